@@ -1,0 +1,35 @@
+# The two commands of the README (run, test), plus bench. Each installs what it needs first.
+BUILD_JOBS ?= 2
+DB ?= data/book.sqlite
+BIN_RELEASE := build/release/microfactor
+
+.PHONY: deps run test bench build-release build-test format clean
+
+deps:
+	@scripts/install-deps
+
+build-release: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(BUILD_JOBS)
+
+build-test: deps
+	@cmake --preset asan >/dev/null
+	@cmake --build --preset asan -j $(BUILD_JOBS)
+
+run: build-release
+	@mkdir -p $(dir $(DB))
+	@if [ ! -f $(DB) ]; then $(BIN_RELEASE) --db sqlite:$(DB) demo; fi
+	@$(BIN_RELEASE) --db sqlite:$(DB) report portfolio
+	@$(BIN_RELEASE) --db sqlite:$(DB) report aging
+
+test: build-test
+	@cd build/asan && ctest --output-on-failure -j $(BUILD_JOBS)
+
+bench: build-release
+	@scripts/run-benchmarks build/release
+
+format:
+	@clang-format -i $$(git ls-files 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
+
+clean:
+	rm -rf build
