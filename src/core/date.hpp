@@ -13,7 +13,7 @@
 namespace mf {
 
 class Date {
-public:
+  public:
     constexpr Date() = default;
     static constexpr Date from_days(int32_t days_since_epoch) { return Date(days_since_epoch); }
     // Fails with invalid_date for impossible dates (2025-02-29) and years outside 1900..9999.
@@ -35,13 +35,15 @@ public:
     friend constexpr auto operator<=>(const Date&, const Date&) = default;
     friend constexpr bool operator==(const Date&, const Date&) = default;
 
-private:
+  private:
     constexpr explicit Date(int32_t days) : days_(days) {}
     int32_t days_ = 0;
 };
 
 // Calendar days from a to b (b - a), negative when b is earlier.
-inline int32_t days_between(Date a, Date b) { return b.days_since_epoch() - a.days_since_epoch(); }
+inline int32_t days_between(Date a, Date b) {
+    return b.days_since_epoch() - a.days_since_epoch();
+}
 
 // Strict "YYYY-MM-DD": four-digit year, two-digit month and day, a real date. Errors name the field.
 Result<Date> parse_date(std::string_view text, std::string_view field = "date");

@@ -11,4 +11,11 @@ void assertion_failed(const char* condition, const char* file, int line) {
     std::abort();
 }
 
+void value_of_failed_result(const Error& error) {
+    std::fprintf(stderr, "microfactor: the value of a failed result was used: [%s] %s (field '%s')\n",
+                 error.code.c_str(), error.message.c_str(), error.field.c_str());
+    std::fflush(stderr);
+    std::abort();
+}
+
 }  // namespace mf

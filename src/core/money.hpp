@@ -18,7 +18,7 @@ __extension__ typedef unsigned __int128 uint128;
 
 // An ISO 4217 currency: its three-letter code and the exponent of its minor unit (USD 2, JPY 0, KWD 3).
 class Currency {
-public:
+  public:
     constexpr Currency() = default;
     std::string_view code() const { return std::string_view(code_.data(), 3); }
     int exponent() const { return exponent_; }
@@ -30,7 +30,7 @@ public:
     // Only the currency table builds currencies: an unknown code is an error, never a currency.
     static Result<Currency> from_code(std::string_view code);
 
-private:
+  private:
     constexpr Currency(std::array<char, 3> code, int exponent) : code_(code), exponent_(exponent) {}
     std::array<char, 3> code_{0, 0, 0};
     int exponent_ = 0;
@@ -64,18 +64,20 @@ Result<int64_t> apply_rate_ppm(int64_t amount_minor, int64_t rate_ppm);
 
 inline constexpr int64_t kPpmPerUnit = 1'000'000;  // rate_ppm of 100%
 
-// Decimal text: "1234.50". Input may have fewer decimals than the currency ("12.5", "12") but never more, and no
-// exponent, thousands separator, leading '+', spaces or empty parts. A leading '-' is accepted; callers that need
-// a positive amount say so with require_positive().
+// Decimal text: "1234.50". Input may have fewer decimals than the currency ("12.5", "12") but never more, and
+// no exponent, thousands separator, leading '+', spaces or empty parts. A leading '-' is accepted; callers
+// that need a positive amount say so with require_positive().
 Result<Money> parse_money(std::string_view text, Currency currency, std::string_view field = "amount");
-Result<Money> parse_money(std::string_view text, std::string_view currency_code, std::string_view field = "amount");
-std::string format_amount(const Money& money);               // "1234.50", exactly the currency's decimals
+Result<Money> parse_money(std::string_view text, std::string_view currency_code,
+                          std::string_view field = "amount");
+std::string format_amount(const Money& money);                // "1234.50", exactly the currency's decimals
 std::string format_amount(int64_t minor, Currency currency);  // same
-std::string format_money(const Money& money);                // "1,234.50 USD": for people, never parsed back
+std::string format_money(const Money& money);                 // "1,234.50 USD": for people, never parsed back
 
 Status require_positive(const Money& money, std::string_view field);
 
-// Rates as decimal percent text ("90", "2.5", "0.0001") <-> ppm. At most 4 decimals (1 ppm), 0 <= rate <= max.
+// Rates as decimal percent text ("90", "2.5", "0.0001") <-> ppm. At most 4 decimals (1 ppm), 0 <= rate <=
+// max.
 Result<int64_t> parse_rate_percent(std::string_view text, std::string_view field = "rate",
                                    int64_t max_ppm = kPpmPerUnit);
 std::string format_rate_percent(int64_t rate_ppm);  // shortest exact form: 900000 -> "90", 35000 -> "3.5"

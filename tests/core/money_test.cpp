@@ -6,7 +6,9 @@
 namespace mf {
 namespace {
 
-Currency usd() { return Currency::from_code("USD").value(); }
+Currency usd() {
+    return Currency::from_code("USD").value();
+}
 
 TEST(Currency, KnownCodesCarryTheirExponent) {
     EXPECT_EQ(Currency::from_code("USD").value().exponent(), 2);
@@ -43,8 +45,8 @@ TEST(ParseMoney, AcceptsPlainDecimals) {
 }
 
 TEST(ParseMoney, RejectsWhatAccountingMdForbids) {
-    const char* bad[] = {"1234.567", "1e3", "1,234.50", "+5", "", ".5", "5.", "12 3", "abc", "5.5", "--1",
-                         "99999999999999999999"};
+    const char* bad[] = {"1234.567", "1e3",  "1,234.50", "+5",  "",    ".5",
+                         "5.",       "12 3", "abc",      "5.5", "--1", "99999999999999999999"};
     for (const char* text : bad) {
         const char* currency = std::string_view(text) == "5.5" ? "JPY" : "USD";
         auto money = parse_money(text, currency, "face_amount");

@@ -1,0 +1,50 @@
+#include "core/ids.hpp"
+
+#include <charconv>
+
+namespace mf {
+
+std::string_view id_prefix(IdKind kind) {
+    switch (kind) {
+        case IdKind::client:
+            return "cli";
+        case IdKind::debtor:
+            return "dbt";
+        case IdKind::invoice:
+            return "inv";
+        case IdKind::schedule:
+            return "sch";
+        case IdKind::receipt:
+            return "rcp";
+        case IdKind::payout:
+            return "pay";
+        case IdKind::entry:
+            return "jrn";
+        case IdKind::charge:
+            return "chg";
+        case IdKind::user:
+            return "usr";
+    }
+    MF_ASSERT(false);
+}
+
+std::string format_id(IdKind kind, int64_t id) {
+    return std::string(id_prefix(kind)) + "_" + std::to_string(id);
+}
+
+Result<int64_t> parse_id(IdKind kind, std::string_view text, std::string_view field) {
+    std::string_view digits = text;
+    const std::string prefix = std::string(id_prefix(kind)) + "_";
+    if (digits.substr(0, prefix.size()) == prefix)
+        digits.remove_prefix(prefix.size());
+    int64_t id = 0;
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), id);
+    if (digits.empty() || error != std::errc{} || end != digits.data() + digits.size() || id <= 0) {
+        return make_error("invalid_id",
+                          std::string(field) + ": '" + std::string(text) + "' is not a " + prefix + "... id",
+                          std::string(field));
+    }
+    return id;
+}
+
+}  // namespace mf

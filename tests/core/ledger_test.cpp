@@ -1,0 +1,136 @@
+#include "core/ledger.hpp"
+
+#include <gtest/gtest.h>
+
+#include <map>
+
+namespace mf {
+namespace {
+
+Currency usd() {
+    return Currency::from_code("USD").value();
+}
+Date day() {
+    return Date::from_ymd(2026, 6, 1).value();
+}
+
+Invoice funded_invoice(int64_t face, int64_t advance) {
+    Invoice invoice;
+    invoice.id = 7;
+    invoice.client_id = 3;
+    invoice.debtor_id = 5;
+    invoice.number = "A-1";
+    invoice.currency = usd();
+    invoice.face_minor = face;
+    invoice.advance_minor = advance;
+    invoice.state = InvoiceState::funded;
+    return invoice;
+}
+
+// account -> debit-positive amount
+std::map<Account, int64_t> lines(const JournalEntry& entry) {
+    std::map<Account, int64_t> out;
+    for (const auto& posting : entry)
+        out[posting.account] += posting.amount_minor;
+    return out;
+}
+
+using Lines = std::map<Account, int64_t>;
+constexpr auto cash = Account::cash;
+constexpr auto receivables = Account::purchased_receivables;
+constexpr auto reserve = Account::client_reserve;
+constexpr auto unapplied = Account::unapplied_cash;
+
+TEST(Postings, EveryEventOfAccountingMd) {
+    const auto invoice = funded_invoice(100000, 90000);
+    Receipt receipt;
+    receipt.currency = usd();
+    receipt.amount_minor = 50000;
+    struct Case {
+        const char* event;
+        JournalEntry entry;
+        Lines expected;
+    };
+    const Case cases[] = {
+        {"capital contributed",
+         capital_entry(day(), usd(), 500, "owner"),
+         {{cash, 500}, {Account::funding_capital, -500}}},
+        {"fund invoice",
+         fund_entry(day(), invoice, 90000, 0),
+         {{receivables, 100000}, {cash, -90000}, {reserve, -10000}}},
+        {"fund invoice netting a shortfall",
+         fund_entry(day(), invoice, 90000, 2500),
+         {{receivables, 100000}, {cash, -87500}, {reserve, -12500}}},
+        {"charge",
+         charge_entry(day(), usd(), 3, 500, "ACH fee"),
+         {{reserve, 500}, {Account::charge_income, -500}}},
+        {"fee accrued",
+         fee_accrual_entry(day(), usd(), 3, 2000),
+         {{reserve, 2000}, {Account::fee_income, -2000}}},
+        {"fee reversed (backdated collection)",
+         fee_accrual_entry(day(), usd(), 3, -300),
+         {{reserve, -300}, {Account::fee_income, 300}}},
+        {"receipt not yet matched", receipt_entry(day(), receipt), {{cash, 50000}, {unapplied, -50000}}},
+        {"receipt applied",
+         apply_entry(day(), invoice, 40000, ReceiptSource::unapplied_cash),
+         {{unapplied, 40000}, {receivables, -40000}}},
+        {"receipt applied straight from cash",
+         apply_entry(day(), invoice, 40000, ReceiptSource::cash),
+         {{cash, 40000}, {receivables, -40000}}},
+        {"overpayment",
+         client_credit_entry(day(), usd(), 3, 700, ReceiptSource::unapplied_cash, 7, "over"),
+         {{unapplied, 700}, {reserve, -700}}},
+        {"short-pay close", dilution_entry(day(), invoice, 1500), {{reserve, 1500}, {receivables, -1500}}},
+        {"recourse chargeback",
+         chargeback_entry(day(), invoice, 100000),
+         {{reserve, 100000}, {receivables, -100000}}},
+        {"non-recourse credit loss, reserve covers part",
+         credit_loss_entry(day(), invoice, 100000, 8000),
+         {{reserve, 8000}, {Account::credit_losses, 92000}, {receivables, -100000}}},
+        {"non-recourse credit loss, reserve covers all",
+         credit_loss_entry(day(), funded_invoice(5000, 0), 5000, 8000),
+         {{reserve, 5000}, {receivables, -5000}}},
+        {"non-recourse credit loss, fees ate the reserve",
+         credit_loss_entry(day(), invoice, 100000, -200),
+         {{Account::credit_losses, 100000}, {receivables, -100000}}},
+        {"misdirected payment",
+         misdirected_entry(day(), invoice, 100000),
+         {{reserve, 100000}, {receivables, -100000}}},
+        {"client pays in",
+         client_payment_entry(day(), usd(), 3, 100000, "remit"),
+         {{cash, 100000}, {reserve, -100000}}},
+        {"rebate paid", rebate_entry(day(), usd(), 3, 8000), {{reserve, 8000}, {cash, -8000}}},
+    };
+    for (const auto& c : cases) {
+        EXPECT_TRUE(c.entry.balanced()) << c.event;
+        EXPECT_EQ(lines(c.entry), c.expected) << c.event;
+        EXPECT_EQ(c.entry.currency, usd()) << c.event;
+    }
+}
+
+TEST(Postings, InvoicePostingsCarryClientDebtorAndInvoice) {
+    const auto entry = fund_entry(day(), funded_invoice(100000, 90000), 90000, 0);
+    for (const auto& posting : entry) {
+        EXPECT_EQ(posting.client_id, 3);
+        EXPECT_EQ(posting.debtor_id, 5);
+        EXPECT_EQ(posting.invoice_id, 7);
+    }
+}
+
+TEST(Accounts, NamesAndTypesRoundTrip) {
+    for (const auto account : kAllAccounts) {
+        EXPECT_EQ(parse_account(to_string(account)).value(), account);
+    }
+    EXPECT_EQ(account_type(Account::client_reserve), AccountType::liability);
+    EXPECT_EQ(natural_sign(Account::cash), 1);
+    EXPECT_EQ(natural_sign(Account::fee_income), -1);
+    EXPECT_FALSE(parse_account("petty_cash"));
+}
+
+TEST(PostingsDeathTest, AnOverCollectionIsABugNotAnEntry) {
+    const auto invoice = funded_invoice(1000, 900);
+    EXPECT_DEATH(apply_entry(day(), invoice, 1001, ReceiptSource::cash), "invariant broken");
+}
+
+}  // namespace
+}  // namespace mf
