@@ -1,0 +1,202 @@
+// Receipts and their applications, payouts and charges of the SQLite transaction.
+#include <fmt/format.h>
+
+#include "store/sqlite/sqlite_transaction.hpp"
+
+namespace mf::sqlite {
+namespace {
+
+#define MF_RECEIPT_COLUMNS \
+    "currency, amount_minor, received_on, payer, reference, debtor_id, unapplied_minor, source"
+constexpr Sql kInsertReceipt{
+    "insert receipt", "INSERT INTO receipts (" MF_RECEIPT_COLUMNS ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+constexpr Sql kUpdateReceipt{"update receipt", R"sql(
+UPDATE receipts SET currency = ?, amount_minor = ?, received_on = ?, payer = ?, reference = ?, debtor_id = ?,
+    unapplied_minor = ?, source = ?
+WHERE id = ?)sql"};
+constexpr Sql kFindReceipt{"find receipt", "SELECT id, " MF_RECEIPT_COLUMNS " FROM receipts WHERE id = ?"};
+constexpr Sql kListReceipts{"list receipts", "SELECT id, " MF_RECEIPT_COLUMNS " FROM receipts ORDER BY id"};
+constexpr Sql kListUnappliedReceipts{"list unapplied receipts",
+                                     "SELECT id, " MF_RECEIPT_COLUMNS
+                                     " FROM receipts WHERE unapplied_minor != 0 ORDER BY id"};
+#undef MF_RECEIPT_COLUMNS
+
+constexpr Sql kInsertApplication{"insert receipt application", R"sql(
+INSERT INTO receipt_applications (receipt_id, invoice_id, amount_minor, applied_on) VALUES (?, ?, ?, ?))sql"};
+constexpr Sql kApplicationsOfInvoice{"list applications of an invoice", R"sql(
+SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_applications WHERE invoice_id = ?
+ORDER BY id)sql"};
+
+#define MF_PAYOUT_COLUMNS \
+    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status"
+constexpr Sql kInsertPayout{
+    "insert payout", "INSERT INTO payouts (" MF_PAYOUT_COLUMNS ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+constexpr Sql kFindPayout{"find payout", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE id = ?"};
+constexpr Sql kListPayouts{"list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts ORDER BY id"};
+constexpr Sql kListClientPayouts{
+    "list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE client_id = ? ORDER BY id"};
+#undef MF_PAYOUT_COLUMNS
+
+constexpr Sql kInsertCharge{
+    "insert charge", "INSERT INTO charges (code, name, currency, amount_minor, id) VALUES (?, ?, ?, ?, ?)"};
+constexpr Sql kFindCharge{"find charge",
+                          "SELECT id, code, name, currency, amount_minor FROM charges WHERE code = ?"};
+constexpr Sql kListCharges{"list charges",
+                           "SELECT id, code, name, currency, amount_minor FROM charges ORDER BY code"};
+
+void bind_receipt(Statement& statement, const Receipt& receipt) {
+    statement.bind_currency(receipt.currency)
+        .bind_int(receipt.amount_minor)
+        .bind_date(receipt.received_on)
+        .bind_text(receipt.payer)
+        .bind_text(receipt.reference)
+        .bind_optional_id(receipt.debtor_id)
+        .bind_int(receipt.unapplied_minor)
+        .bind_text(receipt.source);
+}
+
+Result<Receipt> read_receipt(Statement& row) {
+    Receipt receipt;
+    receipt.id = row.column_int();
+    MF_TRY(receipt.currency, row.column_currency());
+    receipt.amount_minor = row.column_int();
+    MF_TRY(receipt.received_on, row.column_date());
+    receipt.payer = row.column_text();
+    receipt.reference = row.column_text();
+    receipt.debtor_id = row.column_optional_id();
+    receipt.unapplied_minor = row.column_int();
+    receipt.source = row.column_text();
+    return receipt;
+}
+
+Result<ReceiptApplication> read_application(Statement& row) {
+    ReceiptApplication application;
+    application.receipt_id = row.column_int();
+    application.invoice_id = row.column_int();
+    application.amount_minor = row.column_int();
+    MF_TRY(application.applied_on, row.column_date());
+    return application;
+}
+
+Result<Payout> read_payout(Statement& row) {
+    Payout payout;
+    payout.id = row.column_int();
+    payout.client_id = row.column_int();
+    MF_TRY(payout.kind, row.column_enum(parse_payout_kind));
+    MF_TRY(payout.currency, row.column_currency());
+    payout.amount_minor = row.column_int();
+    payout.netted_minor = row.column_int();
+    MF_TRY(payout.paid_on, row.column_date());
+    payout.schedule_id = row.column_optional_id();
+    MF_TRY(payout.status, row.column_enum(parse_payout_status));
+    return payout;
+}
+
+Result<Charge> read_charge(Statement& row) {
+    Charge charge;
+    charge.id = row.column_int();
+    charge.code = row.column_text();
+    charge.name = row.column_text();
+    MF_TRY(charge.currency, row.column_currency());
+    charge.amount_minor = row.column_int();
+    return charge;
+}
+
+}  // namespace
+
+Result<int64_t> SqliteTransaction::insert_receipt(const Receipt& receipt) {
+    MF_TRY(auto statement, db_.prepare(kInsertReceipt));
+    bind_receipt(statement, receipt);
+    MF_CHECK(statement.bind_id(receipt.id).run());
+    return db_.last_insert_id();
+}
+
+Status SqliteTransaction::update_receipt(const Receipt& receipt) {
+    MF_TRY(auto statement, db_.prepare(kUpdateReceipt));
+    bind_receipt(statement, receipt);
+    MF_CHECK(statement.bind_int(receipt.id).run());
+    return check_found(receipt.id, "receipt");
+}
+
+Result<std::optional<Receipt>> SqliteTransaction::find_receipt(int64_t id) {
+    MF_TRY(auto statement, db_.prepare(kFindReceipt));
+    statement.bind_int(id);
+    return first_row<Receipt>(statement, read_receipt);
+}
+
+Result<std::vector<Receipt>> SqliteTransaction::list_receipts(bool unapplied_only) {
+    MF_TRY(auto statement, db_.prepare(unapplied_only ? kListUnappliedReceipts : kListReceipts));
+    return collect_rows<Receipt>(statement, read_receipt);
+}
+
+Status SqliteTransaction::insert_application(const ReceiptApplication& application) {
+    MF_TRY(auto statement, db_.prepare(kInsertApplication));
+    statement.bind_int(application.receipt_id)
+        .bind_int(application.invoice_id)
+        .bind_int(application.amount_minor)
+        .bind_date(application.applied_on);
+    return statement.run();
+}
+
+Result<std::vector<ReceiptApplication>> SqliteTransaction::applications_of_invoice(int64_t invoice_id) {
+    MF_TRY(auto statement, db_.prepare(kApplicationsOfInvoice));
+    statement.bind_int(invoice_id);
+    return collect_rows<ReceiptApplication>(statement, read_application);
+}
+
+Result<int64_t> SqliteTransaction::insert_payout(const Payout& payout) {
+    MF_TRY(auto statement, db_.prepare(kInsertPayout));
+    statement.bind_int(payout.client_id)
+        .bind_text(to_string(payout.kind))
+        .bind_currency(payout.currency)
+        .bind_int(payout.amount_minor)
+        .bind_int(payout.netted_minor)
+        .bind_date(payout.paid_on)
+        .bind_optional_id(payout.schedule_id)
+        .bind_text(to_string(payout.status))
+        .bind_id(payout.id);
+    MF_CHECK(statement.run());
+    return db_.last_insert_id();
+}
+
+Result<std::optional<Payout>> SqliteTransaction::find_payout(int64_t id) {
+    MF_TRY(auto statement, db_.prepare(kFindPayout));
+    statement.bind_int(id);
+    return first_row<Payout>(statement, read_payout);
+}
+
+Result<std::vector<Payout>> SqliteTransaction::list_payouts(std::optional<int64_t> client_id) {
+    MF_TRY(auto statement, db_.prepare(client_id ? kListClientPayouts : kListPayouts));
+    if (client_id)
+        statement.bind_int(*client_id);
+    return collect_rows<Payout>(statement, read_payout);
+}
+
+Result<int64_t> SqliteTransaction::insert_charge(const Charge& charge) {
+    MF_TRY(auto statement, db_.prepare(kInsertCharge));
+    statement.bind_text(charge.code)
+        .bind_text(charge.name)
+        .bind_currency(charge.currency)
+        .bind_int(charge.amount_minor)
+        .bind_id(charge.id);
+    auto ran = statement.run();
+    if (!ran && statement.failed_code() == SQLITE_CONSTRAINT_UNIQUE) {
+        return make_error("duplicate_charge",
+                          fmt::format("a charge with code '{}' already exists", charge.code), "code");
+    }
+    MF_CHECK(std::move(ran));
+    return db_.last_insert_id();
+}
+
+Result<std::optional<Charge>> SqliteTransaction::find_charge(std::string_view code) {
+    MF_TRY(auto statement, db_.prepare(kFindCharge));
+    statement.bind_text(code);
+    return first_row<Charge>(statement, read_charge);
+}
+
+Result<std::vector<Charge>> SqliteTransaction::list_charges() {
+    MF_TRY(auto statement, db_.prepare(kListCharges));
+    return collect_rows<Charge>(statement, read_charge);
+}
+
+}  // namespace mf::sqlite

@@ -1,0 +1,83 @@
+// Set-based figures of the SQLite transaction that reports, close-day and verify read: the day's flows by
+// entry kind, the entries that do not balance, and the stored required reserve per client.
+#include "store/sqlite/sqlite_transaction.hpp"
+
+namespace mf::sqlite {
+namespace {
+
+#define MF_FLOWS_SELECT                                                          \
+    "SELECT e.effective_on, p.currency, e.kind, p.account, SUM(p.amount_minor) " \
+    "FROM journal_entries e JOIN postings p ON p.entry_id = e.id "               \
+    "WHERE e.effective_on BETWEEN ?1 AND ?2 "
+constexpr Sql kFlows{"sum the day's flows", MF_FLOWS_SELECT
+                     "GROUP BY e.effective_on, p.currency, e.kind, p.account "
+                     "ORDER BY e.effective_on"};
+constexpr Sql kClientFlows{"sum a client's flows", MF_FLOWS_SELECT
+                           "AND p.client_id = ?3 "
+                           "GROUP BY e.effective_on, p.currency, e.kind, p.account "
+                           "ORDER BY e.effective_on"};
+#undef MF_FLOWS_SELECT
+
+constexpr Sql kUnbalancedEntries{"find unbalanced entries",
+                                 "SELECT entry_id FROM postings GROUP BY entry_id, currency "
+                                 "HAVING SUM(amount_minor) != 0 ORDER BY entry_id"};
+
+constexpr Sql kRequiredReserve{"read a client's required reserve",
+                               "SELECT required_minor FROM client_reserve_requirements WHERE client_id = ?"};
+constexpr Sql kAddRequiredReserve{
+    "add to a client's required reserve",
+    "INSERT INTO client_reserve_requirements (client_id, required_minor) VALUES (?1, ?2) "
+    "ON CONFLICT (client_id) DO UPDATE SET required_minor = required_minor + excluded.required_minor"};
+constexpr Sql kSetRequiredReserve{
+    "set a client's required reserve",
+    "INSERT INTO client_reserve_requirements (client_id, required_minor) VALUES (?1, ?2) "
+    "ON CONFLICT (client_id) DO UPDATE SET required_minor = excluded.required_minor"};
+
+}  // namespace
+
+Status SqliteTransaction::scan_flows(Date from, Date to, std::optional<int64_t> client_id,
+                                     const std::function<Status(const FlowRow&)>& fn) {
+    MF_TRY(auto statement, db_.prepare(client_id ? kClientFlows : kFlows));
+    statement.bind_date(from).bind_date(to);
+    if (client_id)
+        statement.bind_int(*client_id);
+    while (true) {
+        MF_TRY(const bool more, statement.step());
+        if (!more)
+            return ok();
+        FlowRow row;
+        MF_TRY(row.on, statement.column_date());
+        MF_TRY(row.currency, statement.column_currency());
+        MF_TRY(row.kind, statement.column_enum(parse_entry_kind));
+        MF_TRY(row.account, statement.column_enum(parse_account));
+        row.amount_minor = statement.column_int();
+        MF_CHECK(fn(row));
+    }
+}
+
+Result<std::vector<int64_t>> SqliteTransaction::unbalanced_entries() {
+    MF_TRY(auto statement, db_.prepare(kUnbalancedEntries));
+    return collect_rows<int64_t>(statement,
+                                 [](Statement& row) -> Result<int64_t> { return row.column_int(); });
+}
+
+Result<int64_t> SqliteTransaction::required_reserve_minor(int64_t client_id) {
+    MF_TRY(auto statement, db_.prepare(kRequiredReserve));
+    statement.bind_int(client_id);
+    MF_TRY(const bool found, statement.step());
+    return found ? statement.column_int() : 0;
+}
+
+Status SqliteTransaction::add_required_reserve(int64_t client_id, int64_t delta_minor) {
+    MF_TRY(auto statement, db_.prepare(kAddRequiredReserve));
+    statement.bind_int(client_id).bind_int(delta_minor);
+    return statement.run();
+}
+
+Status SqliteTransaction::set_required_reserve(int64_t client_id, int64_t minor) {
+    MF_TRY(auto statement, db_.prepare(kSetRequiredReserve));
+    statement.bind_int(client_id).bind_int(minor);
+    return statement.run();
+}
+
+}  // namespace mf::sqlite

@@ -1,0 +1,221 @@
+// The journal of the SQLite transaction: append-only entries and postings, the stored balances kept beside
+// them in the same transaction, and the set-based sums verify compares them with.
+#include <fmt/format.h>
+
+#include <array>
+
+#include "store/sqlite/sqlite_transaction.hpp"
+
+namespace mf::sqlite {
+namespace {
+
+constexpr Sql kInsertEntry{
+    "insert journal entry",
+    "INSERT INTO journal_entries (kind, effective_on, currency, memo) VALUES (?, ?, ?, ?)"};
+// An entry's postings go in with one statement and its balances move with another: SQLite's cost is mostly
+// per statement, so one statement per posting count (1..kMaxPostings) beats a statement per posting.
+#define MF_POSTING_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
+#define MF_INSERT_POSTINGS                                                                         \
+    "INSERT INTO postings (entry_id, seq, account, currency, amount_minor, client_id, debtor_id, " \
+    "invoice_id) VALUES "
+constexpr std::array<Sql, JournalEntry::kMaxPostings> kInsertPostings{{
+    {"insert postings", MF_INSERT_POSTINGS MF_POSTING_ROW},
+    {"insert postings", MF_INSERT_POSTINGS MF_POSTING_ROW ", " MF_POSTING_ROW},
+    {"insert postings", MF_INSERT_POSTINGS MF_POSTING_ROW ", " MF_POSTING_ROW ", " MF_POSTING_ROW},
+    {"insert postings",
+     MF_INSERT_POSTINGS MF_POSTING_ROW ", " MF_POSTING_ROW ", " MF_POSTING_ROW ", " MF_POSTING_ROW},
+}};
+#undef MF_INSERT_POSTINGS
+#undef MF_POSTING_ROW
+// Two postings of one entry on the same balance are fine: the second row conflicts with the first and adds to
+// it.
+#define MF_BALANCE_ROW "(?, ?, ?, ?, ?)"
+#define MF_ADD_TO_BALANCES \
+    "INSERT INTO balances (account, client_id, debtor_id, currency, amount_minor) VALUES "
+#define MF_ON_CONFLICT                                                  \
+    " ON CONFLICT (account, client_id, debtor_id, currency) DO UPDATE " \
+    "SET amount_minor = amount_minor + excluded.amount_minor"
+constexpr std::array<Sql, JournalEntry::kMaxPostings> kAddToBalances{{
+    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW MF_ON_CONFLICT},
+    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW MF_ON_CONFLICT},
+    {"add postings to balances",
+     MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW ", " MF_BALANCE_ROW MF_ON_CONFLICT},
+    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW ", " MF_BALANCE_ROW
+                                                                   ", " MF_BALANCE_ROW MF_ON_CONFLICT},
+}};
+#undef MF_ON_CONFLICT
+#undef MF_ADD_TO_BALANCES
+#undef MF_BALANCE_ROW
+
+// Entries with their postings, one row per posting, read by read_entries().
+#define MF_ENTRY_SELECT                                                                                 \
+    "SELECT e.id, e.kind, e.effective_on, e.currency, e.memo, p.account, p.amount_minor, p.client_id, " \
+    "p.debtor_id, p.invoice_id FROM journal_entries e LEFT JOIN postings p ON p.entry_id = e.id "
+constexpr Sql kEntriesBetween{"list entries between dates", MF_ENTRY_SELECT
+                              "WHERE e.effective_on BETWEEN ?1 AND ?2 "
+                              "ORDER BY e.effective_on, e.id, p.seq"};
+constexpr Sql kClientEntriesBetween{
+    "list entries of a client between dates", MF_ENTRY_SELECT
+    "WHERE e.effective_on BETWEEN ?1 AND ?2 "
+    "AND EXISTS (SELECT 1 FROM postings c WHERE c.entry_id = e.id AND c.client_id = ?3) "
+    "ORDER BY e.effective_on, e.id, p.seq"};
+constexpr Sql kEntriesOfInvoice{"list entries of an invoice", MF_ENTRY_SELECT
+                                "WHERE e.id IN (SELECT entry_id FROM postings WHERE invoice_id = ?1) "
+                                "ORDER BY e.id, p.seq"};
+#undef MF_ENTRY_SELECT
+
+constexpr Sql kStoredBalances{"list stored balances", R"sql(
+SELECT account, currency, client_id, debtor_id, amount_minor FROM balances
+ORDER BY account, currency, client_id, debtor_id)sql"};
+constexpr Sql kBalancesFromPostings{"sum balances from postings", R"sql(
+SELECT account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0), SUM(amount_minor) FROM postings
+GROUP BY account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0)
+ORDER BY account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0))sql"};
+constexpr Sql kReceivablesByInvoice{"sum receivables by invoice", R"sql(
+SELECT invoice_id, SUM(amount_minor) FROM postings WHERE account = ?1 AND invoice_id IS NOT NULL
+GROUP BY invoice_id ORDER BY invoice_id)sql"};
+constexpr Sql kBookBalance{"read balance of the book", R"sql(
+SELECT COALESCE(SUM(amount_minor), 0) FROM balances WHERE account = ?1 AND currency = ?2)sql"};
+constexpr Sql kClientBalance{"read balance of a client", R"sql(
+SELECT COALESCE(SUM(amount_minor), 0) FROM balances WHERE account = ?1 AND currency = ?2 AND client_id = ?3)sql"};
+constexpr Sql kCountEntries{"count journal entries", "SELECT COUNT(*) FROM journal_entries"};
+
+Result<BalanceRow> read_balance(Statement& row) {
+    BalanceRow balance;
+    MF_TRY(balance.account, row.column_enum(parse_account));
+    MF_TRY(balance.currency, row.column_currency());
+    balance.client_id = row.column_int();
+    balance.debtor_id = row.column_int();
+    balance.amount_minor = row.column_int();
+    return balance;
+}
+
+// Folds the rows of an MF_ENTRY_SELECT query (ordered by entry, then posting) into entries.
+Result<std::vector<JournalEntry>> read_entries(Statement& statement) {
+    std::vector<JournalEntry> entries;
+    while (true) {
+        MF_TRY(const bool more, statement.step());
+        if (!more)
+            return entries;
+        const int64_t id = statement.column_int();
+        if (entries.empty() || entries.back().id != id) {
+            JournalEntry& entry = entries.emplace_back();
+            entry.id = id;
+            MF_TRY(entry.kind, statement.column_enum(parse_entry_kind));
+            MF_TRY(entry.effective_on, statement.column_date());
+            MF_TRY(entry.currency, statement.column_currency());
+            entry.memo = statement.column_text();
+        } else {
+            statement.skip_columns(4);  // the entry's own columns, read with its first posting
+        }
+        if (statement.column_is_null())
+            continue;  // an entry without postings (LEFT JOIN)
+        JournalEntry& entry = entries.back();
+        const int posting_column = statement.column_index();
+        if (entry.posting_count == JournalEntry::kMaxPostings) {
+            return statement.corrupt(posting_column, "more postings than an entry holds");
+        }
+        Posting& posting = entry.postings[entry.posting_count++];
+        MF_TRY(posting.account, statement.column_enum(parse_account));
+        posting.amount_minor = statement.column_int();
+        posting.client_id = statement.column_id();
+        posting.debtor_id = statement.column_id();
+        posting.invoice_id = statement.column_id();
+    }
+}
+
+}  // namespace
+
+Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
+    MF_ASSERT(entry.balanced());
+    MF_ASSERT(entry.posting_count <= JournalEntry::kMaxPostings);
+    MF_TRY(auto insert_entry, db_.prepare(kInsertEntry));
+    insert_entry.bind_text(to_string(entry.kind))
+        .bind_date(entry.effective_on)
+        .bind_currency(entry.currency)
+        .bind_text(entry.memo);
+    MF_CHECK(insert_entry.run());
+    const int64_t entry_id = db_.last_insert_id();
+    if (entry.posting_count == 0)
+        return entry_id;
+
+    MF_TRY(auto insert_postings, db_.prepare(kInsertPostings[entry.posting_count - 1]));
+    MF_TRY(auto add_to_balances, db_.prepare(kAddToBalances[entry.posting_count - 1]));
+    int64_t seq = 0;
+    for (const Posting& posting : entry) {
+        const std::string_view account = to_string(posting.account);
+        insert_postings.bind_int(entry_id)
+            .bind_int(seq++)
+            .bind_text(account)
+            .bind_currency(entry.currency)
+            .bind_int(posting.amount_minor)
+            .bind_id(posting.client_id)
+            .bind_id(posting.debtor_id)
+            .bind_id(posting.invoice_id);
+        add_to_balances.bind_text(account)
+            .bind_int(posting.client_id)
+            .bind_int(posting.debtor_id)
+            .bind_currency(entry.currency)
+            .bind_int(posting.amount_minor);
+    }
+    MF_CHECK(insert_postings.run());
+    MF_CHECK(add_to_balances.run());
+    return entry_id;
+}
+
+Result<std::vector<JournalEntry>> SqliteTransaction::entries_between(Date from, Date to,
+                                                                     std::optional<int64_t> client_id) {
+    MF_TRY(auto statement, db_.prepare(client_id ? kClientEntriesBetween : kEntriesBetween));
+    statement.bind_date(from).bind_date(to);
+    if (client_id)
+        statement.bind_int(*client_id);
+    return read_entries(statement);
+}
+
+Result<std::vector<JournalEntry>> SqliteTransaction::entries_of_invoice(int64_t invoice_id) {
+    MF_TRY(auto statement, db_.prepare(kEntriesOfInvoice));
+    statement.bind_int(invoice_id);
+    return read_entries(statement);
+}
+
+Result<std::vector<BalanceRow>> SqliteTransaction::stored_balances() {
+    MF_TRY(auto statement, db_.prepare(kStoredBalances));
+    return collect_rows<BalanceRow>(statement, read_balance);
+}
+
+Result<std::vector<BalanceRow>> SqliteTransaction::balances_from_postings() {
+    MF_TRY(auto statement, db_.prepare(kBalancesFromPostings));
+    return collect_rows<BalanceRow>(statement, read_balance);
+}
+
+Status SqliteTransaction::scan_receivables_by_invoice(
+    const std::function<Status(int64_t invoice_id, int64_t minor)>& fn) {
+    MF_TRY(auto statement, db_.prepare(kReceivablesByInvoice));
+    statement.bind_text(to_string(Account::purchased_receivables));
+    while (true) {
+        MF_TRY(const bool more, statement.step());
+        if (!more)
+            return ok();
+        const int64_t invoice_id = statement.column_int();
+        MF_CHECK(fn(invoice_id, statement.column_int()));
+    }
+}
+
+Result<int64_t> SqliteTransaction::balance_minor(Account account, Currency currency, int64_t client_id) {
+    MF_TRY(auto statement, db_.prepare(client_id != 0 ? kClientBalance : kBookBalance));
+    statement.bind_text(to_string(account)).bind_currency(currency);
+    if (client_id != 0)
+        statement.bind_int(client_id);
+    MF_TRY(const bool row, statement.step());
+    MF_ASSERT(row);  // an aggregate always returns one row
+    return statement.column_int();
+}
+
+Result<int64_t> SqliteTransaction::count_entries() {
+    MF_TRY(auto statement, db_.prepare(kCountEntries));
+    MF_TRY(const bool row, statement.step());
+    MF_ASSERT(row);
+    return statement.column_int();
+}
+
+}  // namespace mf::sqlite

@@ -1,0 +1,306 @@
+#include "store/sqlite/schema.hpp"
+
+#include <fmt/format.h>
+
+#include <array>
+#include <string>
+
+namespace mf::sqlite {
+namespace {
+
+// Conventions: STRICT tables; dates as 'YYYY-MM-DD' TEXT (readable with the sqlite3 shell, ordered as text);
+// enums by their text names; money as INTEGER minor units beside a currency code; ids INTEGER, NULL where a
+// reference is absent so foreign keys hold. The journal and its postings are append-only (triggers).
+constexpr const char* kMigration1 = R"sql(
+CREATE TABLE schema_migrations (
+    version INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE settings (
+    id INTEGER PRIMARY KEY CHECK (id = 1),
+    name TEXT NOT NULL,
+    base_currency TEXT NOT NULL,
+    calendar TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    last_closed_on TEXT,
+    rebate_schedule TEXT NOT NULL,
+    rebate_weekday INTEGER NOT NULL,
+    recourse_action TEXT NOT NULL,
+    max_invoice_age_days INTEGER NOT NULL,
+    cross_age_ppm INTEGER NOT NULL,
+    cross_age_days INTEGER NOT NULL,
+    stale_future_days INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE clients (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    advance_rate_ppm INTEGER NOT NULL,
+    fee_schedule TEXT,
+    factoring_limit_minor INTEGER NOT NULL,
+    recourse TEXT NOT NULL,
+    recourse_days INTEGER NOT NULL,
+    clearance_days INTEGER NOT NULL,
+    concentration_limit_ppm INTEGER NOT NULL,
+    status TEXT NOT NULL,
+    email TEXT NOT NULL,
+    tax_id TEXT NOT NULL,
+    version INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE debtors (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    credit_limit_minor INTEGER NOT NULL,
+    email TEXT NOT NULL,
+    tax_id TEXT NOT NULL,
+    cross_aged INTEGER NOT NULL DEFAULT 0 CHECK (cross_aged IN (0, 1)),
+    version INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE schedules (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    currency TEXT NOT NULL,
+    submitted_on TEXT NOT NULL,
+    state TEXT NOT NULL,
+    payout_id INTEGER REFERENCES payouts (id),
+    version INTEGER NOT NULL
+) STRICT;
+CREATE INDEX schedules_by_client ON schedules (client_id);
+
+CREATE TABLE payouts (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    kind TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    netted_minor INTEGER NOT NULL,
+    paid_on TEXT NOT NULL,
+    schedule_id INTEGER REFERENCES schedules (id),
+    status TEXT NOT NULL
+) STRICT;
+CREATE INDEX payouts_by_client ON payouts (client_id);
+
+CREATE TABLE invoices (
+    id INTEGER PRIMARY KEY,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    schedule_id INTEGER REFERENCES schedules (id),
+    number TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    face_minor INTEGER NOT NULL,
+    issue_date TEXT NOT NULL,
+    due_date TEXT NOT NULL,
+    state TEXT NOT NULL,
+    verification TEXT NOT NULL,
+    disputed INTEGER NOT NULL CHECK (disputed IN (0, 1)),
+    review_reasons TEXT NOT NULL,
+    override_reason TEXT NOT NULL,
+    advance_rate_ppm INTEGER NOT NULL,
+    fee_schedule TEXT,
+    clearance_days INTEGER NOT NULL,
+    recourse TEXT NOT NULL,
+    recourse_days INTEGER NOT NULL,
+    funded_on TEXT,
+    advance_minor INTEGER NOT NULL,
+    collected_minor INTEGER NOT NULL,
+    diluted_minor INTEGER NOT NULL,
+    charged_back_minor INTEGER NOT NULL,
+    written_off_minor INTEGER NOT NULL,
+    misdirected_minor INTEGER NOT NULL,
+    outstanding_minor INTEGER NOT NULL,
+    last_payment_on TEXT,
+    fee_settled_minor INTEGER NOT NULL,
+    closed_on TEXT,
+    version INTEGER NOT NULL,
+    UNIQUE (client_id, debtor_id, number)
+) STRICT;
+CREATE INDEX invoices_by_client_state ON invoices (client_id, state);
+CREATE INDEX invoices_by_debtor_state ON invoices (debtor_id, state);
+CREATE INDEX invoices_by_schedule ON invoices (schedule_id);
+CREATE INDEX invoices_by_state ON invoices (state);
+
+CREATE TABLE receipts (
+    id INTEGER PRIMARY KEY,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    received_on TEXT NOT NULL,
+    payer TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    debtor_id INTEGER REFERENCES debtors (id),
+    unapplied_minor INTEGER NOT NULL,
+    source TEXT NOT NULL
+) STRICT;
+CREATE INDEX receipts_unapplied ON receipts (id) WHERE unapplied_minor != 0;
+
+CREATE TABLE receipt_applications (
+    id INTEGER PRIMARY KEY,
+    receipt_id INTEGER NOT NULL REFERENCES receipts (id),
+    invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+    amount_minor INTEGER NOT NULL,
+    applied_on TEXT NOT NULL
+) STRICT;
+CREATE INDEX receipt_applications_by_invoice ON receipt_applications (invoice_id);
+
+CREATE TABLE charges (
+    id INTEGER PRIMARY KEY,
+    code TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL
+) STRICT;
+
+CREATE TABLE journal_entries (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL,
+    effective_on TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    memo TEXT NOT NULL
+) STRICT;
+CREATE INDEX journal_entries_by_date ON journal_entries (effective_on);
+
+CREATE TABLE postings (
+    entry_id INTEGER NOT NULL REFERENCES journal_entries (id),
+    seq INTEGER NOT NULL,
+    account TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    client_id INTEGER REFERENCES clients (id),
+    debtor_id INTEGER REFERENCES debtors (id),
+    invoice_id INTEGER REFERENCES invoices (id),
+    PRIMARY KEY (entry_id, seq)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX postings_by_invoice ON postings (invoice_id) WHERE invoice_id IS NOT NULL;
+
+-- The running sum of the postings per (account, client, debtor, currency); 0 = no client / no debtor. Keyed
+-- client first so a client's or a pair's exposure is a key-prefix lookup.
+CREATE TABLE balances (
+    account TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    debtor_id INTEGER NOT NULL,
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    PRIMARY KEY (account, client_id, debtor_id, currency)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX balances_by_debtor ON balances (account, debtor_id);
+
+CREATE TABLE audit_events (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    reason TEXT NOT NULL
+) STRICT;
+CREATE INDEX audit_events_by_entity ON audit_events (entity_type, entity_id);
+
+CREATE TABLE snapshots (
+    on_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    open_invoices INTEGER NOT NULL,
+    outstanding_face_minor INTEGER NOT NULL,
+    funded_face_minor INTEGER NOT NULL,
+    collected_minor INTEGER NOT NULL,
+    fee_income_minor INTEGER NOT NULL,
+    client_reserve_minor INTEGER NOT NULL,
+    PRIMARY KEY (on_date, currency)
+) STRICT, WITHOUT ROWID;
+
+CREATE TRIGGER journal_entries_no_update BEFORE UPDATE ON journal_entries
+BEGIN SELECT RAISE(ABORT, 'journal entries are append-only'); END;
+CREATE TRIGGER journal_entries_no_delete BEFORE DELETE ON journal_entries
+BEGIN SELECT RAISE(ABORT, 'journal entries are append-only'); END;
+CREATE TRIGGER postings_no_update BEFORE UPDATE ON postings
+BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+CREATE TRIGGER postings_no_delete BEFORE DELETE ON postings
+BEGIN SELECT RAISE(ABORT, 'postings are append-only'); END;
+)sql";
+
+// 2: the stored required reserve per client, and the day's flows read by date.
+constexpr const char* kMigration2 = R"sql(
+CREATE TABLE client_reserve_requirements (
+    client_id INTEGER PRIMARY KEY REFERENCES clients (id),
+    required_minor INTEGER NOT NULL
+) STRICT;
+CREATE INDEX postings_by_client ON postings (client_id) WHERE client_id IS NOT NULL;
+)sql";
+
+// Forward only: a released migration is never edited; a change of schema is a new one at the end.
+constexpr std::array<const char*, 2> kMigrations{kMigration1, kMigration2};
+
+Status check_version(Connection& connection, int64_t version) {
+    if (version > latest_schema_version()) {
+        return make_error("schema_too_new",
+                          fmt::format("the book's schema version {} is newer than this program knows ({}): "
+                                      "upgrade microfactor to open it",
+                                      version, latest_schema_version()));
+    }
+    MF_TRY(const int64_t application_id,
+           connection.query_int("read application_id", "PRAGMA application_id"));
+    if (version > 0 && application_id != kApplicationId) {
+        return make_error("not_a_book", "the file is a database of another program, not a microfactor book");
+    }
+    if (version == 0) {
+        MF_TRY(const int64_t objects,
+               connection.query_int("count schema objects", "SELECT COUNT(*) FROM sqlite_schema"));
+        if (objects > 0)
+            return make_error("not_a_book", "the file holds tables that are not a microfactor book");
+    }
+    return ok();
+}
+
+Status apply_pending(Connection& connection, int64_t from_version) {
+    for (int64_t version = from_version + 1; version <= latest_schema_version(); ++version) {
+        MF_CHECK(connection.exec(fmt::format("migration {}", version), kMigrations[version - 1]));
+        const std::string record = fmt::format(
+            "INSERT INTO schema_migrations (version, applied_at) "
+            "VALUES ({}, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')); PRAGMA user_version = {};",
+            version, version);
+        MF_CHECK(connection.exec(fmt::format("record migration {}", version), record.c_str()));
+    }
+    return connection.exec("set application_id",
+                           fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+}
+
+}  // namespace
+
+int64_t latest_schema_version() {
+    return static_cast<int64_t>(kMigrations.size());
+}
+
+Result<int64_t> check_file(Connection& connection) {
+    MF_TRY(const int64_t version, connection.query_int("read user_version", "PRAGMA user_version"));
+    MF_CHECK(check_version(connection, version));
+    return version;
+}
+
+Status migrate(Connection& connection) {
+    MF_TRY(const int64_t seen_version, check_file(connection));
+    if (seen_version == latest_schema_version())
+        return ok();
+
+    MF_CHECK(connection.exec("begin migrations", "BEGIN IMMEDIATE"));
+    // Read again under the write lock: another process may have migrated the file meanwhile.
+    auto migrated = [&]() -> Status {
+        MF_TRY(const int64_t version, check_file(connection));
+        return apply_pending(connection, version);
+    }();
+    if (!migrated) {
+        if (connection.in_transaction())
+            (void)connection.exec("roll back migrations", "ROLLBACK");
+        return migrated.error();
+    }
+    auto committed = connection.exec("commit migrations", "COMMIT");
+    if (!committed && connection.in_transaction())
+        (void)connection.exec("roll back migrations", "ROLLBACK");
+    return committed;
+}
+
+}  // namespace mf::sqlite

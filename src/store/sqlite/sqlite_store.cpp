@@ -1,0 +1,170 @@
+#include "store/sqlite/sqlite_store.hpp"
+
+#include <fmt/format.h>
+
+#include <atomic>
+#include <filesystem>
+#include <mutex>
+#include <thread>
+#include <utility>
+
+#include "store/sqlite/connection.hpp"
+#include "store/sqlite/fee_text_memo.hpp"
+#include "store/sqlite/schema.hpp"
+#include "store/sqlite/sqlite_transaction.hpp"
+
+namespace mf {
+namespace {
+
+using sqlite::Connection;
+using sqlite::Sql;
+
+constexpr int kBusyTimeoutMs = 5000;
+
+constexpr Sql kBeginWrite{"begin write transaction", "BEGIN IMMEDIATE"};
+constexpr Sql kBeginRead{"begin read transaction", "BEGIN DEFERRED"};
+constexpr Sql kCommit{"commit", "COMMIT"};
+constexpr Sql kRollback{"roll back", "ROLLBACK"};
+
+// One connection and what lives with it; the mutex serializes its users, owner names the thread inside.
+struct Lane {
+    std::mutex mutex;
+    std::unique_ptr<Connection> connection;
+    sqlite::FeeTextMemo fee_text;
+    std::atomic<std::thread::id> owner{};
+};
+
+Status run_statement(Connection& db, const Sql& sql) {
+    MF_TRY(auto statement, db.prepare(sql));
+    return statement.run();
+}
+
+// Leaves the connection outside any transaction whatever way the function ends (an error, an exception).
+class EndTransaction {
+  public:
+    explicit EndTransaction(Connection& db) : db_(db) {}
+    ~EndTransaction() {
+        if (db_.in_transaction())
+            (void)run_statement(db_, kRollback);
+    }
+    EndTransaction(const EndTransaction&) = delete;
+    EndTransaction& operator=(const EndTransaction&) = delete;
+
+  private:
+    Connection& db_;
+};
+
+class SqliteStore final : public Store {
+  public:
+    SqliteStore(std::string path, std::unique_ptr<Connection> writer, std::unique_ptr<Connection> reader)
+        : path_(std::move(path)) {
+        writer_.connection = std::move(writer);
+        reader_.connection = std::move(reader);
+    }
+
+    Status write(const std::function<Status(Transaction&)>& fn) override {
+        return run(writer_, kBeginWrite, fn);
+    }
+    Status read(const std::function<Status(Transaction&)>& fn) override {
+        return run(reader_, kBeginRead, fn);
+    }
+    std::string describe() const override { return "sqlite:" + path_; }
+
+  private:
+    Status run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn);
+
+    std::string path_;
+    Lane writer_;
+    Lane reader_;  // declared last: closed first, so the writer's close checkpoints the WAL
+};
+
+Status SqliteStore::run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn) {
+    const std::thread::id self = std::this_thread::get_id();
+    const bool not_nested_in_a_transaction_of_this_store =
+        writer_.owner.load() != self && reader_.owner.load() != self;
+    MF_ASSERT(not_nested_in_a_transaction_of_this_store);
+
+    std::lock_guard lock(lane.mutex);
+    lane.owner.store(self);
+    struct ClearOwner {
+        Lane& lane;
+        ~ClearOwner() { lane.owner.store(std::thread::id()); }
+    } clear_owner{lane};
+
+    Connection& db = *lane.connection;
+    MF_CHECK(run_statement(db, begin));
+    EndTransaction end(db);
+    sqlite::SqliteTransaction transaction(db, lane.fee_text);
+    Status result = fn(transaction);
+    if (!result)
+        return result;  // rolled back by `end`
+    return run_statement(db, kCommit);
+}
+
+Status configure(Connection& db, bool writer) {
+    sqlite3_busy_timeout(db.handle(), kBusyTimeoutMs);
+    // A batch of thousands of invoices touches many pages: a page cache too small for it spills to the WAL
+    // mid-transaction and reads the pages back.
+    MF_CHECK(db.exec("set cache size", "PRAGMA cache_size = -65536"));
+    if (!writer)
+        return ok();
+    // WAL: readers see the last commit while a write runs. FULL: a commit is on disk before write() returns.
+    MF_CHECK(db.exec("set journal mode", "PRAGMA journal_mode = WAL"));
+    MF_TRY(const int64_t wal,
+           db.query_int("check journal mode", "SELECT journal_mode = 'wal' FROM pragma_journal_mode"));
+    if (wal != 1)
+        return sqlite::storage_error("set journal mode", "the file system does not support WAL");
+    MF_CHECK(db.exec("set synchronous", "PRAGMA synchronous = FULL"));
+    return db.exec("enable foreign keys", "PRAGMA foreign_keys = ON");
+}
+
+Status check_path(const std::string& path, OpenMode mode) {
+    std::error_code error;
+    const bool exists = std::filesystem::exists(path, error);
+    if (error)
+        return sqlite::storage_error("open " + path, error.message());
+    if (mode == OpenMode::open_existing && !exists) {
+        return make_error("book_not_found", fmt::format("no book at {}", path), "db");
+    }
+    if (mode == OpenMode::create_new && exists) {
+        const auto size_bytes = std::filesystem::file_size(path, error);
+        if (error || size_bytes > 0) {
+            return make_error("book_exists",
+                              fmt::format("{} exists already: a new book needs a new file", path), "db");
+        }
+    }
+    return ok();
+}
+
+// Reads the schema version before anything is written, so a file that is not a book is left untouched.
+Result<int64_t> check_book(Connection& db, const std::string& path, OpenMode mode) {
+    auto version = sqlite::check_file(db);
+    if (!version && sqlite3_errcode(db.handle()) == SQLITE_NOTADB) {
+        return make_error("not_a_book", fmt::format("{} is not a SQLite database", path), "db");
+    }
+    if (version && version.value() == 0 && mode == OpenMode::open_existing) {
+        return make_error("book_not_found", fmt::format("{} holds no book", path), "db");
+    }
+    return version;
+}
+
+}  // namespace
+
+Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode) {
+    // SQLite's memory statistics take a global mutex on every allocation (about a tenth of the hot path).
+    // They can only be switched off before SQLite initializes, so it is done by the first book the process
+    // opens; later it is refused (SQLITE_MISUSE) and harmless.
+    static std::once_flag no_memory_statistics;
+    std::call_once(no_memory_statistics, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
+    MF_CHECK(check_path(path, mode));
+    const int create = mode == OpenMode::open_existing ? 0 : SQLITE_OPEN_CREATE;
+    MF_TRY(auto writer, Connection::open(path, SQLITE_OPEN_READWRITE | create));
+    MF_CHECK(check_book(*writer, path, mode));
+    MF_CHECK(configure(*writer, true));
+    MF_CHECK(sqlite::migrate(*writer));
+    MF_TRY(auto reader, Connection::open(path, SQLITE_OPEN_READONLY));
+    MF_CHECK(configure(*reader, false));
+    return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer), std::move(reader)));
+}
+
+}  // namespace mf

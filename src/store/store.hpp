@@ -1,0 +1,197 @@
+// The persistence seam of a book: a Store runs functions in transactions, and a Transaction is the repository
+// of every record. Two implementations share this contract (SQLite now; PostgreSQL for scale-out).
+// Thread-safety: a Store may be shared by threads; a Transaction belongs to the thread running the function
+// it was handed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/error.hpp"
+#include "core/ledger.hpp"
+#include "core/model.hpp"
+
+namespace mf {
+
+struct AuditEvent {
+    int64_t id = 0;
+    std::string at;  // RFC 3339 UTC instant, from the caller's clock
+    Date business_date;
+    std::string actor;        // "cli:alice", "api:usr_3", "system:close-day"
+    std::string action;       // "invoice.fund", "client.update", ...
+    std::string entity_type;  // "invoice", "client", ...
+    int64_t entity_id = 0;
+    std::string detail;  // what changed, for a person ("state submitted -> approved")
+    std::string reason;  // why, when a person gave one (overrides, write-offs)
+};
+
+// A stored balance: the sum of the postings of one account in one currency for one client/debtor pair (0 =
+// none).
+struct BalanceRow {
+    Account account = Account::cash;
+    Currency currency;
+    int64_t client_id = 0;
+    int64_t debtor_id = 0;
+    int64_t amount_minor = 0;  // debit-positive
+};
+
+struct ReceiptApplication {
+    int64_t receipt_id = 0;
+    int64_t invoice_id = 0;
+    int64_t amount_minor = 0;
+    Date applied_on;
+};
+
+// One row of the daily portfolio snapshot close-day records (per currency).
+struct Snapshot {
+    Date on;
+    Currency currency;
+    int64_t open_invoices = 0;
+    int64_t outstanding_face_minor = 0;
+    int64_t funded_face_minor = 0;  // face funded on this date
+    int64_t collected_minor = 0;    // applied to purchased receivables on this date
+    int64_t fee_income_minor = 0;   // fee income posted on this date
+    int64_t client_reserve_minor = 0;
+};
+
+// The sum of one account's postings of one entry kind on one day, in one currency: the day's flows,
+// set-based.
+struct FlowRow {
+    Date on;
+    Currency currency;
+    EntryKind kind = EntryKind::capital_contributed;
+    Account account = Account::cash;
+    int64_t amount_minor = 0;  // debit-positive
+};
+
+struct InvoiceFilter {
+    std::optional<int64_t> client_id;
+    std::optional<int64_t> debtor_id;
+    std::optional<int64_t> schedule_id;
+    std::vector<InvoiceState> states;  // empty = any
+    int64_t after_id = 0;              // keyset paging: ids greater than this
+    int64_t limit = 0;                 // 0 = no limit
+};
+
+// What the limit checks count against: face of approved-not-funded invoices plus the outstanding face of
+// funded ones, for a client, a debtor, or one client/debtor pair (0 = any).
+struct ExposureQuery {
+    int64_t client_id = 0;
+    int64_t debtor_id = 0;
+};
+
+class Transaction {
+  public:
+    virtual ~Transaction() = default;
+
+    virtual Result<BookSettings> load_settings() = 0;
+    virtual Status save_settings(const BookSettings& settings) = 0;
+
+    // Inserts return the new id. Updates check `version` (optimistic concurrency: a stale version is a
+    // "conflict" error) and bump it in the stored row; find_* return nullopt for an unknown id.
+    virtual Result<int64_t> insert_client(const Client& client) = 0;
+    virtual Status update_client(const Client& client) = 0;
+    virtual Result<std::optional<Client>> find_client(int64_t id) = 0;
+    virtual Result<std::vector<Client>> list_clients() = 0;
+
+    virtual Result<int64_t> insert_debtor(const Debtor& debtor) = 0;
+    virtual Status update_debtor(const Debtor& debtor) = 0;
+    virtual Result<std::optional<Debtor>> find_debtor(int64_t id) = 0;
+    virtual Result<std::vector<Debtor>> list_debtors() = 0;
+    virtual Status set_debtor_cross_aged(int64_t debtor_id, bool cross_aged) = 0;
+    virtual Result<bool> debtor_cross_aged(int64_t debtor_id) = 0;
+
+    virtual Result<int64_t> insert_schedule(const Schedule& schedule) = 0;
+    virtual Status update_schedule(const Schedule& schedule) = 0;
+    virtual Result<std::optional<Schedule>> find_schedule(int64_t id) = 0;
+    virtual Result<std::vector<Schedule>> list_schedules(std::optional<int64_t> client_id) = 0;
+
+    virtual Result<int64_t> insert_invoice(const Invoice& invoice) = 0;
+    virtual Status update_invoice(const Invoice& invoice) = 0;
+    virtual Result<std::optional<Invoice>> find_invoice(int64_t id) = 0;
+    virtual Result<std::optional<int64_t>> find_invoice_by_number(int64_t client_id, int64_t debtor_id,
+                                                                  std::string_view number) = 0;
+    virtual Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) = 0;
+    // Streams invoices in id order without holding them all (reports, close-day); fn may stop the scan by
+    // returning an error, which is passed through.
+    virtual Status scan_invoices(const InvoiceFilter& filter,
+                                 const std::function<Status(const Invoice&)>& fn) = 0;
+    virtual Result<int64_t> exposure_minor(const ExposureQuery& query) = 0;
+
+    virtual Result<int64_t> insert_receipt(const Receipt& receipt) = 0;
+    virtual Status update_receipt(const Receipt& receipt) = 0;
+    virtual Result<std::optional<Receipt>> find_receipt(int64_t id) = 0;
+    virtual Result<std::vector<Receipt>> list_receipts(bool unapplied_only) = 0;
+    virtual Status insert_application(const ReceiptApplication& application) = 0;
+    virtual Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) = 0;
+
+    virtual Result<int64_t> insert_payout(const Payout& payout) = 0;
+    virtual Result<std::optional<Payout>> find_payout(int64_t id) = 0;
+    virtual Result<std::vector<Payout>> list_payouts(std::optional<int64_t> client_id) = 0;
+
+    virtual Result<int64_t> insert_charge(const Charge& charge) = 0;
+    virtual Result<std::optional<Charge>> find_charge(std::string_view code) = 0;
+    virtual Result<std::vector<Charge>> list_charges() = 0;
+
+    // The journal: append-only. append_entry asserts the entry balances, writes it with its postings and
+    // updates the stored balances in this same transaction; the id is returned.
+    virtual Result<int64_t> append_entry(const JournalEntry& entry) = 0;
+    virtual Result<std::vector<JournalEntry>> entries_between(Date from, Date to,
+                                                              std::optional<int64_t> client_id) = 0;
+    virtual Result<std::vector<JournalEntry>> entries_of_invoice(int64_t invoice_id) = 0;
+    virtual Result<std::vector<BalanceRow>> stored_balances() = 0;
+    // Balances summed from the postings themselves, set-based: the other half of verify's pair assertion.
+    virtual Result<std::vector<BalanceRow>> balances_from_postings() = 0;
+    // purchased_receivables per invoice summed from the postings, for invoices with a non-zero sum or any
+    // posting.
+    virtual Status scan_receivables_by_invoice(
+        const std::function<Status(int64_t invoice_id, int64_t minor)>& fn) = 0;
+    // Balance of one account for a client (all debtors) in a currency; client 0 = the whole book.
+    virtual Result<int64_t> balance_minor(Account account, Currency currency, int64_t client_id) = 0;
+    virtual Result<int64_t> count_entries() = 0;
+    // Sums of postings by day, currency, entry kind and account over [from, to]; with a client, only the
+    // postings that carry that client. Rows come ordered by day.
+    virtual Status scan_flows(Date from, Date to, std::optional<int64_t> client_id,
+                              const std::function<Status(const FlowRow&)>& fn) = 0;
+    // Ids of entries whose postings do not sum to zero (per currency): none in a sound book.
+    virtual Result<std::vector<int64_t>> unbalanced_entries() = 0;
+
+    // Each client's required reserve (ACCOUNTING.md), kept by the book in the transaction of every invoice
+    // change and reset by close-day, so funding reads it instead of scanning the client's invoices; verify
+    // recomputes it. An unknown client reads as 0.
+    virtual Result<int64_t> required_reserve_minor(int64_t client_id) = 0;
+    virtual Status add_required_reserve(int64_t client_id, int64_t delta_minor) = 0;
+    virtual Status set_required_reserve(int64_t client_id, int64_t minor) = 0;
+
+    virtual Status append_audit(const AuditEvent& event) = 0;
+    virtual Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) = 0;
+    virtual Result<int64_t> count_audit() = 0;
+
+    virtual Status save_snapshot(const Snapshot& snapshot) = 0;
+    virtual Result<std::vector<Snapshot>> snapshots_between(Date from, Date to) = 0;
+};
+
+class Store {
+  public:
+    virtual ~Store() = default;
+    // Runs fn in one write transaction: committed when fn returns success, rolled back (nothing changed) when
+    // it returns an error, which is passed on. Errors of the database itself come back as code
+    // "storage_error".
+    virtual Status write(const std::function<Status(Transaction&)>& fn) = 0;
+    // Runs fn in a read-only transaction over one consistent snapshot.
+    virtual Status read(const std::function<Status(Transaction&)>& fn) = 0;
+    virtual std::string describe() const = 0;  // "sqlite:/path/book.sqlite"
+};
+
+enum class OpenMode { open_existing, create_new, open_or_create };
+
+// Opens a book by URL: "sqlite:PATH" (or a bare PATH). Migrations run forward at open; a book written by a
+// newer version is refused ("schema_too_new").
+Result<std::unique_ptr<Store>> open_store(std::string_view url, OpenMode mode);
+
+}  // namespace mf
