@@ -1,0 +1,125 @@
+// The use cases of a factoring book: one function per business action, each one store transaction that writes
+// the records, the balanced journal entries and the audit events together, or nothing. Faces (CLI, API) call
+// only this. Thread-safety: a Book may be shared; each call runs in its own transaction of the Store.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "book/clock.hpp"
+#include "book/inputs.hpp"
+#include "book/reports.hpp"
+#include "core/model.hpp"
+#include "store/store.hpp"
+
+namespace mf {
+
+class Book {
+  public:
+    Book(std::unique_ptr<Store> store, std::shared_ptr<const Clock> clock);
+
+    // A new book file with its settings and the standard charge catalog; refuses an existing book.
+    static Result<std::unique_ptr<Book>> create(std::string_view url, const NewBook& input,
+                                                std::shared_ptr<const Clock> clock);
+    static Result<std::unique_ptr<Book>> open(std::string_view url, std::shared_ptr<const Clock> clock);
+
+    Result<BookSettings> settings();
+    Result<BookSettings> update_settings(const Actor& actor, const SettingsChange& change);
+
+    Result<Client> add_client(const Actor& actor, const NewClient& input);
+    Result<Client> update_client(const Actor& actor, int64_t client_id, const ClientChange& change);
+    Result<Client> client(int64_t client_id);
+    Result<std::vector<Client>> clients();
+
+    Result<Debtor> add_debtor(const Actor& actor, const NewDebtor& input);
+    Result<Debtor> update_debtor(const Actor& actor, int64_t debtor_id, const DebtorChange& change);
+    Result<Debtor> debtor(int64_t debtor_id);
+    Result<std::vector<Debtor>> debtors();
+
+    Result<Charge> define_charge(const Actor& actor, const NewCharge& input);
+    Result<std::vector<Charge>> charges();
+    // Charges a catalog charge (or an amount) to a client's reserve.
+    Result<JournalEntry> charge_client(const Actor& actor, const ChargeRequest& request);
+
+    // Submission: every invoice is checked (amounts, currencies, dates, duplicates); one bad row refuses the
+    // whole schedule and nothing is written.
+    Result<ScheduleView> submit_schedule(const Actor& actor, const NewSchedule& input);
+    // Many schedules in one transaction (file imports, benchmarks): all or nothing.
+    Result<std::vector<ScheduleView>> submit_schedules(const Actor& actor,
+                                                       const std::vector<NewSchedule>& inputs);
+    static constexpr size_t kMaxScheduleInvoices = 10'000;
+    // Approval checks the limits and eligibility of each invoice: a breach holds it (needs_review) with the
+    // rules named, unless the request carries an override reason, which then lands in the audit log.
+    Result<std::vector<ApprovalOutcome>> approve_invoices(const Actor& actor, const ApprovalRequest& request);
+    Result<std::vector<Invoice>> reject_invoices(const Actor& actor, const std::vector<int64_t>& invoice_ids,
+                                                 const std::string& reason);
+    // Funds the approved invoices of a schedule as one payout, netting a reserve shortfall.
+    Result<Payout> fund_schedule(const Actor& actor, int64_t schedule_id);
+    // Many schedules, one transaction (imports, benchmarks); all or nothing.
+    Result<std::vector<Payout>> fund_schedules(const Actor& actor, const std::vector<int64_t>& schedule_ids);
+
+    Result<ScheduleView> schedule(int64_t schedule_id);
+    Result<std::vector<Schedule>> schedules(std::optional<int64_t> client_id);
+    Result<Invoice> invoice(int64_t invoice_id);
+    Result<std::vector<Invoice>> invoices(const InvoiceFilter& filter);
+    Result<InvoiceHistory> invoice_history(int64_t invoice_id);
+
+    Result<JournalEntry> contribute_capital(const Actor& actor, const CapitalContribution& input);
+
+    // Cash in: a receipt is booked to unapplied cash, then applied (in the same call when applications are
+    // given).
+    Result<ReceiptView> record_receipt(const Actor& actor, const NewReceipt& input);
+    // A bank statement's receipts in one transaction: all or nothing.
+    Result<std::vector<ReceiptView>> record_receipts(const Actor& actor,
+                                                     const std::vector<NewReceipt>& inputs);
+    Result<ReceiptView> apply_receipt(const Actor& actor, int64_t receipt_id,
+                                      const std::vector<Application>& applications);
+    Result<Receipt> receipt(int64_t receipt_id);
+    Result<std::vector<Receipt>> receipts(bool unapplied_only);
+
+    Result<Invoice> close_short(const Actor& actor, int64_t invoice_id, const std::string& reason);
+    Result<Invoice> dispute(const Actor& actor, int64_t invoice_id, const std::string& reason);
+    Result<Invoice> resolve_dispute(const Actor& actor, int64_t invoice_id, DisputeOutcome outcome,
+                                    const std::string& reason);
+    Result<Invoice> charge_back(const Actor& actor, int64_t invoice_id, const std::string& reason);
+    Result<Invoice> write_off(const Actor& actor, int64_t invoice_id, const std::string& reason);
+    Result<Invoice> report_misdirected_payment(const Actor& actor, const MisdirectedPayment& input);
+    Result<JournalEntry> client_pays_in(const Actor& actor, const ClientPayment& input);
+    // Pays a client what its reserve holds beyond the required reserve (all of it, or at most `amount`).
+    Result<std::optional<Payout>> release_rebate(const Actor& actor, int64_t client_id,
+                                                 std::optional<int64_t> amount_minor);
+    Result<std::vector<Payout>> payouts(std::optional<int64_t> client_id);
+
+    // Closes business days up to and including `through` (the current business date when empty), one
+    // transaction per day, in order. Re-closing the last closed date changes nothing; an earlier date is
+    // "out_of_order".
+    Result<std::vector<CloseDayResult>> close_day(const Actor& actor, std::optional<Date> through);
+
+    Result<AgingReport> aging_report(const ReportScope& scope);
+    Result<ConcentrationReport> concentration_report(const ReportScope& scope);
+    Result<ReserveReport> reserve_report(const ReportScope& scope);
+    Result<ClientStatement> client_statement(int64_t client_id, Date from, Date to);
+    Result<PortfolioReport> portfolio_report(const ReportScope& scope, std::optional<Date> from);
+    Result<TrialBalance> trial_balance();
+    // Recomputes every stored balance from the postings and every invoice's receivable and fee; lists each
+    // difference (none in a healthy book).
+    Result<VerifyReport> verify();
+
+    Store& store() { return *store_; }
+
+  private:
+    Status submit_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                 const NewSchedule& input, ScheduleView& view);
+    Status receive_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                  const NewReceipt& input, ReceiptView& view);
+    Status write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn);
+    AuditEvent audit(const Actor& actor, const BookSettings& settings, std::string action, std::string entity,
+                     int64_t entity_id, std::string detail, std::string reason = {}) const;
+
+    std::unique_ptr<Store> store_;
+    std::shared_ptr<const Clock> clock_;
+};
+
+}  // namespace mf

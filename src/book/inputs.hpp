@@ -1,0 +1,149 @@
+// The requests of the use cases, already parsed into domain values by the faces (CLI, API): amounts as minor
+// units with their currency, dates as Dates, ids as integers. Optional fields of a change are left unset to
+// keep the stored value. Thread-safety: plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/model.hpp"
+
+namespace mf {
+
+struct NewBook {
+    std::string name = "microfactor book";
+    Currency base_currency;
+    CalendarKind calendar = CalendarKind::us_federal_reserve;
+    Date business_date;
+};
+
+struct SettingsChange {
+    std::optional<std::string> name;
+    std::optional<RebateSchedule> rebate_schedule;
+    std::optional<unsigned> rebate_weekday;
+    std::optional<RecourseAction> recourse_action;
+    std::optional<int32_t> max_invoice_age_days;
+    std::optional<int64_t> cross_age_ppm;
+};
+
+struct NewClient {
+    std::string name;
+    Currency currency;
+    ClientTerms terms;
+    std::string email;
+    std::string tax_id;
+};
+
+struct ClientChange {
+    std::optional<int64_t> expected_version;  // If-Match: a stale version is a conflict
+    std::optional<std::string> name;
+    std::optional<int64_t> advance_rate_ppm;
+    std::optional<FeeSchedule> fee_schedule;
+    std::optional<int64_t> factoring_limit_minor;
+    std::optional<RecourseKind> recourse;
+    std::optional<int32_t> recourse_days;
+    std::optional<int32_t> clearance_days;
+    std::optional<int64_t> concentration_limit_ppm;
+    std::optional<ClientStatus> status;
+    std::optional<std::string> email;
+    std::optional<std::string> tax_id;
+};
+
+struct NewDebtor {
+    std::string name;
+    Currency currency;
+    int64_t credit_limit_minor = 0;
+    std::string email;
+    std::string tax_id;
+};
+
+struct DebtorChange {
+    std::optional<int64_t> expected_version;
+    std::optional<std::string> name;
+    std::optional<int64_t> credit_limit_minor;
+    std::optional<std::string> email;
+    std::optional<std::string> tax_id;
+};
+
+struct NewCharge {
+    std::string code;
+    std::string name;
+    Money amount;
+};
+
+struct ChargeRequest {
+    int64_t client_id = 0;
+    std::string code;                     // a catalog charge ...
+    std::optional<int64_t> amount_minor;  // ... or its amount overridden / an ad-hoc amount with code "other"
+    int64_t invoice_id = 0;
+    std::string memo;
+};
+
+struct NewInvoice {
+    int64_t debtor_id = 0;
+    std::string number;
+    int64_t face_minor = 0;
+    Currency currency;
+    Date issue_date;
+    Date due_date;
+};
+
+struct NewSchedule {
+    int64_t client_id = 0;
+    std::vector<NewInvoice> invoices;
+};
+
+struct ApprovalRequest {
+    std::vector<int64_t> invoice_ids;
+    std::string override_reason;  // non-empty: approve despite the breaches found, and say why
+};
+
+struct CapitalContribution {
+    Money amount;
+    std::string memo;
+};
+
+struct Application {
+    int64_t invoice_id = 0;
+    int64_t amount_minor = 0;
+    // A short pay the collector accepts: the rest of the invoice is closed as dilution after this payment.
+    bool close_short = false;
+    // Money for an invoice the factor does not own (never funded, rejected, charged back, closed): the
+    // collector says it belongs to the client, and it is credited to the client's reserve. Without it such an
+    // application is refused, so cash is never absorbed silently.
+    bool to_client = false;
+};
+
+struct NewReceipt {
+    Money amount;
+    Date received_on;
+    std::string payer;
+    std::string reference;
+    std::optional<int64_t> debtor_id;
+    std::string source = "manual";
+    std::vector<Application> applications;
+};
+
+enum class DisputeOutcome { upheld_for_client, lost_as_dilution };
+
+struct MisdirectedPayment {
+    int64_t invoice_id = 0;
+    int64_t amount_minor = 0;
+    std::optional<Date> paid_on;
+    std::string note;
+};
+
+struct ClientPayment {
+    int64_t client_id = 0;
+    int64_t amount_minor = 0;
+    std::string memo;
+};
+
+struct ReportScope {
+    std::optional<Date> as_of;         // default: the business date
+    std::optional<int64_t> client_id;  // client users see only their client
+    std::optional<Currency> currency;
+};
+
+}  // namespace mf

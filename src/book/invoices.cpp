@@ -1,0 +1,312 @@
+// The purchase of invoices: submit a schedule, approve (limits and eligibility) or reject, fund as one
+// payout.
+#include <set>
+#include <tuple>
+
+#include "book/book.hpp"
+#include "book/internal.hpp"
+#include "core/fees.hpp"
+#include "core/ids.hpp"
+#include "core/ledger.hpp"
+#include "core/lifecycle.hpp"
+#include "core/limits.hpp"
+
+namespace mf {
+
+using namespace detail;
+
+namespace {
+
+Error row_error(size_t row, Error error) {
+    error.message = "invoice " + std::to_string(row + 1) + ": " + error.message;
+    error.field = "invoices[" + std::to_string(row) + "]." + (error.field.empty() ? "invoice" : error.field);
+    return error;
+}
+
+}  // namespace
+
+Result<ScheduleView> Book::submit_schedule(const Actor& actor, const NewSchedule& input) {
+    MF_TRY(auto views, submit_schedules(actor, {input}));
+    return std::move(views.front());
+}
+
+Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                   const NewSchedule& input, ScheduleView& view) {
+    if (input.invoices.empty()) {
+        return make_error("missing_field", "a schedule needs at least one invoice", "invoices");
+    }
+    if (input.invoices.size() > kMaxScheduleInvoices) {
+        return make_error("too_large", "a schedule holds at most 10,000 invoices; split the file",
+                          "invoices");
+    }
+    MF_TRY(auto client, load_client(tx, input.client_id));
+    Schedule schedule;
+    schedule.client_id = client.id;
+    schedule.currency = client.currency;
+    schedule.submitted_on = settings.business_date;
+    MF_TRY(schedule.id, tx.insert_schedule(schedule));
+    std::set<std::tuple<int64_t, std::string>> seen;
+    for (size_t row = 0; row < input.invoices.size(); ++row) {
+        const auto& line = input.invoices[row];
+        auto debtor = load_debtor(tx, line.debtor_id);
+        if (!debtor)
+            return row_error(row, debtor.error());
+        Invoice invoice;
+        invoice.client_id = client.id;
+        invoice.debtor_id = line.debtor_id;
+        invoice.schedule_id = schedule.id;
+        invoice.number = line.number;
+        invoice.currency = line.currency.valid() ? line.currency : client.currency;
+        invoice.face_minor = line.face_minor;
+        invoice.issue_date = line.issue_date;
+        invoice.due_date = line.due_date;
+        if (auto checked = check_submission(invoice, client, debtor.value(), settings); !checked) {
+            return row_error(row, checked.error());
+        }
+        MF_TRY(auto existing, tx.find_invoice_by_number(client.id, line.debtor_id, line.number));
+        if (existing || !seen.emplace(line.debtor_id, line.number).second) {
+            return row_error(
+                row, make_error("duplicate_invoice",
+                                "invoice number " + line.number + " of debtor " + debtor.value().name +
+                                    " was already submitted by " + client.name,
+                                "number"));
+        }
+        MF_TRY(invoice.id, tx.insert_invoice(invoice));
+        MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.submit", "invoice", invoice.id,
+                                       "submitted on " + format_id(IdKind::schedule, schedule.id) + ": " +
+                                           money_text(invoice.face_minor, invoice.currency) + " owed by " +
+                                           debtor.value().name + ", due " + invoice.due_date.to_string())));
+        view.invoices.push_back(invoice);
+    }
+    view.schedule = schedule;
+    return tx.append_audit(audit(actor, settings, "schedule.submit", "schedule", schedule.id,
+                                 std::to_string(input.invoices.size()) + " invoices from " + client.name));
+}
+
+Result<std::vector<ScheduleView>> Book::submit_schedules(const Actor& actor,
+                                                         const std::vector<NewSchedule>& inputs) {
+    if (inputs.empty())
+        return make_error("missing_field", "no schedules to submit", "schedules");
+    std::vector<ScheduleView> views;
+    MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
+        views.assign(inputs.size(), ScheduleView{});
+        for (size_t i = 0; i < inputs.size(); ++i) {
+            auto submitted = submit_in_transaction(tx, settings, actor, inputs[i], views[i]);
+            if (!submitted && inputs.size() > 1) {
+                auto error = submitted.error();
+                error.message = "schedule " + std::to_string(i + 1) + ": " + error.message;
+                return error;
+            }
+            MF_CHECK(submitted);
+        }
+        return ok();
+    }));
+    return views;
+}
+
+Result<std::vector<ApprovalOutcome>> Book::approve_invoices(const Actor& actor,
+                                                            const ApprovalRequest& request) {
+    if (request.invoice_ids.empty())
+        return make_error("missing_field", "no invoices to approve", "invoice_ids");
+    std::vector<ApprovalOutcome> outcomes;
+    const bool override_given = !request.override_reason.empty();
+    MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
+        outcomes.clear();
+        for (const int64_t id : request.invoice_ids) {
+            MF_TRY(auto invoice, load_invoice(tx, id));
+            const Invoice before = invoice;
+            MF_CHECK(check_can_approve(invoice, override_given));
+            MF_TRY(auto client, load_client(tx, invoice.client_id));
+            MF_TRY(auto debtor, load_debtor(tx, invoice.debtor_id));
+            MF_TRY(auto cross_aged, tx.debtor_cross_aged(debtor.id));
+            Exposure exposure;
+            MF_TRY(exposure.client_minor, tx.exposure_minor({client.id, 0}));
+            MF_TRY(exposure.debtor_minor, tx.exposure_minor({0, debtor.id}));
+            MF_TRY(exposure.pair_minor, tx.exposure_minor({client.id, debtor.id}));
+            const auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
+            ApprovalOutcome outcome;
+            outcome.rules = join_rules(breaches);
+            outcome.message = join_messages(breaches);
+            if (breaches.empty() || override_given) {
+                outcome.approved = true;
+                outcome.overridden = !breaches.empty() || invoice.needs_review();
+                if (outcome.overridden)
+                    invoice.override_reason = request.override_reason;
+                invoice.state = InvoiceState::approved;
+                MF_CHECK(save_invoice(tx, settings, before, invoice));
+                invoice.version += 1;
+                const std::string detail =
+                    outcome.overridden
+                        ? "approved over " +
+                              (outcome.rules.empty() ? invoice.review_reasons : outcome.rules) + ": " +
+                              outcome.message
+                        : "state submitted -> approved";
+                MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.approve", "invoice", invoice.id,
+                                               detail, outcome.overridden ? request.override_reason : "")));
+            } else {
+                invoice.review_reasons = outcome.rules;
+                MF_CHECK(save_invoice(tx, settings, before, invoice));
+                invoice.version += 1;
+                MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
+                                               "held for review: " + outcome.message)));
+            }
+            outcome.invoice = invoice;
+            outcomes.push_back(std::move(outcome));
+        }
+        return ok();
+    }));
+    return outcomes;
+}
+
+Result<std::vector<Invoice>> Book::reject_invoices(const Actor& actor,
+                                                   const std::vector<int64_t>& invoice_ids,
+                                                   const std::string& reason) {
+    if (reason.empty())
+        return make_error("missing_field", "a rejection needs a reason", "reason");
+    std::vector<Invoice> out;
+    MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
+        out.clear();
+        for (const int64_t id : invoice_ids) {
+            MF_TRY(auto invoice, load_invoice(tx, id));
+            const Invoice before = invoice;
+            const auto from = invoice.state;
+            MF_TRY(invoice.state, transition(invoice.state, InvoiceAction::reject));
+            MF_CHECK(save_invoice(tx, settings, before, invoice));
+            invoice.version += 1;
+            MF_CHECK(
+                tx.append_audit(audit(actor, settings, "invoice.reject", "invoice", invoice.id,
+                                      "state " + std::string(to_string(from)) + " -> rejected", reason)));
+            out.push_back(invoice);
+        }
+        return ok();
+    }));
+    return out;
+}
+
+Result<Payout> Book::fund_schedule(const Actor& actor, int64_t schedule_id) {
+    MF_TRY(auto payouts, fund_schedules(actor, {schedule_id}));
+    MF_ASSERT(payouts.size() == 1);
+    return payouts.front();
+}
+
+Result<std::vector<Payout>> Book::fund_schedules(const Actor& actor,
+                                                 const std::vector<int64_t>& schedule_ids) {
+    std::vector<Payout> out;
+    MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
+        out.clear();
+        for (const int64_t schedule_id : schedule_ids) {
+            MF_TRY(auto schedule, load_schedule(tx, schedule_id));
+            if (schedule.state != ScheduleState::open) {
+                return make_error("invalid_transition", format_id(IdKind::schedule, schedule_id) + " is " +
+                                                            std::string(to_string(schedule.state)) +
+                                                            ": it cannot be funded again");
+            }
+            MF_TRY(auto client, load_client(tx, schedule.client_id));
+            InvoiceFilter filter;
+            filter.schedule_id = schedule_id;
+            MF_TRY(auto invoices, tx.list_invoices(filter));
+            std::vector<Invoice> approved;
+            for (const auto& invoice : invoices) {
+                if (invoice.state == InvoiceState::approved)
+                    approved.push_back(invoice);
+                if (invoice.state == InvoiceState::submitted) {
+                    return make_error("not_approved", "invoice " + invoice.number + " of " +
+                                                          format_id(IdKind::schedule, schedule_id) +
+                                                          " is not approved or rejected yet");
+                }
+            }
+            if (approved.empty()) {
+                return make_error("nothing_to_fund", format_id(IdKind::schedule, schedule_id) +
+                                                         " has no approved invoice to fund");
+            }
+            MF_TRY(auto figures, client_reserve_figures(tx, client));
+            int64_t shortfall = figures.shortfall();
+            Payout payout;
+            payout.client_id = client.id;
+            payout.kind = PayoutKind::advance;
+            payout.currency = client.currency;
+            payout.paid_on = settings.business_date;
+            payout.schedule_id = schedule_id;
+            std::vector<JournalEntry> entries;
+            for (auto& invoice : approved) {
+                const Invoice before = invoice;
+                MF_CHECK(check_can_fund(invoice));
+                invoice.advance_rate_ppm = client.terms.advance_rate_ppm;
+                invoice.fee_schedule = client.terms.fee_schedule;
+                invoice.clearance_days = client.terms.clearance_days;
+                invoice.recourse = client.terms.recourse;
+                invoice.recourse_days = client.terms.recourse_days;
+                invoice.funded_on = settings.business_date;
+                MF_TRY(invoice.advance_minor, advance_minor(invoice.face_minor, invoice.advance_rate_ppm));
+                const auto split = net_advance(invoice.advance_minor, shortfall);
+                shortfall -= split.netted_minor;
+                MF_TRY(invoice.state, transition(invoice.state, InvoiceAction::fund));
+                MF_CHECK(save_invoice(tx, settings, before, invoice));
+                MF_CHECK(tx.append_entry(
+                    fund_entry(settings.business_date, invoice, invoice.advance_minor, split.netted_minor)));
+                MF_CHECK(tx.append_audit(
+                    audit(actor, settings, "invoice.fund", "invoice", invoice.id,
+                          "state approved -> funded; advance " +
+                              money_text(invoice.advance_minor, invoice.currency) +
+                              (split.netted_minor > 0
+                                   ? ", of which " + money_text(split.netted_minor, invoice.currency) +
+                                         " netted against the reserve shortfall"
+                                   : ""))));
+                MF_TRY(payout.amount_minor, checked_add(payout.amount_minor, split.paid_minor));
+                MF_TRY(payout.netted_minor, checked_add(payout.netted_minor, split.netted_minor));
+            }
+            MF_TRY(payout.id, tx.insert_payout(payout));
+            schedule.state = ScheduleState::funded;
+            schedule.payout_id = payout.id;
+            MF_CHECK(tx.update_schedule(schedule));
+            MF_CHECK(tx.append_audit(audit(actor, settings, "schedule.fund", "schedule", schedule_id,
+                                           std::to_string(approved.size()) + " invoices funded; payout " +
+                                               format_id(IdKind::payout, payout.id) + " of " +
+                                               money_text(payout.amount_minor, payout.currency))));
+            out.push_back(payout);
+        }
+        return ok();
+    }));
+    return out;
+}
+
+Result<ScheduleView> Book::schedule(int64_t schedule_id) {
+    ScheduleView view;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(view.schedule, load_schedule(tx, schedule_id));
+        InvoiceFilter filter;
+        filter.schedule_id = schedule_id;
+        MF_TRY(view.invoices, tx.list_invoices(filter));
+        return ok();
+    }));
+    return view;
+}
+
+Result<std::vector<Schedule>> Book::schedules(std::optional<int64_t> client_id) {
+    std::vector<Schedule> out;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(out, tx.list_schedules(client_id));
+        return ok();
+    }));
+    return out;
+}
+
+Result<Invoice> Book::invoice(int64_t invoice_id) {
+    Invoice out;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(out, load_invoice(tx, invoice_id));
+        return ok();
+    }));
+    return out;
+}
+
+Result<std::vector<Invoice>> Book::invoices(const InvoiceFilter& filter) {
+    std::vector<Invoice> out;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(out, tx.list_invoices(filter));
+        return ok();
+    }));
+    return out;
+}
+
+}  // namespace mf

@@ -1,0 +1,122 @@
+// verify: the pair assertion of the book. Every stored balance is recomputed from the postings, every
+// invoice's purchased receivable from its postings and every client's fee income from its invoices' fees.
+#include <map>
+#include <unordered_map>
+
+#include "book/book.hpp"
+#include "book/internal.hpp"
+#include "core/accrual.hpp"
+#include "core/ids.hpp"
+
+namespace mf {
+
+using namespace detail;
+
+namespace {
+
+using BalanceKey = std::tuple<int, std::string, int64_t, int64_t>;
+
+BalanceKey key_of(const BalanceRow& row) {
+    return {static_cast<int>(row.account), std::string(row.currency.code()), row.client_id, row.debtor_id};
+}
+
+std::string describe(const BalanceRow& row) {
+    return std::string(to_string(row.account)) + " " + std::string(row.currency.code()) + " client " +
+           std::to_string(row.client_id) + " debtor " + std::to_string(row.debtor_id);
+}
+
+Status compare_balances(Transaction& tx, VerifyReport& report) {
+    MF_TRY(auto stored, tx.stored_balances());
+    MF_TRY(auto recomputed, tx.balances_from_postings());
+    std::map<BalanceKey, std::pair<int64_t, int64_t>> both;
+    std::map<BalanceKey, BalanceRow> rows;
+    for (const auto& row : stored) {
+        both[key_of(row)].first = row.amount_minor;
+        rows[key_of(row)] = row;
+    }
+    for (const auto& row : recomputed) {
+        both[key_of(row)].second = row.amount_minor;
+        rows[key_of(row)] = row;
+    }
+    std::map<std::string, int128> per_currency;
+    for (const auto& [key, amounts] : both) {
+        ++report.balances_checked;
+        per_currency[std::get<1>(key)] += amounts.second;
+        if (amounts.first != amounts.second) {
+            report.problems.push_back("stored balance " + describe(rows[key]) + " is " +
+                                      std::to_string(amounts.first) + " but its postings sum to " +
+                                      std::to_string(amounts.second));
+        }
+    }
+    for (const auto& [code, sum] : per_currency) {
+        if (sum != 0)
+            report.problems.push_back("the postings in " + code + " do not sum to zero");
+    }
+    MF_TRY(auto unbalanced, tx.unbalanced_entries());
+    for (const int64_t id : unbalanced) {
+        report.problems.push_back("journal entry " + format_id(IdKind::entry, id) + " does not balance");
+    }
+    return ok();
+}
+
+Status compare_invoices(Transaction& tx, const BookSettings& settings, VerifyReport& report) {
+    std::unordered_map<int64_t, int64_t> receivable;
+    MF_CHECK(tx.scan_receivables_by_invoice([&](int64_t invoice_id, int64_t minor) -> Status {
+        receivable[invoice_id] = minor;
+        return ok();
+    }));
+    std::unordered_map<int64_t, int64_t> fees_by_client;
+    MF_CHECK(tx.scan_invoices({}, [&](const Invoice& invoice) -> Status {
+        ++report.invoices_checked;
+        const int64_t outstanding = invoice.outstanding_minor();
+        const auto found = receivable.find(invoice.id);
+        const int64_t from_postings = found == receivable.end() ? 0 : found->second;
+        const int64_t expected = invoice.state == InvoiceState::funded ? outstanding : 0;
+        if (outstanding < 0) {
+            report.problems.push_back("invoice " + format_id(IdKind::invoice, invoice.id) +
+                                      " owes a negative amount");
+        }
+        if (from_postings != expected) {
+            report.problems.push_back("invoice " + format_id(IdKind::invoice, invoice.id) + " (" +
+                                      std::string(to_string(invoice.state)) + ") should carry " +
+                                      std::to_string(expected) + " of purchased receivables, postings say " +
+                                      std::to_string(from_postings));
+        }
+        MF_TRY(auto fee, fee_posted_minor(invoice, settings.last_closed_on));
+        fees_by_client[invoice.client_id] += fee;
+        return ok();
+    }));
+    MF_TRY(auto clients, tx.list_clients());
+    for (const auto& client : clients) {
+        MF_TRY(auto stored_required, tx.required_reserve_minor(client.id));
+        MF_TRY(auto required, recompute_required_reserve(tx, client.id, settings, settings.business_date));
+        if (stored_required != required) {
+            report.problems.push_back("client " + format_id(IdKind::client, client.id) +
+                                      " stored required reserve " + std::to_string(stored_required) +
+                                      " differs from its open invoices' " + std::to_string(required));
+        }
+        MF_TRY(auto fee_income, tx.balance_minor(Account::fee_income, client.currency, client.id));
+        if (-fee_income != fees_by_client[client.id]) {
+            report.problems.push_back("client " + format_id(IdKind::client, client.id) + " fee income " +
+                                      std::to_string(-fee_income) +
+                                      " differs from its invoices' fees to date " +
+                                      std::to_string(fees_by_client[client.id]));
+        }
+    }
+    return ok();
+}
+
+}  // namespace
+
+Result<VerifyReport> Book::verify() {
+    VerifyReport report;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(auto settings, tx.load_settings());
+        MF_TRY(report.entries, tx.count_entries());
+        MF_CHECK(compare_balances(tx, report));
+        return compare_invoices(tx, settings, report);
+    }));
+    return report;
+}
+
+}  // namespace mf

@@ -1,0 +1,190 @@
+// Random operation sequences on random books: every entry balances, every invoice's receivable equals face
+// less what reduced it and is never negative, no limit is exceeded without a recorded override, verify stays
+// clean.
+#include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include "fixture.hpp"
+
+namespace mf::testing {
+namespace {
+
+struct World : BookTest {
+    std::vector<Client> clients;
+    std::vector<Debtor> debtors;
+
+    void build() {
+        SetUp();
+        const char* schedules[] = {"flat 2%/30d +1%/15d", "daily 3.5%/30d min_fee=5.00",
+                                   "tiered 2%/10d 4%/30d after 8% basis=advance"};
+        for (int i = 0; i < 3; ++i) {
+            const auto recourse = i == 1 ? RecourseKind::non_recourse : RecourseKind::recourse;
+            clients.push_back(add_client(schedules[i], 700'000 + 100'000 * i,
+                                         *rc::gen::inRange<int64_t>(1, 30) * 1000'00, recourse));
+        }
+        for (int i = 0; i < 3; ++i)
+            debtors.push_back(add_debtor(*rc::gen::inRange<int64_t>(1, 30) * 1000'00));
+    }
+
+    std::vector<Invoice> funded() {
+        InvoiceFilter filter;
+        filter.states = {InvoiceState::funded};
+        return must(book->invoices(filter));
+    }
+
+    template <class T>
+    const T& pick(const std::vector<T>& items) {
+        return items[*rc::gen::inRange<size_t>(0, items.size())];
+    }
+
+    void submit_approve_fund() {
+        const auto& client = pick(clients);
+        const auto today = book->settings().value().business_date;
+        NewSchedule schedule{client.id, {}};
+        const int count = *rc::gen::inRange(1, 4);
+        for (int i = 0; i < count; ++i) {
+            schedule.invoices.push_back({pick(debtors).id, "P" + std::to_string(++invoices_made),
+                                         *rc::gen::inRange<int64_t>(1, 5000'00), usd(),
+                                         today.plus_days(-*rc::gen::inRange(0, 20)), today.plus_days(30)});
+        }
+        auto submitted = book->submit_schedule(staff, schedule);
+        RC_ASSERT(submitted.has_value());
+        std::vector<int64_t> ids;
+        for (const auto& invoice : submitted.value().invoices)
+            ids.push_back(invoice.id);
+        const bool override = *rc::gen::inRange(0, 5) == 0;
+        auto outcomes = book->approve_invoices(staff, {ids, override ? "underwriter override" : ""});
+        RC_ASSERT(outcomes.has_value());
+        const bool any = std::any_of(outcomes.value().begin(), outcomes.value().end(),
+                                     [](const ApprovalOutcome& o) { return o.approved; });
+        for (const auto& outcome : outcomes.value()) {
+            if (!outcome.approved)
+                RC_ASSERT(book->reject_invoices(staff, {outcome.invoice.id}, "over limit").has_value());
+        }
+        if (any)
+            RC_ASSERT(book->fund_schedule(staff, submitted.value().schedule.id).has_value());
+    }
+
+    void pay() {
+        const auto open = funded();
+        if (open.empty())
+            return;
+        const auto& invoice = pick(open);
+        const int64_t owed = invoice.outstanding_minor();
+        const int64_t amount = *rc::gen::inRange<int64_t>(1, owed + owed / 10 + 2);
+        NewReceipt receipt{Money{amount, usd()},
+                           book->settings().value().business_date,
+                           "payer",
+                           invoice.number,
+                           invoice.debtor_id,
+                           "manual",
+                           {{invoice.id, amount, *rc::gen::inRange(0, 4) == 0, false}}};
+        RC_ASSERT(book->record_receipt(staff, receipt).has_value());
+    }
+
+    void adjust() {
+        const auto open = funded();
+        if (open.empty())
+            return;
+        const auto& invoice = pick(open);
+        switch (*rc::gen::inRange(0, 5)) {
+            case 0:
+                if (!invoice.disputed)
+                    RC_ASSERT(book->dispute(staff, invoice.id, "contested").has_value());
+                else
+                    RC_ASSERT(
+                        book->resolve_dispute(staff, invoice.id, DisputeOutcome::lost_as_dilution, "lost")
+                            .has_value());
+                break;
+            case 1:
+                if (invoice.recourse == RecourseKind::recourse) {
+                    RC_ASSERT(book->charge_back(staff, invoice.id, "unpaid").has_value());
+                } else if (!invoice.disputed) {
+                    RC_ASSERT(book->write_off(staff, invoice.id, "insolvent").has_value());
+                }
+                break;
+            case 2: {
+                const int64_t amount = *rc::gen::inRange<int64_t>(1, invoice.outstanding_minor() + 1);
+                RC_ASSERT(book->report_misdirected_payment(staff, {invoice.id, amount, std::nullopt, ""})
+                              .has_value());
+                break;
+            }
+            case 3:
+                RC_ASSERT(book->close_short(staff, invoice.id, "credit note").has_value());
+                break;
+            default:
+                RC_ASSERT(book->charge_client(staff, {invoice.client_id, "ach_fee", std::nullopt, 0, ""})
+                              .has_value());
+        }
+    }
+
+    void client_money() {
+        const auto& client = pick(clients);
+        if (*rc::gen::inRange(0, 2) == 0) {
+            RC_ASSERT(book->client_pays_in(staff, {client.id, *rc::gen::inRange<int64_t>(1, 1000'00), ""})
+                          .has_value());
+        } else {
+            RC_ASSERT(book->release_rebate(staff, client.id, std::nullopt).has_value());
+        }
+    }
+
+    void check_invariants() {
+        auto report = book->verify();
+        RC_ASSERT(report.has_value());
+        for (const auto& problem : report.value().problems)
+            RC_FAIL(problem);
+        RC_ASSERT(book->trial_balance().value().balanced);
+        for (const auto& client : clients) {
+            InvoiceFilter filter;
+            filter.client_id = client.id;
+            int64_t exposure = 0;
+            bool overridden = false;
+            for (const auto& invoice : must(book->invoices(filter))) {
+                RC_ASSERT(invoice.outstanding_minor() >= 0);
+                RC_ASSERT(invoice.outstanding_minor() ==
+                          invoice.face_minor - invoice.collected_minor - invoice.diluted_minor -
+                              invoice.charged_back_minor - invoice.written_off_minor -
+                              invoice.misdirected_minor);
+                if (invoice.state == InvoiceState::funded)
+                    exposure += invoice.outstanding_minor();
+                if (invoice.state == InvoiceState::approved)
+                    exposure += invoice.face_minor;
+                overridden = overridden || !invoice.override_reason.empty();
+            }
+            RC_ASSERT(overridden || exposure <= client.terms.factoring_limit_minor);
+        }
+    }
+};
+
+RC_GTEST_PROP(BookProperties, RandomOperationsKeepTheBookWhole, ()) {
+    World world;
+    world.build();
+    const int steps = *rc::gen::inRange(5, 40);
+    for (int step = 0; step < steps; ++step) {
+        switch (*rc::gen::inRange(0, 10)) {
+            case 0:
+            case 1:
+            case 2:
+                world.submit_approve_fund();
+                break;
+            case 3:
+            case 4:
+                world.pay();
+                break;
+            case 5:
+            case 6:
+                world.adjust();
+                break;
+            case 7:
+                world.client_money();
+                break;
+            default:
+                RC_ASSERT(world.book->close_day(world.staff, std::nullopt).has_value());
+        }
+    }
+    world.check_invariants();
+}
+
+}  // namespace
+}  // namespace mf::testing
