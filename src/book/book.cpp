@@ -67,7 +67,8 @@ Result<std::unique_ptr<Book>> Book::open(std::string_view url, std::shared_ptr<c
 }
 
 Status Book::write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn) {
-    MF_ASSERT(!actor.name.empty());
+    if (actor.name.empty())
+        return make_error("missing_field", "every change needs an actor to record", "actor");
     return store_->write([&](Transaction& tx) -> Status {
         MF_TRY(auto settings, tx.load_settings());
         return fn(tx, settings);

@@ -2,6 +2,7 @@
 // accrues fees per client, applies the recourse rule, flags cross-aged debtors, releases rebates on the
 // book's schedule, records the portfolio snapshot and moves the business date. One transaction per day;
 // idempotent.
+#include <algorithm>
 #include <map>
 #include <unordered_map>
 
@@ -99,7 +100,14 @@ Status post_fee_accruals(DayContext& ctx, const DayScan& scan, const std::vector
             continue;
         MF_CHECK(ctx.tx.append_entry(
             fee_accrual_entry(ctx.day, client.currency, client.id, found->second.fee_delta_minor)));
-        ctx.result.fees_by_currency.push_back(Money{found->second.fee_delta_minor, client.currency});
+        auto& fees = ctx.result.fees_by_currency;
+        auto same = std::find_if(fees.begin(), fees.end(),
+                                 [&](const Money& m) { return m.currency == client.currency; });
+        if (same == fees.end()) {
+            fees.push_back(Money{found->second.fee_delta_minor, client.currency});
+        } else {
+            same->minor += found->second.fee_delta_minor;
+        }
     }
     return ok();
 }

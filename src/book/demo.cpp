@@ -168,8 +168,9 @@ Status submit_and_fund(DemoState& state, size_t client_index, Date day, std::vec
         invoice.number = std::string(client.name.substr(0, 2)) + "-" + std::to_string(day.year() % 100) +
                          std::to_string(100000 + state.summary.invoices + i);
         invoice.currency = client.currency;
+        // 0.3x .. 2.5x the client's typical invoice, cents included (minor units)
         invoice.face_minor =
-            plan.typical_face_major * state.random.between(30, 250);  // 0.3x .. 2.5x, in cents
+            plan.typical_face_major * state.random.between(30, 250) + state.random.between(0, 99);
         invoice.issue_date = day.plus_days(-static_cast<int32_t>(state.random.between(0, 12)));
         const int32_t terms_days = state.random.chance(70) ? 30 : (state.random.chance(50) ? 45 : 60);
         invoice.due_date = invoice.issue_date.plus_days(terms_days);

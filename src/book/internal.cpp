@@ -6,8 +6,7 @@
 namespace mf::detail {
 
 Error not_found(IdKind kind, int64_t id) {
-    return make_error("not_found",
-                      "no such " + std::string(id_prefix(kind)) + " record: " + format_id(kind, id));
+    return make_error("not_found", "no " + std::string(id_noun(kind)) + " " + format_id(kind, id));
 }
 
 namespace {

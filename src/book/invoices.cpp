@@ -130,17 +130,19 @@ Result<std::vector<ApprovalOutcome>> Book::approve_invoices(const Actor& actor,
             if (breaches.empty() || override_given) {
                 outcome.approved = true;
                 outcome.overridden = !breaches.empty() || invoice.needs_review();
-                if (outcome.overridden)
+                if (outcome.overridden) {
+                    // the hold is decided: its rules stay in the audit event, the reason on the invoice
                     invoice.override_reason = request.override_reason;
+                    if (outcome.rules.empty())
+                        outcome.rules = invoice.review_reasons;
+                    invoice.review_reasons.clear();
+                }
                 invoice.state = InvoiceState::approved;
                 MF_CHECK(save_invoice(tx, settings, before, invoice));
                 invoice.version += 1;
-                const std::string detail =
-                    outcome.overridden
-                        ? "approved over " +
-                              (outcome.rules.empty() ? invoice.review_reasons : outcome.rules) + ": " +
-                              outcome.message
-                        : "state submitted -> approved";
+                const std::string detail = outcome.overridden
+                                               ? "approved over " + outcome.rules + ": " + outcome.message
+                                               : "state submitted -> approved";
                 MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.approve", "invoice", invoice.id,
                                                detail, outcome.overridden ? request.override_reason : "")));
             } else {

@@ -43,7 +43,7 @@ struct CloseDayResult {
     Date date;
     bool already_closed = false;
     int64_t invoices_accrued = 0;
-    std::vector<Money> fees_by_currency;  // fee accrued per client, in its currency
+    std::vector<Money> fees_by_currency;  // fee accrued by close-day, one amount per currency
     int64_t overdue_invoices = 0;
     int64_t cross_aged_debtors = 0;
     int64_t charged_back = 0;

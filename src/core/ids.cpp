@@ -28,6 +28,30 @@ std::string_view id_prefix(IdKind kind) {
     MF_ASSERT(false);
 }
 
+std::string_view id_noun(IdKind kind) {
+    switch (kind) {
+        case IdKind::client:
+            return "client";
+        case IdKind::debtor:
+            return "debtor";
+        case IdKind::invoice:
+            return "invoice";
+        case IdKind::schedule:
+            return "schedule";
+        case IdKind::receipt:
+            return "receipt";
+        case IdKind::payout:
+            return "payout";
+        case IdKind::entry:
+            return "journal entry";
+        case IdKind::charge:
+            return "charge";
+        case IdKind::user:
+            return "user";
+    }
+    MF_ASSERT(false);
+}
+
 std::string format_id(IdKind kind, int64_t id) {
     return std::string(id_prefix(kind)) + "_" + std::to_string(id);
 }

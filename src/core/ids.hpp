@@ -12,7 +12,8 @@ namespace mf {
 
 enum class IdKind { client, debtor, invoice, schedule, receipt, payout, entry, charge, user };
 
-std::string_view id_prefix(IdKind kind);         // "cli", "dbt", ...
+std::string_view id_prefix(IdKind kind);
+std::string_view id_noun(IdKind kind);  // "client", "debtor", ... for messages         // "cli", "dbt", ...
 std::string format_id(IdKind kind, int64_t id);  // "cli_12"
 // Accepts "cli_12" (and the bare number "12" for people typing at the CLI). Unknown or other-kind ids are
 // "invalid_id" errors naming the field.

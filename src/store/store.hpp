@@ -30,8 +30,9 @@ struct AuditEvent {
     std::string reason;  // why, when a person gave one (overrides, write-offs)
 };
 
-// A stored balance: the sum of the postings of one account in one currency for one client/debtor pair (0 =
-// none).
+// A stored balance: the sum of the postings of one account in one currency for one client (0 = none) and, for
+// purchased_receivables only, one debtor (the limits read a debtor's and a pair's exposure; other accounts
+// are kept per client with debtor 0, so a batch of entries touches few balance rows).
 struct BalanceRow {
     Account account = Account::cash;
     Currency currency;

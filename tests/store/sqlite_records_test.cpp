@@ -408,7 +408,7 @@ TEST_F(SqliteRecords, AuditEventsRoundTrip) {
     write([&](Transaction& tx) -> Status {
         MF_CHECK(tx.append_audit(event));
         MF_CHECK(tx.append_audit(AuditEvent{0, "2025-03-02T10:01:00Z", day(2025, 3, 2), "cli:bob",
-                                          "client.update", "client", 7, "name", ""}));
+                                            "client.update", "client", 7, "name", ""}));
         return ok();
     });
     read([&](Transaction& tx) -> Status {

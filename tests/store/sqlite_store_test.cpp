@@ -1,6 +1,6 @@
 // Opening books (modes, migrations, refusals) and the transaction discipline of the SQLite store.
-#include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_store.hpp"
+#include "store/sqlite/schema.hpp"
 
 #include <gtest/gtest.h>
 #include <sqlite3.h>
@@ -82,7 +82,8 @@ TEST(SqliteOpen, ReopensAnExistingBookWithItsData) {
             return ok();
         }));
     }
-    EXPECT_EQ(query_raw(path, "SELECT COUNT(*) FROM schema_migrations"), mf::sqlite::latest_schema_version());  // nothing ran twice
+    EXPECT_EQ(query_raw(path, "SELECT COUNT(*) FROM schema_migrations"),
+              mf::sqlite::latest_schema_version());  // nothing ran twice
 }
 
 TEST(SqliteOpen, CreateNewRefusesAnExistingBook) {

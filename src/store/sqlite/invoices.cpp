@@ -349,6 +349,7 @@ Status SqliteTransaction::scan_invoices(const InvoiceFilter& filter,
 }
 
 Result<int64_t> SqliteTransaction::exposure_minor(const ExposureQuery& query) {
+    MF_CHECK(flush_balances());
     const bool by_client = query.client_id != 0, by_debtor = query.debtor_id != 0;
     const Sql& sql = by_client ? (by_debtor ? kExposurePair : kExposureClient)
                                : (by_debtor ? kExposureDebtor : kExposureBook);

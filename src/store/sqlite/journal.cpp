@@ -9,11 +9,17 @@
 namespace mf::sqlite {
 namespace {
 
+// Only purchased receivables are kept per debtor (the limits read a debtor's and a pair's exposure); every
+// other account per client, so a batch of entries touches few balance rows.
+int64_t balance_debtor_id(const Posting& posting) {
+    return posting.account == Account::purchased_receivables ? posting.debtor_id : 0;
+}
+
 constexpr Sql kInsertEntry{
     "insert journal entry",
     "INSERT INTO journal_entries (kind, effective_on, currency, memo) VALUES (?, ?, ?, ?)"};
-// An entry's postings go in with one statement and its balances move with another: SQLite's cost is mostly
-// per statement, so one statement per posting count (1..kMaxPostings) beats a statement per posting.
+// An entry's postings go in with one statement: SQLite's cost is mostly per statement, so one statement per
+// posting count (1..kMaxPostings) beats a statement per posting.
 #define MF_POSTING_ROW "(?, ?, ?, ?, ?, ?, ?, ?)"
 #define MF_INSERT_POSTINGS                                                                         \
     "INSERT INTO postings (entry_id, seq, account, currency, amount_minor, client_id, debtor_id, " \
@@ -27,25 +33,12 @@ constexpr std::array<Sql, JournalEntry::kMaxPostings> kInsertPostings{{
 }};
 #undef MF_INSERT_POSTINGS
 #undef MF_POSTING_ROW
-// Two postings of one entry on the same balance are fine: the second row conflicts with the first and adds to
-// it.
-#define MF_BALANCE_ROW "(?, ?, ?, ?, ?)"
-#define MF_ADD_TO_BALANCES \
-    "INSERT INTO balances (account, client_id, debtor_id, currency, amount_minor) VALUES "
-#define MF_ON_CONFLICT                                                  \
-    " ON CONFLICT (account, client_id, debtor_id, currency) DO UPDATE " \
-    "SET amount_minor = amount_minor + excluded.amount_minor"
-constexpr std::array<Sql, JournalEntry::kMaxPostings> kAddToBalances{{
-    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW MF_ON_CONFLICT},
-    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW MF_ON_CONFLICT},
-    {"add postings to balances",
-     MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW ", " MF_BALANCE_ROW MF_ON_CONFLICT},
-    {"add postings to balances", MF_ADD_TO_BALANCES MF_BALANCE_ROW ", " MF_BALANCE_ROW ", " MF_BALANCE_ROW
-                                                                   ", " MF_BALANCE_ROW MF_ON_CONFLICT},
-}};
-#undef MF_ON_CONFLICT
-#undef MF_ADD_TO_BALANCES
-#undef MF_BALANCE_ROW
+// Balance changes are summed in memory per transaction and written here, one row each, before commit.
+constexpr Sql kAddToBalance{
+    "add postings to balances",
+    "INSERT INTO balances (account, client_id, debtor_id, currency, amount_minor) VALUES (?, ?, ?, ?, ?) "
+    "ON CONFLICT (account, client_id, debtor_id, currency) DO UPDATE "
+    "SET amount_minor = amount_minor + excluded.amount_minor"};
 
 // Entries with their postings, one row per posting, read by read_entries().
 #define MF_ENTRY_SELECT                                                                                 \
@@ -68,9 +61,11 @@ constexpr Sql kStoredBalances{"list stored balances", R"sql(
 SELECT account, currency, client_id, debtor_id, amount_minor FROM balances
 ORDER BY account, currency, client_id, debtor_id)sql"};
 constexpr Sql kBalancesFromPostings{"sum balances from postings", R"sql(
-SELECT account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0), SUM(amount_minor) FROM postings
-GROUP BY account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0)
-ORDER BY account, currency, COALESCE(client_id, 0), COALESCE(debtor_id, 0))sql"};
+SELECT account, currency, COALESCE(client_id, 0) AS client,
+       CASE WHEN account = 'purchased_receivables' THEN COALESCE(debtor_id, 0) ELSE 0 END AS debtor,
+       SUM(amount_minor) FROM postings
+GROUP BY account, currency, client, debtor
+ORDER BY account, currency, client, debtor)sql"};
 constexpr Sql kReceivablesByInvoice{"sum receivables by invoice", R"sql(
 SELECT invoice_id, SUM(amount_minor) FROM postings WHERE account = ?1 AND invoice_id IS NOT NULL
 GROUP BY invoice_id ORDER BY invoice_id)sql"};
@@ -140,7 +135,6 @@ Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
         return entry_id;
 
     MF_TRY(auto insert_postings, db_.prepare(kInsertPostings[entry.posting_count - 1]));
-    MF_TRY(auto add_to_balances, db_.prepare(kAddToBalances[entry.posting_count - 1]));
     int64_t seq = 0;
     for (const Posting& posting : entry) {
         const std::string_view account = to_string(posting.account);
@@ -152,15 +146,41 @@ Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
             .bind_id(posting.client_id)
             .bind_id(posting.debtor_id)
             .bind_id(posting.invoice_id);
-        add_to_balances.bind_text(account)
-            .bind_int(posting.client_id)
-            .bind_int(posting.debtor_id)
-            .bind_currency(entry.currency)
-            .bind_int(posting.amount_minor);
+        const auto code = entry.currency.code();
+        auto& pending = pending_balances_[BalanceKey{
+            posting.account, posting.client_id, balance_debtor_id(posting), {code[0], code[1], code[2]}}];
+        MF_TRY(pending, checked_add(pending, posting.amount_minor));
     }
     MF_CHECK(insert_postings.run());
-    MF_CHECK(add_to_balances.run());
     return entry_id;
+}
+
+size_t SqliteTransaction::BalanceKeyHash::operator()(const BalanceKey& key) const {
+    size_t hash = static_cast<size_t>(key.account);
+    hash = hash * 1000003u ^ static_cast<size_t>(key.client_id);
+    hash = hash * 1000003u ^ static_cast<size_t>(key.debtor_id);
+    return hash * 1000003u ^
+           (static_cast<size_t>(key.currency[0]) << 16 | static_cast<size_t>(key.currency[1]) << 8 |
+            static_cast<size_t>(key.currency[2]));
+}
+
+Status SqliteTransaction::flush_balances() {
+    if (pending_balances_.empty())
+        return ok();
+    MF_TRY(auto add_to_balances, db_.prepare(kAddToBalance));
+    for (const auto& [key, amount_minor] : pending_balances_) {
+        if (amount_minor == 0)
+            continue;
+        add_to_balances.bind_text(to_string(key.account))
+            .bind_int(key.client_id)
+            .bind_int(key.debtor_id)
+            .bind_text(std::string_view(key.currency.data(), 3))
+            .bind_int(amount_minor);
+        MF_CHECK(add_to_balances.run());
+        add_to_balances.reset();
+    }
+    pending_balances_.clear();
+    return ok();
 }
 
 Result<std::vector<JournalEntry>> SqliteTransaction::entries_between(Date from, Date to,
@@ -179,6 +199,7 @@ Result<std::vector<JournalEntry>> SqliteTransaction::entries_of_invoice(int64_t 
 }
 
 Result<std::vector<BalanceRow>> SqliteTransaction::stored_balances() {
+    MF_CHECK(flush_balances());
     MF_TRY(auto statement, db_.prepare(kStoredBalances));
     return collect_rows<BalanceRow>(statement, read_balance);
 }
@@ -202,6 +223,7 @@ Status SqliteTransaction::scan_receivables_by_invoice(
 }
 
 Result<int64_t> SqliteTransaction::balance_minor(Account account, Currency currency, int64_t client_id) {
+    MF_CHECK(flush_balances());
     MF_TRY(auto statement, db_.prepare(client_id != 0 ? kClientBalance : kBookBalance));
     statement.bind_text(to_string(account)).bind_currency(currency);
     if (client_id != 0)

@@ -98,6 +98,7 @@ Status SqliteStore::run(Lane& lane, const Sql& begin, const std::function<Status
     Status result = fn(transaction);
     if (!result)
         return result;  // rolled back by `end`
+    MF_CHECK(transaction.flush_balances());
     return run_statement(db, kCommit);
 }
 

@@ -2,6 +2,8 @@
 // SqliteStore began. The methods are split by record over parties.cpp, invoices.cpp, cash.cpp, journal.cpp
 // and audit.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
 #pragma once
+#include <array>
+#include <unordered_map>
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/fee_text_memo.hpp"
@@ -74,6 +76,9 @@ class SqliteTransaction final : public Transaction {
     Result<int64_t> required_reserve_minor(int64_t client_id) override;
     Status add_required_reserve(int64_t client_id, int64_t delta_minor) override;
     Status set_required_reserve(int64_t client_id, int64_t minor) override;
+    // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
+    // every method that reads balances calls it first, so reads see their own transaction's postings.
+    Status flush_balances();
 
     Status append_audit(const AuditEvent& event) override;
     Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
@@ -91,6 +96,19 @@ class SqliteTransaction final : public Transaction {
 
     Connection& db_;
     FeeTextMemo& fee_text_;
+    // Balance changes of this transaction not yet written, summed per balance row: a batch of a thousand
+    // entries on the same few rows becomes a few upserts instead of a thousand.
+    struct BalanceKey {
+        Account account;
+        int64_t client_id;
+        int64_t debtor_id;
+        std::array<char, 3> currency;
+        bool operator==(const BalanceKey&) const = default;
+    };
+    struct BalanceKeyHash {
+        size_t operator()(const BalanceKey& key) const;
+    };
+    std::unordered_map<BalanceKey, int64_t, BalanceKeyHash> pending_balances_;
 };
 
 // Shared by the record files: runs a query and collects every row read by read_row.
