@@ -3,12 +3,11 @@
 
 #include <gtest/gtest.h>
 
-#include <filesystem>
-#include <random>
 #include <string>
 
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mf::testing {
 
@@ -28,24 +27,6 @@ inline Currency usd() {
 inline Date date(int y, unsigned m, unsigned d) {
     return Date::from_ymd(y, m, d).value();
 }
-
-class TempDir {
-  public:
-    TempDir() {
-        std::random_device random;
-        // tmpfs where there is one: the tests commit thousands of small transactions and fsync is not under
-        // test
-        const std::filesystem::path base =
-            std::filesystem::is_directory("/dev/shm") ? "/dev/shm" : std::filesystem::temp_directory_path();
-        path_ = base / ("mf-test-" + std::to_string(random()) + std::to_string(random()));
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() { std::filesystem::remove_all(path_); }
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
 
 class BookTest : public ::testing::Test {
   public:

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "cli/app.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mf::cli {
 namespace {
@@ -24,15 +25,11 @@ struct Outcome {
 class App : public ::testing::Test {
   protected:
     void SetUp() override {
-        folder_ = std::filesystem::temp_directory_path() /
-                  ("mf_cli_app_" + std::to_string(::getpid()) + "_" +
-                   ::testing::UnitTest::GetInstance()->current_test_info()->name());
-        std::filesystem::remove_all(folder_);
-        std::filesystem::create_directories(folder_);
+        folder_ = std::make_unique<mf::testing::TempDir>();
         ::setenv("MICROFACTOR_FIXED_TIME", "2026-06-01T09:00:00Z", 1);
-        ::setenv("MICROFACTOR_DB", ("sqlite:" + (folder_ / "book.sqlite").string()).c_str(), 1);
+        ::setenv("MICROFACTOR_DB", ("sqlite:" + folder_->file("book.sqlite")).c_str(), 1);
     }
-    void TearDown() override { std::filesystem::remove_all(folder_); }
+    void TearDown() override { folder_.reset(); }
 
     Outcome invoke(std::vector<std::string> args) {
         args.insert(args.begin(), "microfactor");
@@ -48,7 +45,7 @@ class App : public ::testing::Test {
         return result;
     }
 
-    std::filesystem::path folder_;
+    std::unique_ptr<mf::testing::TempDir> folder_;
 };
 
 TEST_F(App, HelpEverywhere) {
@@ -105,7 +102,7 @@ TEST_F(App, AnActorIsRequired) {
     const auto nameless = invoke({"--as", "", "init", "--currency", "USD"});
     EXPECT_EQ(nameless.exit_code, 2);
     EXPECT_NE(nameless.err.find("error [missing_field]"), std::string::npos) << nameless.err;
-    EXPECT_FALSE(std::filesystem::exists(folder_ / "book.sqlite"));
+    EXPECT_FALSE(std::filesystem::exists(folder_->file("book.sqlite")));
 }
 
 TEST_F(App, InitThenJsonSettings) {

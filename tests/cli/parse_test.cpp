@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "cli/parse.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mf::cli {
 namespace {
@@ -83,15 +84,11 @@ RC_GTEST_PROP(Csv, QuotedRecordsReadBack, (const std::vector<std::string>& raw))
 class CsvFile : public ::testing::Test {
   protected:
     std::string write(const std::string& text) {
-        path_ = (std::filesystem::temp_directory_path() /
-                 ("mf_cli_parse_" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "_" +
-                  ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".csv"))
-                    .string();
-        std::ofstream(path_, std::ios::binary) << text;
-        return path_;
+        const std::string path = dir_.file("schedule.csv");
+        std::ofstream(path, std::ios::binary) << text;
+        return path;
     }
-    void TearDown() override { std::remove(path_.c_str()); }
-    std::string path_;
+    mf::testing::TempDir dir_;
 };
 
 TEST_F(CsvFile, ReadsRowsInAnyColumnOrderWithBomAndCrlf) {

@@ -13,6 +13,7 @@
 #include "core/fee_text.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
+#include "support/temp_dir.hpp"
 
 namespace mf::testing {
 
@@ -25,31 +26,6 @@ inline Currency eur() {
 inline Date day(int year, unsigned month, unsigned day_of_month) {
     return Date::from_ymd(year, month, day_of_month).value();
 }
-
-// A fresh directory under the system temp directory, removed with everything in it when the test ends.
-class TempDir {
-  public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
-        const std::string name = "mf-store-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) +
-                                 "-" + (test != nullptr ? test->name() : "test");
-        path_ = std::filesystem::temp_directory_path() / name;
-        std::filesystem::remove_all(path_);
-        std::filesystem::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-
-    std::string file(const std::string& name) const { return (path_ / name).string(); }
-
-  private:
-    std::filesystem::path path_;
-};
 
 // A test with a new book open in its own directory.
 class BookTest : public ::testing::Test {
