@@ -230,13 +230,20 @@ std::string format_amount(const Money& money) {
 }
 
 std::string format_money(const Money& money) {
-    std::string plain = format_amount(money);
-    const auto point = plain.find('.');
-    const size_t whole_end = point == std::string::npos ? plain.size() : point;
+    // Built forwards into a new string (an in-place insert loop trips GCC 12's -Wrestrict at -O3).
+    const std::string plain = format_amount(money);
     const size_t whole_begin = plain[0] == '-' ? 1 : 0;
-    for (size_t i = whole_end; i > whole_begin + 3; i -= 3)
-        plain.insert(i - 3, ",");
-    return plain + " " + std::string(money.currency.code());
+    const size_t whole_end = std::min(plain.find('.'), plain.size());
+    std::string out = plain.substr(0, whole_begin);
+    for (size_t i = whole_begin; i < whole_end; ++i) {
+        if (i > whole_begin && (whole_end - i) % 3 == 0)
+            out += ',';
+        out += plain[i];
+    }
+    out.append(plain, whole_end, std::string::npos);
+    out += ' ';
+    out += money.currency.code();
+    return out;
 }
 
 Status require_positive(const Money& money, std::string_view field) {
