@@ -31,6 +31,8 @@ struct ApplyContext {
     const BookSettings& settings;
     Receipt& receipt;
     std::vector<JournalEntry>& entries;
+    // cash: applied as the receipt is recorded (Dr cash); unapplied_cash: applied later from unapplied cash
+    ReceiptSource source;
 };
 
 Status append(ApplyContext& ctx, JournalEntry entry) {
@@ -44,8 +46,7 @@ Status append(ApplyContext& ctx, JournalEntry entry) {
 Status credit_client(ApplyContext& ctx, const Invoice& invoice, int64_t amount_minor,
                      const std::string& why) {
     return append(ctx, client_credit_entry(ctx.settings.business_date, invoice.currency, invoice.client_id,
-                                           amount_minor, ReceiptSource::unapplied_cash, invoice.id,
-                                           why + " " + invoice.number));
+                                           amount_minor, ctx.source, invoice.id, why + " " + invoice.number));
 }
 
 Result<std::string> apply_one(ApplyContext& ctx, const Application& application) {
@@ -87,8 +88,7 @@ Result<std::string> apply_one(ApplyContext& ctx, const Application& application)
     }
     ctx.receipt.unapplied_minor -= application.amount_minor;
     const int64_t applied = std::min(application.amount_minor, invoice.outstanding_minor());
-    MF_CHECK(append(
-        ctx, apply_entry(ctx.settings.business_date, invoice, applied, ReceiptSource::unapplied_cash)));
+    MF_CHECK(append(ctx, apply_entry(ctx.settings.business_date, invoice, applied, ctx.source)));
     invoice.collected_minor += applied;
     invoice.last_payment_on = ctx.receipt.received_on;
     std::string detail = "collected " + money_text(applied, invoice.currency);
@@ -134,20 +134,24 @@ Status Book::receive_in_transaction(Transaction& tx, const BookSettings& setting
     receipt.debtor_id = input.debtor_id;
     receipt.source = input.source;
     MF_TRY(receipt.id, tx.insert_receipt(receipt));
-    auto entry = receipt_entry(settings.business_date, receipt);
-    MF_TRY(entry.id, tx.append_entry(entry));
-    view.entries.push_back(entry);
     MF_CHECK(tx.append_audit(audit(actor, settings, "receipt.record", "receipt", receipt.id,
                                    money_text(receipt.amount_minor, receipt.currency) + " from " +
                                        receipt.payer + " (" + receipt.reference + "), value date " +
                                        receipt.received_on.to_string())));
-    ApplyContext ctx{tx, settings, receipt, view.entries};
+    // What is applied as the receipt is recorded is booked straight from cash (ACCOUNTING.md: "Dr
+    // unapplied_cash (or cash)"); only the rest waits in unapplied cash.
+    ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::cash};
     for (const auto& application : input.applications) {
         MF_TRY(auto detail, apply_one(ctx, application));
         MF_CHECK(tx.insert_application(
             {receipt.id, application.invoice_id, application.amount_minor, settings.business_date}));
         MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.collect", "invoice", application.invoice_id,
                                        detail + " from " + format_id(IdKind::receipt, receipt.id))));
+    }
+    if (receipt.unapplied_minor > 0) {
+        auto entry = receipt_entry(settings.business_date, receipt, receipt.unapplied_minor);
+        MF_TRY(entry.id, tx.append_entry(entry));
+        view.entries.push_back(entry);
     }
     if (!input.applications.empty())
         MF_CHECK(tx.update_receipt(receipt));
@@ -189,7 +193,7 @@ Result<ReceiptView> Book::apply_receipt(const Actor& actor, int64_t receipt_id,
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         view.entries.clear();
         MF_TRY(auto receipt, load_receipt(tx, receipt_id));
-        ApplyContext ctx{tx, settings, receipt, view.entries};
+        ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::unapplied_cash};
         for (const auto& application : applications) {
             MF_TRY(auto detail, apply_one(ctx, application));
             MF_CHECK(tx.insert_application(

@@ -170,12 +170,12 @@ JournalEntry fee_accrual_entry(Date on, Currency currency, int64_t client_id, in
     return finish(std::move(entry));
 }
 
-JournalEntry receipt_entry(Date on, const Receipt& receipt) {
-    MF_ASSERT(receipt.amount_minor > 0);
+JournalEntry receipt_entry(Date on, const Receipt& receipt, int64_t unapplied_minor) {
+    MF_ASSERT(unapplied_minor > 0 && unapplied_minor <= receipt.amount_minor);
     auto entry = start(EntryKind::receipt_unapplied, on, receipt.currency, "receipt " + receipt.reference);
     const int64_t debtor = receipt.debtor_id.value_or(0);
-    entry.add(Account::cash, receipt.amount_minor, 0, debtor);
-    entry.add(Account::unapplied_cash, -receipt.amount_minor, 0, debtor);
+    entry.add(Account::cash, unapplied_minor, 0, debtor);
+    entry.add(Account::unapplied_cash, -unapplied_minor, 0, debtor);
     return finish(std::move(entry));
 }
 

@@ -93,7 +93,8 @@ JournalEntry charge_entry(Date on, Currency currency, int64_t client_id, int64_t
 // delta may be negative (a backdated collection settles the fee below what close-day accrued).
 JournalEntry fee_accrual_entry(Date on, Currency currency, int64_t client_id, int64_t delta_minor,
                                int64_t invoice_id = 0);
-JournalEntry receipt_entry(Date on, const Receipt& receipt);
+// The part of a receipt that waits in unapplied cash (all of it, or what its applications at recording left).
+JournalEntry receipt_entry(Date on, const Receipt& receipt, int64_t unapplied_minor);
 JournalEntry apply_entry(Date on, const Invoice& invoice, int64_t amount_minor, ReceiptSource source);
 JournalEntry client_credit_entry(Date on, Currency currency, int64_t client_id, int64_t amount_minor,
                                  ReceiptSource source, int64_t invoice_id, std::string memo);

@@ -63,6 +63,29 @@ TEST_F(UseCases, PartialThenFullPaymentClosesAndSettlesTheFee) {
     expect_clean();
 }
 
+TEST_F(UseCases, OnlyTheUnappliedPartOfAReceiptWaitsInUnappliedCash) {
+    const auto client = add_client("flat 2%/30d +1%/15d");
+    const auto invoice = fund_one(client, add_debtor(), 1000'00);
+    const auto today = book->settings().value().business_date;
+    auto recorded = book->record_receipt(staff, {Money{1000'00, usd()},
+                                                 today,
+                                                 "payer",
+                                                 "two invoices",
+                                                 std::nullopt,
+                                                 "manual",
+                                                 {{invoice.id, 600'00}}});
+    ASSERT_TRUE(recorded) << recorded.error().message;
+    EXPECT_EQ(recorded.value().receipt.unapplied_minor, 400'00);
+    EXPECT_EQ(balance(Account::unapplied_cash), -400'00);
+    EXPECT_EQ(balance(Account::cash), -900'00 + 1000'00);
+    EXPECT_EQ(balance(Account::purchased_receivables), 400'00);
+    // applied later, the rest comes out of unapplied cash
+    ASSERT_TRUE(book->apply_receipt(staff, recorded.value().receipt.id, {{invoice.id, 400'00}}));
+    EXPECT_EQ(balance(Account::unapplied_cash), 0);
+    EXPECT_EQ(book->invoice(invoice.id).value().state, InvoiceState::closed);
+    expect_clean();
+}
+
 TEST_F(UseCases, OverpaymentGoesToTheClientsReserve) {
     const auto client = add_client("flat 2%/30d +1%/15d");
     const auto invoice = fund_one(client, add_debtor(), 1000'00);
