@@ -112,6 +112,8 @@ class Book {
   private:
     Status submit_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                  const NewSchedule& input, ScheduleView& view);
+    Result<Payout> fund_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                       int64_t schedule_id);
     Status receive_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                   const NewReceipt& input, ReceiptView& view);
     Status write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn);

@@ -191,80 +191,98 @@ Result<Payout> Book::fund_schedule(const Actor& actor, int64_t schedule_id) {
     return payouts.front();
 }
 
+namespace {
+
+// The approved invoices of an open schedule; a schedule with an undecided invoice, or none approved, is
+// refused.
+Result<std::vector<Invoice>> approved_invoices_to_fund(Transaction& tx, const Schedule& schedule) {
+    const std::string name = format_id(IdKind::schedule, schedule.id);
+    if (schedule.state != ScheduleState::open) {
+        return make_error("invalid_transition", name + " is " + std::string(to_string(schedule.state)) +
+                                                    ": it cannot be funded again");
+    }
+    InvoiceFilter filter;
+    filter.schedule_id = schedule.id;
+    MF_TRY(auto invoices, tx.list_invoices(filter));
+    std::vector<Invoice> approved;
+    for (const auto& invoice : invoices) {
+        if (invoice.state == InvoiceState::submitted) {
+            return make_error("not_approved", "invoice " + invoice.number + " of " + name +
+                                                  " is not approved or rejected yet");
+        }
+        if (invoice.state == InvoiceState::approved)
+            approved.push_back(invoice);
+    }
+    if (approved.empty())
+        return make_error("nothing_to_fund", name + " has no approved invoice to fund");
+    return approved;
+}
+
+// Copies the client's terms onto the invoice, so later edits of the client never rewrite its history.
+Status take_terms(Invoice& invoice, const Client& client, Date funded_on) {
+    invoice.advance_rate_ppm = client.terms.advance_rate_ppm;
+    invoice.fee_schedule = client.terms.fee_schedule;
+    invoice.clearance_days = client.terms.clearance_days;
+    invoice.recourse = client.terms.recourse;
+    invoice.recourse_days = client.terms.recourse_days;
+    invoice.funded_on = funded_on;
+    MF_TRY(invoice.advance_minor, advance_minor(invoice.face_minor, invoice.advance_rate_ppm));
+    return ok();
+}
+
+}  // namespace
+
+Result<Payout> Book::fund_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                         int64_t schedule_id) {
+    MF_TRY(auto schedule, load_schedule(tx, schedule_id));
+    MF_TRY(auto approved, approved_invoices_to_fund(tx, schedule));
+    MF_TRY(auto client, load_client(tx, schedule.client_id));
+    MF_TRY(auto figures, client_reserve_figures(tx, client));
+    int64_t shortfall = figures.shortfall();
+    Payout payout;
+    payout.client_id = client.id;
+    payout.kind = PayoutKind::advance;
+    payout.currency = client.currency;
+    payout.paid_on = settings.business_date;
+    payout.schedule_id = schedule_id;
+    for (auto& invoice : approved) {
+        const Invoice before = invoice;
+        MF_CHECK(check_can_fund(invoice));
+        MF_CHECK(take_terms(invoice, client, settings.business_date));
+        const auto split = net_advance(invoice.advance_minor, shortfall);
+        shortfall -= split.netted_minor;
+        MF_TRY(invoice.state, transition(invoice.state, InvoiceAction::fund));
+        MF_CHECK(save_invoice(tx, settings, before, invoice));
+        MF_CHECK(tx.append_entry(
+            fund_entry(settings.business_date, invoice, invoice.advance_minor, split.netted_minor)));
+        std::string detail =
+            "state approved -> funded; advance " + money_text(invoice.advance_minor, invoice.currency);
+        if (split.netted_minor > 0) {
+            detail += ", of which " + money_text(split.netted_minor, invoice.currency) +
+                      " netted against the reserve shortfall";
+        }
+        MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.fund", "invoice", invoice.id, detail)));
+        MF_TRY(payout.amount_minor, checked_add(payout.amount_minor, split.paid_minor));
+        MF_TRY(payout.netted_minor, checked_add(payout.netted_minor, split.netted_minor));
+    }
+    MF_TRY(payout.id, tx.insert_payout(payout));
+    schedule.state = ScheduleState::funded;
+    schedule.payout_id = payout.id;
+    MF_CHECK(tx.update_schedule(schedule));
+    MF_CHECK(tx.append_audit(audit(actor, settings, "schedule.fund", "schedule", schedule_id,
+                                   std::to_string(approved.size()) + " invoices funded; payout " +
+                                       format_id(IdKind::payout, payout.id) + " of " +
+                                       money_text(payout.amount_minor, payout.currency))));
+    return payout;
+}
+
 Result<std::vector<Payout>> Book::fund_schedules(const Actor& actor,
                                                  const std::vector<int64_t>& schedule_ids) {
     std::vector<Payout> out;
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         out.clear();
         for (const int64_t schedule_id : schedule_ids) {
-            MF_TRY(auto schedule, load_schedule(tx, schedule_id));
-            if (schedule.state != ScheduleState::open) {
-                return make_error("invalid_transition", format_id(IdKind::schedule, schedule_id) + " is " +
-                                                            std::string(to_string(schedule.state)) +
-                                                            ": it cannot be funded again");
-            }
-            MF_TRY(auto client, load_client(tx, schedule.client_id));
-            InvoiceFilter filter;
-            filter.schedule_id = schedule_id;
-            MF_TRY(auto invoices, tx.list_invoices(filter));
-            std::vector<Invoice> approved;
-            for (const auto& invoice : invoices) {
-                if (invoice.state == InvoiceState::approved)
-                    approved.push_back(invoice);
-                if (invoice.state == InvoiceState::submitted) {
-                    return make_error("not_approved", "invoice " + invoice.number + " of " +
-                                                          format_id(IdKind::schedule, schedule_id) +
-                                                          " is not approved or rejected yet");
-                }
-            }
-            if (approved.empty()) {
-                return make_error("nothing_to_fund", format_id(IdKind::schedule, schedule_id) +
-                                                         " has no approved invoice to fund");
-            }
-            MF_TRY(auto figures, client_reserve_figures(tx, client));
-            int64_t shortfall = figures.shortfall();
-            Payout payout;
-            payout.client_id = client.id;
-            payout.kind = PayoutKind::advance;
-            payout.currency = client.currency;
-            payout.paid_on = settings.business_date;
-            payout.schedule_id = schedule_id;
-            std::vector<JournalEntry> entries;
-            for (auto& invoice : approved) {
-                const Invoice before = invoice;
-                MF_CHECK(check_can_fund(invoice));
-                invoice.advance_rate_ppm = client.terms.advance_rate_ppm;
-                invoice.fee_schedule = client.terms.fee_schedule;
-                invoice.clearance_days = client.terms.clearance_days;
-                invoice.recourse = client.terms.recourse;
-                invoice.recourse_days = client.terms.recourse_days;
-                invoice.funded_on = settings.business_date;
-                MF_TRY(invoice.advance_minor, advance_minor(invoice.face_minor, invoice.advance_rate_ppm));
-                const auto split = net_advance(invoice.advance_minor, shortfall);
-                shortfall -= split.netted_minor;
-                MF_TRY(invoice.state, transition(invoice.state, InvoiceAction::fund));
-                MF_CHECK(save_invoice(tx, settings, before, invoice));
-                MF_CHECK(tx.append_entry(
-                    fund_entry(settings.business_date, invoice, invoice.advance_minor, split.netted_minor)));
-                MF_CHECK(tx.append_audit(
-                    audit(actor, settings, "invoice.fund", "invoice", invoice.id,
-                          "state approved -> funded; advance " +
-                              money_text(invoice.advance_minor, invoice.currency) +
-                              (split.netted_minor > 0
-                                   ? ", of which " + money_text(split.netted_minor, invoice.currency) +
-                                         " netted against the reserve shortfall"
-                                   : ""))));
-                MF_TRY(payout.amount_minor, checked_add(payout.amount_minor, split.paid_minor));
-                MF_TRY(payout.netted_minor, checked_add(payout.netted_minor, split.netted_minor));
-            }
-            MF_TRY(payout.id, tx.insert_payout(payout));
-            schedule.state = ScheduleState::funded;
-            schedule.payout_id = payout.id;
-            MF_CHECK(tx.update_schedule(schedule));
-            MF_CHECK(tx.append_audit(audit(actor, settings, "schedule.fund", "schedule", schedule_id,
-                                           std::to_string(approved.size()) + " invoices funded; payout " +
-                                               format_id(IdKind::payout, payout.id) + " of " +
-                                               money_text(payout.amount_minor, payout.currency))));
+            MF_TRY(auto payout, fund_in_transaction(tx, settings, actor, schedule_id));
             out.push_back(payout);
         }
         return ok();
