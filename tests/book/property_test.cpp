@@ -5,6 +5,9 @@
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
 
+#include <map>
+
+#include "core/accrual.hpp"
 #include "fixture.hpp"
 
 namespace mf::testing {
@@ -13,6 +16,10 @@ namespace {
 struct World : BookTest {
     std::vector<Client> clients;
     std::vector<Debtor> debtors;
+    // The test's own record of what reaches a client's reserve outside the invoice records: charges (ACH
+    // fees, misdirected-payment fees) and credits (overpayments, money the client paid in).
+    std::map<int64_t, int64_t> charges_minor;
+    std::map<int64_t, int64_t> credits_minor;
 
     void build() {
         SetUp();
@@ -81,6 +88,8 @@ struct World : BookTest {
                            "manual",
                            {{invoice.id, amount, *rc::gen::inRange(0, 4) == 0, false}}};
         RC_ASSERT(book->record_receipt(staff, receipt).has_value());
+        if (amount > owed)
+            credits_minor[invoice.client_id] += amount - owed;
     }
 
     void adjust() {
@@ -108,6 +117,7 @@ struct World : BookTest {
                 const int64_t amount = *rc::gen::inRange<int64_t>(1, invoice.outstanding_minor() + 1);
                 RC_ASSERT(book->report_misdirected_payment(staff, {invoice.id, amount, std::nullopt, ""})
                               .has_value());
+                charges_minor[invoice.client_id] += 50'00;  // the catalog's misdirected_payment_fee
                 break;
             }
             case 3:
@@ -116,17 +126,46 @@ struct World : BookTest {
             default:
                 RC_ASSERT(book->charge_client(staff, {invoice.client_id, "ach_fee", std::nullopt, 0, ""})
                               .has_value());
+                charges_minor[invoice.client_id] += 5'00;  // the catalog's ach_fee
         }
     }
 
     void client_money() {
         const auto& client = pick(clients);
         if (*rc::gen::inRange(0, 2) == 0) {
-            RC_ASSERT(book->client_pays_in(staff, {client.id, *rc::gen::inRange<int64_t>(1, 1000'00), ""})
-                          .has_value());
+            const int64_t amount = *rc::gen::inRange<int64_t>(1, 1000'00);
+            RC_ASSERT(book->client_pays_in(staff, {client.id, amount, ""}).has_value());
+            credits_minor[client.id] += amount;
         } else {
             RC_ASSERT(book->release_rebate(staff, client.id, std::nullopt).has_value());
         }
+    }
+
+    // ACCOUNTING.md's reserve, from the records rather than the ledger: for every invoice bought, face -
+    // advance, less its fee, dilution, chargeback, misdirected payments and the client's share of a credit
+    // loss; plus what advances netted against a shortfall and the client's credits; less charges and rebates
+    // paid.
+    int64_t reserve_by_definition(const Client& client) {
+        const auto settings = must(book->settings());
+        int64_t reserve = charges_minor.count(client.id) ? -charges_minor[client.id] : 0;
+        reserve += credits_minor.count(client.id) ? credits_minor[client.id] : 0;
+        InvoiceFilter filter;
+        filter.client_id = client.id;
+        for (const auto& invoice : must(book->invoices(filter))) {
+            if (!invoice.funded_on)
+                continue;
+            const int64_t fee = must(fee_posted_minor(invoice, settings.last_closed_on));
+            const int64_t unreleased = invoice.face_minor - invoice.advance_minor - fee;
+            reserve +=
+                unreleased - invoice.diluted_minor - invoice.charged_back_minor - invoice.misdirected_minor;
+            if (invoice.written_off_minor > 0) {
+                reserve -= std::max<int64_t>(0, std::min(invoice.written_off_minor, unreleased));
+            }
+        }
+        for (const auto& payout : must(book->payouts(client.id))) {
+            reserve += payout.kind == PayoutKind::advance ? payout.netted_minor : -payout.amount_minor;
+        }
+        return reserve;
     }
 
     void check_invariants() {
@@ -135,6 +174,7 @@ struct World : BookTest {
         for (const auto& problem : report.value().problems)
             RC_FAIL(problem);
         RC_ASSERT(book->trial_balance().value().balanced);
+        const auto reserves = must(book->reserve_report({}));
         for (const auto& client : clients) {
             InvoiceFilter filter;
             filter.client_id = client.id;
@@ -153,6 +193,10 @@ struct World : BookTest {
                 overridden = overridden || !invoice.override_reason.empty();
             }
             RC_ASSERT(overridden || exposure <= client.terms.factoring_limit_minor);
+            const auto row = std::find_if(reserves.rows.begin(), reserves.rows.end(),
+                                          [&](const ReserveRow& r) { return r.client_id == client.id; });
+            RC_ASSERT(row != reserves.rows.end());
+            RC_ASSERT(row->reserve_minor == reserve_by_definition(client));
         }
     }
 };
