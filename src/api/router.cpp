@@ -162,6 +162,7 @@ unsigned status_of(const Error& error) {
         {"idempotency_mismatch", 422},
         {"too_many_attempts", 429},
         {"method_not_allowed", 405},
+        {"invalid_transition", 409},
         {"storage_error", 500},
         {"internal_error", 500},
         {"schema_too_new", 500},
