@@ -157,7 +157,17 @@ void add_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--port", options->port, "Port (0: any free port, printed)")->capture_default_str();
     cmd->add_option("--threads", options->threads, "Threads answering requests (0: one per core)")
         ->capture_default_str();
-    on_run(*cmd, ctx, [options](Context& ctx) -> Status {
+    auto read_seconds = std::make_shared<int>(static_cast<int>(options->read_timeout.count()));
+    auto idle_seconds = std::make_shared<int>(static_cast<int>(options->idle_timeout.count()));
+    cmd->add_option("--read-timeout", *read_seconds, "Seconds a request may take to arrive whole")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
+    cmd->add_option("--idle-timeout", *idle_seconds, "Seconds a kept-alive connection may wait for a request")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 3600));
+    on_run(*cmd, ctx, [options, read_seconds, idle_seconds](Context& ctx) -> Status {
+        options->read_timeout = std::chrono::seconds(*read_seconds);
+        options->idle_timeout = std::chrono::seconds(*idle_seconds);
         MF_TRY(auto* book, ctx.book());
         auth::Access access(book->store(), ctx.clock());
         api::Router router({*book, access});
