@@ -30,7 +30,7 @@ struct DemoLogin {
 };
 const std::vector<DemoLogin>& demo_logins();
 // Adds the demo logins to a demo book (the client user acts for its first client).
-Status add_demo_users(Context& ctx, Book& book, std::ostream& out);
+Status add_demo_users(Context& ctx, Book& book);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
 

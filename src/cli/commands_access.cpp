@@ -5,6 +5,8 @@
 #include <memory>
 #include <ostream>
 
+#include <fmt/format.h>
+
 #include "api/routes.hpp"
 #include "api/server.hpp"
 #include "auth/access.hpp"
@@ -150,6 +152,36 @@ void add_user_commands(CLI::App& app, Context& ctx) {
     });
 }
 
+// A demo book's logins, so a new user can sign in at once (books not made by `demo` have none of them).
+void print_demo_logins(Context& ctx, Book& book, auth::Access& access, const std::string& address,
+                       uint16_t port) {
+    auto users = access.users();
+    if (!users)
+        return;
+    std::string lines;
+    for (const auto& login : demo_logins()) {
+        for (const auto& user : users.value()) {
+            if (user.email != login.email)
+                continue;
+            std::string acts_for;
+            if (user.client_id) {
+                auto client = book.client(user.client_id);
+                acts_for = "  (client user of " +
+                           (client ? client.value().name : format_id(IdKind::client, user.client_id)) + ")";
+            }
+            lines += fmt::format("  {:<12} {:<36} {}{}\n", login.role, login.email, login.password, acts_for);
+        }
+    }
+    if (lines.empty())
+        return;
+    ctx.err << fmt::format(
+                   "\nDemo logins (this is a demo book; try docs/api.md's walk-through):\n{}\n"
+                   "  curl -s -X POST http://{}:{}/v1/auth/login -d '{{\"email\": \"{}\", \"password\": "
+                   "\"{}\"}}'\n\n",
+                   lines, address, port, demo_logins().front().email, demo_logins().front().password)
+            << std::flush;
+}
+
 void add_serve(CLI::App& app, Context& ctx) {
     auto options = std::make_shared<api::ServerOptions>();
     auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (and the dashboard) for the book at --db");
@@ -179,6 +211,7 @@ void add_serve(CLI::App& app, Context& ctx) {
         // The first line says where to connect (scripts and tests read it).
         ctx.err << "microfactor: serving " << ctx.options.db << " on http://" << options->address << ':'
                 << port << std::endl;
+        print_demo_logins(ctx, *book, access, options->address, port);
         server.run();
         ctx.err << "microfactor: stopped" << std::endl;
         return ok();
@@ -192,7 +225,7 @@ void add_access_commands(CLI::App& app, Context& ctx) {
     add_user_commands(app, ctx);
 }
 
-Status add_demo_users(Context& ctx, Book& book, std::ostream& out) {
+Status add_demo_users(Context& ctx, Book& book) {
     auth::Access access(book.store(), ctx.clock());
     MF_TRY(auto clients, book.clients());
     for (const auto& login : demo_logins()) {
@@ -204,7 +237,6 @@ Status add_demo_users(Context& ctx, Book& book, std::ostream& out) {
         input.password = login.password;
         MF_CHECK(access.add_user(Actor{"system:demo"}, input));
     }
-    (void)out;
     return ok();
 }
 
