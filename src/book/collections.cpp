@@ -104,7 +104,7 @@ Result<std::string> apply_one(ApplyContext& ctx, const Application& application)
     }
     if (invoice.outstanding_minor() == 0) {
         MF_CHECK(settle_fee_and_leave_funded(ctx.tx, ctx.settings, invoice, *invoice.last_payment_on,
-                                             InvoiceState::closed));
+                                             InvoiceState::closed, &ctx.entries));
         detail += "; closed, fee " + money_text(invoice.fee_settled_minor, invoice.currency);
     }
     MF_CHECK(save_invoice(ctx.tx, ctx.settings, before, invoice));

@@ -1,5 +1,6 @@
 // The client statement for a period (what a client reconciles weekly) and the portfolio KPIs.
 #include <map>
+#include <set>
 
 #include "book/book.hpp"
 #include "book/internal.hpp"
@@ -105,8 +106,10 @@ Result<PortfolioReport> Book::portfolio_report(const ReportScope& scope, std::op
             return make_error("invalid_date", "the period ends before it starts", "from");
         MF_TRY(auto clients, tx.list_clients());
         MF_TRY(auto debtors, tx.list_debtors());
-        report.clients = static_cast<int64_t>(clients.size());
+        // A client's own report counts only that client and the debtors it has open invoices with.
+        report.clients = scope.client_id ? 1 : static_cast<int64_t>(clients.size());
         report.debtors = static_cast<int64_t>(debtors.size());
+        std::set<int64_t> client_debtors;
         std::map<std::string, PortfolioRow> rows;
         std::map<std::string, int128> advanced, faced;
         auto row_of = [&](Currency currency) -> PortfolioRow& {
@@ -120,6 +123,7 @@ Result<PortfolioReport> Book::portfolio_report(const ReportScope& scope, std::op
         MF_CHECK(tx.scan_invoices(filter, [&](const Invoice& invoice) -> Status {
             auto& row = row_of(invoice.currency);
             row.open_invoices += 1;
+            client_debtors.insert(invoice.debtor_id);
             row.outstanding_face_minor += invoice.outstanding_minor();
             if (invoice.due_date < report.as_of)
                 row.overdue_face_minor += invoice.outstanding_minor();
@@ -151,6 +155,8 @@ Result<PortfolioReport> Book::portfolio_report(const ReportScope& scope, std::op
                     row.fee_income_minor -= flow.amount_minor;
                 return ok();
             }));
+        if (scope.client_id)
+            report.debtors = static_cast<int64_t>(client_debtors.size());
         const int64_t period_days = days_between(report.from, report.as_of) + 1;
         for (auto& [code, row] : rows) {
             const auto period = flows[code];
@@ -161,8 +167,9 @@ Result<PortfolioReport> Book::portfolio_report(const ReportScope& scope, std::op
                    tx.balance_minor(Account::client_reserve, row.currency, scope.client_id.value_or(0)));
             MF_TRY(row.cash_minor,
                    tx.balance_minor(Account::cash, row.currency, scope.client_id.value_or(0)));
+            // Unapplied cash belongs to no client yet: only the book-wide report shows it.
             MF_TRY(auto unapplied, tx.balance_minor(Account::unapplied_cash, row.currency, 0));
-            row.unapplied_cash_minor = -unapplied;
+            row.unapplied_cash_minor = scope.client_id ? 0 : -unapplied;
             row.funds_employed_minor = receivables + reserve;
             row.annualized_yield_ppm = ratio_ppm(static_cast<int128>(row.fee_income_minor) * 365,
                                                  static_cast<int128>(row.funds_employed_minor) * period_days);
