@@ -319,6 +319,9 @@ TEST_F(SqliteTransactionsDeathTest, AWriteInsideAReadStopsTheProcess) {
     EXPECT_DEATH(
         (void)store->read([&](Transaction&) { return store->write([](Transaction&) { return ok(); }); }),
         "not_nested_in_a_read_of_this_store");
+    EXPECT_DEATH(
+        (void)store->read([&](Transaction&) { return store->read([](Transaction&) { return ok(); }); }),
+        "not_nested_in_a_read_of_this_store");
 }
 
 }  // namespace

@@ -2,11 +2,13 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <atomic>
 #include <filesystem>
 #include <mutex>
 #include <thread>
 #include <utility>
+#include <vector>
 
 #include "store/sqlite/connection.hpp"
 #include "store/sqlite/fee_text_memo.hpp"
@@ -58,38 +60,60 @@ class EndTransaction {
 
 class SqliteStore final : public Store {
   public:
-    SqliteStore(std::string path, std::unique_ptr<Connection> writer, std::unique_ptr<Connection> reader)
+    SqliteStore(std::string path, std::unique_ptr<Connection> writer,
+                std::vector<std::unique_ptr<Connection>> readers)
         : path_(std::move(path)) {
         writer_.connection = std::move(writer);
-        reader_.connection = std::move(reader);
+        for (auto& reader : readers) {
+            readers_.push_back(std::make_unique<Lane>());
+            readers_.back()->connection = std::move(reader);
+        }
     }
 
     Status write(const std::function<Status(Transaction&)>& fn) override {
-        return run(writer_, kBeginWrite, fn);
+        if (writer_.owner.load() == std::this_thread::get_id())
+            return run_nested(fn, true);
+        check_not_reading();
+        return run(writer_, std::unique_lock(writer_.mutex), kBeginWrite, fn);
     }
+    // Reads run on whichever reader connection is free (they run side by side, each on its own snapshot).
     Status read(const std::function<Status(Transaction&)>& fn) override {
-        return run(reader_, kBeginRead, fn);
+        if (writer_.owner.load() == std::this_thread::get_id())
+            return run_nested(fn, false);
+        check_not_reading();
+        for (auto& lane : readers_) {
+            std::unique_lock lock(lane->mutex, std::try_to_lock);
+            if (lock)
+                return run(*lane, std::move(lock), kBeginRead, fn);
+        }
+        Lane& lane = *readers_[std::hash<std::thread::id>{}(std::this_thread::get_id()) % readers_.size()];
+        return run(lane, std::unique_lock(lane.mutex), kBeginRead, fn);
     }
     std::string describe() const override { return "sqlite:" + path_; }
 
   private:
-    Status run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn);
+    Status run(Lane& lane, std::unique_lock<std::mutex> lock, const Sql& begin,
+               const std::function<Status(Transaction&)>& fn);
     Status run_nested(const std::function<Status(Transaction&)>& fn, bool writes);
+    // A write or read inside a read would wait for a lane while holding a snapshot: a bug.
+    void check_not_reading() const {
+        const std::thread::id self = std::this_thread::get_id();
+        for (const auto& lane : readers_) {
+            const bool not_nested_in_a_read_of_this_store = lane->owner.load() != self;
+            MF_ASSERT(not_nested_in_a_read_of_this_store);
+        }
+    }
 
     std::string path_;
     Lane writer_;
-    Lane reader_;  // declared last: closed first, so the writer's close checkpoints the WAL
+    // Declared last: closed first, so the writer's close checkpoints the WAL.
+    std::vector<std::unique_ptr<Lane>> readers_;
 };
 
-Status SqliteStore::run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn) {
+Status SqliteStore::run(Lane& lane, std::unique_lock<std::mutex> lock, const Sql& begin,
+                        const std::function<Status(Transaction&)>& fn) {
+    MF_ASSERT(lock.owns_lock());
     const std::thread::id self = std::this_thread::get_id();
-    if (writer_.owner.load() == self)
-        return run_nested(fn, &lane == &writer_);
-    // A write inside a read would wait for the writer lane while holding a snapshot: a bug.
-    const bool not_nested_in_a_read_of_this_store = reader_.owner.load() != self;
-    MF_ASSERT(not_nested_in_a_read_of_this_store);
-
-    std::lock_guard lock(lane.mutex);
     lane.owner.store(self);
     struct ClearOwner {
         Lane& lane;
@@ -199,9 +223,15 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMo
     MF_CHECK(check_book(*writer, path, mode));
     MF_CHECK(configure(*writer, true));
     MF_CHECK(sqlite::migrate(*writer));
-    MF_TRY(auto reader, Connection::open(path, SQLITE_OPEN_READONLY));
-    MF_CHECK(configure(*reader, false));
-    return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer), std::move(reader)));
+    // One reader per core, at least two: reads (the API's GETs) run side by side.
+    const unsigned reader_count = std::max(2u, std::thread::hardware_concurrency());
+    std::vector<std::unique_ptr<Connection>> readers;
+    for (unsigned i = 0; i < reader_count; ++i) {
+        MF_TRY(auto reader, Connection::open(path, SQLITE_OPEN_READONLY));
+        MF_CHECK(configure(*reader, false));
+        readers.push_back(std::move(reader));
+    }
+    return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer), std::move(readers)));
 }
 
 }  // namespace mf
