@@ -187,9 +187,13 @@ unsigned status_of(const Error& error) {
 
 Response problem_response(const Error& error, unsigned version, bool keep_alive) {
     const unsigned status = status_of(error);
+    Response response{static_cast<http::status>(status), version};
+    if (status == 401)
+        response.set(http::field::www_authenticate, "Bearer realm=\"microfactor\"");
+    if (status == 429)
+        response.set(http::field::retry_after, "900");
     json::object body = wire::problem(error, static_cast<int>(status));
     body["title"] = std::string(http::obsolete_reason(static_cast<http::status>(status)));
-    Response response{static_cast<http::status>(status), version};
     response.set(http::field::content_type, "application/problem+json");
     response.set(http::field::cache_control, "no-store");
     response.keep_alive(keep_alive);
@@ -238,6 +242,13 @@ Result<Reply> Router::run_idempotent(Call& call, const Route& route, std::string
     std::optional<Reply> reply;
     MF_CHECK(services_.book.store().write([&](Transaction& tx) -> Status {
         MF_TRY(auto kept, tx.find_idempotency(actor, key));
+        MF_TRY(const int64_t now_seconds, auth::parse_instant(now));
+        const std::string oldest_kept = auth::format_instant(now_seconds - kIdempotencyKeepSeconds);
+        if (kept && kept->created_at < oldest_kept) {
+            // Expired: forgotten, and the request runs as a new one.
+            MF_CHECK(tx.purge_idempotency(oldest_kept));
+            kept.reset();
+        }
         if (kept) {
             if (kept->request_hash != request_hash) {
                 return make_error("idempotency_mismatch",
@@ -255,14 +266,50 @@ Result<Reply> Router::run_idempotent(Call& call, const Route& route, std::string
             fresh.raw = json::serialize(fresh.body);
         MF_CHECK(tx.insert_idempotency(
             {actor, std::string(key), request_hash, static_cast<int32_t>(fresh.status), *fresh.raw, now}));
-        if (purge) {
-            MF_TRY(const int64_t now_seconds, auth::parse_instant(now));
-            MF_CHECK(tx.purge_idempotency(auth::format_instant(now_seconds - kIdempotencyKeepSeconds)));
-        }
+        if (purge)
+            MF_CHECK(tx.purge_idempotency(oldest_kept));
         reply = std::move(fresh);
         return ok();
     }));
     return std::move(*reply);
+}
+
+const Route* Router::match(const Request& request, std::vector<std::pair<std::string, std::string>>& params,
+                           bool& path_known) const {
+    path_known = false;
+    auto url = boost::urls::parse_origin_form(request.target());
+    if (!url)
+        return nullptr;
+    const auto path = split_path(url->encoded_path());
+    for (const auto& candidate : routes_) {
+        if (!matches(candidate.pattern, path, params))
+            continue;
+        path_known = true;
+        if (candidate.method == request.method())
+            return &candidate;
+    }
+    return nullptr;
+}
+
+std::string Router::allowed_methods(const Request& request) const {
+    std::string out;
+    auto url = boost::urls::parse_origin_form(request.target());
+    if (!url)
+        return out;
+    const auto path = split_path(url->encoded_path());
+    std::vector<std::pair<std::string, std::string>> params;
+    for (const auto& route : routes_) {
+        if (matches(route.pattern, path, params))
+            out += (out.empty() ? "" : ", ") + std::string(http::to_string(route.method));
+    }
+    return out;
+}
+
+bool Router::groupable(const Request& request) const {
+    std::vector<std::pair<std::string, std::string>> params;
+    bool path_known = false;
+    const Route* route = match(request, params, path_known);
+    return route && route->effect != Effect::read && route->grouping == Grouping::grouped;
 }
 
 Result<Reply> Router::dispatch(const Request& request, const std::string& address, Outcome& outcome) {
@@ -270,19 +317,9 @@ Result<Reply> Router::dispatch(const Request& request, const std::string& addres
     auto url = boost::urls::parse_origin_form(target);
     if (!url)
         return make_error("not_found", "the request target is not a path");
-    const auto path = split_path(url->encoded_path());
     std::vector<std::pair<std::string, std::string>> params;
-    const Route* route = nullptr;
     bool path_known = false;
-    for (const auto& candidate : routes_) {
-        if (!matches(candidate.pattern, path, params))
-            continue;
-        path_known = true;
-        if (candidate.method == request.method()) {
-            route = &candidate;
-            break;
-        }
-    }
+    const Route* route = match(request, params, path_known);
     if (!route) {
         if (path_known)
             return make_error("method_not_allowed",
@@ -300,8 +337,13 @@ Result<Reply> Router::dispatch(const Request& request, const std::string& addres
                                           request.method_string(), route->pattern));
         }
     }
+    // Bodies are JSON (API.md). Requiring the type also keeps out the simple cross-site form posts.
+    if (!request.body().empty() && !request[http::field::content_type].starts_with("application/json")) {
+        return make_error("unsupported_media_type", "send the body as Content-Type: application/json",
+                          "Content-Type");
+    }
     Call call(request, services_, caller ? &*caller : nullptr, address);
-    matches(route->pattern, path, call.path_params);
+    call.path_params = std::move(params);
     for (const auto& param : url->params())
         call.query_params[param.key] = param.value;
     const auto key = request["Idempotency-Key"];
@@ -315,7 +357,10 @@ Response Router::handle(const Request& request, const std::string& address, Outc
     auto reply = dispatch(request, address, outcome);
     if (!reply) {
         outcome.status = status_of(reply.error());
-        return problem_response(reply.error(), request.version(), request.keep_alive());
+        Response response = problem_response(reply.error(), request.version(), request.keep_alive());
+        if (outcome.status == 405)
+            response.set(http::field::allow, allowed_methods(request));
+        return response;
     }
     outcome.status = reply.value().status;
     Response response{static_cast<http::status>(reply.value().status), request.version()};

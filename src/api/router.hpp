@@ -100,6 +100,10 @@ enum class Effect {
     money,   // creates or moves money: Idempotency-Key honoured
 };
 
+// Whether a write may run in a group commit with others (write_group.hpp), or alone because it spends
+// long CPU time (argon2id password hashing) that would hold up the group.
+enum class Grouping { grouped, alone };
+
 struct Route {
     http::verb method = http::verb::get;
     std::string pattern;  // "/v1/invoices/{id}/approve"
@@ -107,6 +111,7 @@ struct Route {
     Effect effect = Effect::read;
     std::string summary;
     Handler handler;
+    Grouping grouping = Grouping::grouped;
 };
 
 // What the server logs and counts about one request.
@@ -123,8 +128,16 @@ class Router {
     const std::vector<Route>& routes() const { return routes_; }
 
     Response handle(const Request& request, const std::string& address, Outcome& outcome);
+    // True for a request to a route that writes and may be grouped (unknown routes: false, they answer at
+    // once).
+    bool groupable(const Request& request) const;
+    // "GET, PATCH": the methods routed at the request's path (the Allow header of a 405).
+    std::string allowed_methods(const Request& request) const;
+    Store& store() { return services_.book.store(); }
 
   private:
+    const Route* match(const Request& request, std::vector<std::pair<std::string, std::string>>& params,
+                       bool& path_known) const;
     Result<Reply> dispatch(const Request& request, const std::string& address, Outcome& outcome);
     Result<auth::Caller> authenticate(const Request& request);
     Result<Reply> run_idempotent(Call& call, const Route& route, std::string_view key);

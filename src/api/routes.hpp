@@ -64,10 +64,10 @@ Reply page_reply(const std::vector<T>& records, const PageRequest& page, IdKind 
     return json_reply(std::move(body));
 }
 
-// The same error with its field named (enum parsers name a generic field).
+// The same error naming the request's field (parsers name a generic one, or none).
 template <class T>
 Result<T> named(Result<T> result, const std::string& field) {
-    if (!result && result.error().field.empty()) {
+    if (!result) {
         Error error = result.error();
         error.field = field;
         return error;

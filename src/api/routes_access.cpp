@@ -125,15 +125,15 @@ Result<Reply> post_api_key(Call& call) {
 void add_access_routes(Router& router) {
     using http::verb;
     router.add({verb::post, "/v1/auth/login", kPublic, Effect::change,
-                "Sign in with e-mail and password: a session token (and cookie)", login});
+                "Sign in with e-mail and password: a session token (and cookie)", login, Grouping::alone});
     router.add({verb::post, "/v1/auth/logout", kEveryone, Effect::change, "Sign out (revoke this credential)",
                 logout});
     router.add({verb::get, "/v1/me", kEveryone, Effect::read, "The signed-in user", me});
     router.add({verb::get, "/v1/users", roles(Role::admin), Effect::read, "List users", list_users});
-    router.add(
-        {verb::post, "/v1/users", roles(Role::admin), Effect::change, "Add a user with a role", post_user});
+    router.add({verb::post, "/v1/users", roles(Role::admin), Effect::change, "Add a user with a role",
+                post_user, Grouping::alone});
     router.add({verb::patch, "/v1/users/{id}", roles(Role::admin), Effect::change,
-                "Change a user's name, role, client, password or active flag", patch_user});
+                "Change a user's name, role, client, password or active flag", patch_user, Grouping::alone});
     router.add({verb::post, "/v1/users/{id}/api-keys", roles(Role::admin), Effect::change,
                 "Issue an API key for a user (shown once)", post_api_key});
 }

@@ -4,6 +4,7 @@
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <array>
 #include <atomic>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
@@ -14,6 +15,7 @@
 #include <thread>
 #include <unordered_map>
 
+#include "api/write_group.hpp"
 #include "auth/secrets.hpp"
 
 namespace mf::api {
@@ -25,11 +27,6 @@ using tcp = asio::ip::tcp;
 
 constexpr size_t kHeaderBytesMax = 16 * 1024;
 constexpr size_t kRequestIdLengthMax = 64;
-
-bool is_upload(std::string_view content_type) {
-    return content_type.starts_with("text/csv") || content_type.starts_with("application/xml") ||
-           content_type.starts_with("text/xml");
-}
 
 // A caller's X-Request-Id is kept when it is short and plain; otherwise the server makes one.
 bool usable_request_id(std::string_view id) {
@@ -81,6 +78,7 @@ struct Server::State {
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
     std::mutex stop_mutex;
     std::condition_variable stopped;
+    std::unique_ptr<WriteGroup> writes;  // null: every request answered on its connection's thread
 };
 
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -117,7 +115,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
             return close();
         parser_.emplace();
         parser_->header_limit(kHeaderBytesMax);
-        parser_->body_limit(state_.options.upload_bytes_max);
+        parser_->body_limit(state_.options.body_bytes_max);
         stream_.expires_after(state_.options.idle_timeout);
         http::async_read_header(
             stream_, buffer_, *parser_,
@@ -125,15 +123,16 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
 
     void on_header(beast::error_code error) {
+        if (error == http::error::body_limit)  // the declared Content-Length is over the limit
+            return refuse_too_large(state_.options.body_bytes_max);
         if (error)
             return fail(error);
-        const auto& header = parser_->get();
-        const size_t limit = is_upload(header[http::field::content_type]) ? state_.options.upload_bytes_max
-                                                                          : state_.options.body_bytes_max;
+        const size_t limit = state_.options.body_bytes_max;
         if (auto length = parser_->content_length(); length && *length > limit)
             return refuse_too_large(limit);
         parser_->body_limit(limit);
         body_limit_ = limit;
+        busy_ = true;  // in flight from its headers on: a stop lets it arrive and be answered
         stream_.expires_after(state_.options.read_timeout);
         http::async_read(
             stream_, buffer_, *parser_,
@@ -148,12 +147,11 @@ class Connection : public std::enable_shared_from_this<Connection> {
         answer(parser_->release());
     }
 
+    // A client that went away, sent garbage or was too slow (the stream closed the socket on its timeout,
+    // so there is no one left to answer) is dropped; the drop is counted.
     void fail(beast::error_code error) {
-        // A client that is too slow mid-request is told so; one that merely went idle or away is just closed.
-        if (error == beast::error::timeout && parser_ && parser_->got_some() && !state_.stopping) {
-            Error timeout = make_error("request_timeout", "the request did not arrive in time");
-            return send_error(timeout);
-        }
+        if (error == beast::error::timeout && parser_ && parser_->got_some())
+            state_.metrics.observe("-", "dropped: too slow", 408, 0);
         close();
     }
 
@@ -173,8 +171,29 @@ class Connection : public std::enable_shared_from_this<Connection> {
         busy_ = true;
         const auto started = std::chrono::steady_clock::now();
         state_.metrics.set_in_flight(++state_.in_flight);
+        if (state_.writes && state_.router.groupable(request)) {
+            // The writer thread answers it with its group; the work guard keeps the server running until the
+            // answer is back on this connection.
+            auto shared = std::make_shared<const Request>(std::move(request));
+            auto guard = asio::make_work_guard(state_.ioc);
+            state_.writes->submit(
+                shared, address_,
+                [self = shared_from_this(), shared, started, guard](Response response,
+                                                                    const Outcome& outcome) {
+                    asio::post(self->stream_.get_executor(), [self, shared, started, guard, outcome,
+                                                              response = std::move(response)]() mutable {
+                        self->answered(std::move(response), *shared, outcome, started);
+                    });
+                });
+            return;
+        }
         Outcome outcome;
         Response response = state_.router.handle(request, address_, outcome);
+        answered(std::move(response), request, outcome, started);
+    }
+
+    void answered(Response response, const Request& request, const Outcome& outcome,
+                  std::chrono::steady_clock::time_point started) {
         state_.metrics.set_in_flight(--state_.in_flight);
         if (state_.stopping)
             response.keep_alive(false);
@@ -198,8 +217,10 @@ class Connection : public std::enable_shared_from_this<Connection> {
         http::async_write(stream_, *shared,
                           [self = shared_from_this(), shared](beast::error_code error, size_t) {
                               self->busy_ = false;
-                              if (error || !shared->keep_alive())
+                              if (error)
                                   return self->close();
+                              if (!shared->keep_alive())
+                                  return self->linger_close();
                               self->read_header();
                           });
     }
@@ -215,7 +236,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
             {"path", target},
             {"route", outcome.route},
             {"status", response.result_int()},
-            {"duration_ms", std::round(seconds * 1e6) / 1e3},
+            {"duration_us", static_cast<int64_t>(std::llround(seconds * 1e6))},
             {"bytes_in", request.body().size()},
             {"bytes_out", response.body().size()},
             {"actor", outcome.actor},
@@ -234,6 +255,23 @@ class Connection : public std::enable_shared_from_this<Connection> {
         return text;
     }
 
+    // Ends a connection the client may still be sending on (a refused oversize body): stop sending, then
+    // read and drop what still arrives for a moment, so the client reads the answer instead of a reset.
+    void linger_close() {
+        beast::error_code ignored;
+        stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+        stream_.expires_after(std::chrono::seconds(2));
+        drain();
+    }
+    void drain() {
+        stream_.async_read_some(asio::buffer(drain_buffer_),
+                                [self = shared_from_this()](beast::error_code error, size_t) {
+                                    if (error)
+                                        return self->close();
+                                    self->drain();
+                                });
+    }
+
     void close() {
         beast::error_code ignored;
         stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
@@ -247,6 +285,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::string address_;
     size_t body_limit_ = 0;
     bool busy_ = false;
+    std::array<char, 16 * 1024> drain_buffer_{};
 };
 
 void Server::State::accept() {
@@ -274,7 +313,12 @@ void Server::State::close_idle_connections() {
 }
 
 Server::Server(Router& router, Metrics& metrics, ServerOptions options)
-    : state_(std::make_unique<State>(router, metrics, std::move(options))) {}
+    : state_(std::make_unique<State>(router, metrics, std::move(options))) {
+    if (state_->options.write_group_max > 1) {
+        state_->writes = std::make_unique<WriteGroup>(router, router.store(), state_->options.write_group_max,
+                                                      state_->options.write_queue_max);
+    }
+}
 
 Server::~Server() = default;
 
@@ -326,6 +370,8 @@ void Server::run() {
     state_->ioc.run();
     for (auto& thread : pool)
         thread.join();
+    if (state_->writes)
+        state_->writes->stop();
     {
         std::lock_guard lock(state_->stop_mutex);
         state_->stopping = true;

@@ -176,7 +176,8 @@ void print_demo_logins(Context& ctx, Book& book, auth::Access& access, const std
         return;
     ctx.err << fmt::format(
                    "\nDemo logins (this is a demo book; try docs/api.md's walk-through):\n{}\n"
-                   "  curl -s -X POST http://{}:{}/v1/auth/login -d '{{\"email\": \"{}\", \"password\": "
+                   "  curl -s -X POST http://{}:{}/v1/auth/login -H 'Content-Type: application/json' -d "
+                   "'{{\"email\": \"{}\", \"password\": "
                    "\"{}\"}}'\n\n",
                    lines, address, port, demo_logins().front().email, demo_logins().front().password)
             << std::flush;
@@ -189,6 +190,10 @@ void add_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--port", options->port, "Port (0: any free port, printed)")->capture_default_str();
     cmd->add_option("--threads", options->threads, "Threads answering requests (0: one per core)")
         ->capture_default_str();
+    cmd->add_option("--write-group", options->write_group_max,
+                    "Writes committed together in one transaction, each in its own savepoint (1: each alone)")
+        ->capture_default_str()
+        ->check(CLI::Range(1, 10'000));
     auto read_seconds = std::make_shared<int>(static_cast<int>(options->read_timeout.count()));
     auto idle_seconds = std::make_shared<int>(static_cast<int>(options->idle_timeout.count()));
     cmd->add_option("--read-timeout", *read_seconds, "Seconds a request may take to arrive whole")

@@ -67,6 +67,8 @@ class ApiTest : public BookTest {
         api::Request request{method, target, 11};
         if (!token.empty())
             request.set(http::field::authorization, "Bearer " + token);
+        if (!body.empty())
+            request.set(http::field::content_type, "application/json");
         for (const auto& [name, value] : headers)
             request.set(name, value);
         request.body() = body;

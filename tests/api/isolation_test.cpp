@@ -154,6 +154,9 @@ TEST_F(Isolation, AClientUsersListsHoldOnlyItsOwnRecords) {
             EXPECT_EQ(owner, format_id(IdKind::client, client_a.id)) << target;
         }
     }
+    auto portfolio = as(Role::client, http::verb::get, "/v1/reports/portfolio");
+    ASSERT_EQ(portfolio.result_int(), 200u);
+    EXPECT_EQ(json_of(portfolio).at("clients").as_int64(), 1) << portfolio.body();
     auto aging = as(Role::client, http::verb::get, "/v1/reports/aging");
     ASSERT_EQ(aging.result_int(), 200u);
     EXPECT_EQ(aging.body().find(format_id(IdKind::client, client_b.id) + "\""), std::string::npos);

@@ -3,6 +3,7 @@
 // Idempotency-Key (one effect for many concurrent requests, the same answer, a different body refused).
 #include <gtest/gtest.h>
 
+#include <set>
 #include <thread>
 
 #include "api_fixture.hpp"
@@ -46,6 +47,12 @@ TEST_F(Requests, AnInvoiceLivesItsWholeLifeThroughTheApi) {
                           R"(", "payer": "Debtor 1", "applications": [{"invoice_id": ")" + invoice_id +
                           R"(", "amount": "500.00"}]})");
     ASSERT_EQ(receipt.result_int(), 201u) << receipt.body();
+    // The receipt reports every entry it booked: the collection and the fee settled as the invoice closed.
+    std::set<std::string> kinds;
+    const auto receipt_json = json_of(receipt);
+    for (const auto& entry : receipt_json.at("entries").as_array())
+        kinds.emplace(entry.at("kind").as_string());
+    EXPECT_EQ(kinds, (std::set<std::string>{"receipt_applied", "fee_accrued"})) << receipt.body();
     auto invoice = as(Role::client, verb::get, "/v1/invoices/" + invoice_id);
     EXPECT_EQ(json_of(invoice).at("state").as_string(), "closed") << invoice.body();
     auto history = as(Role::viewer, verb::get, "/v1/invoices/" + invoice_id + "/history");
