@@ -3,6 +3,7 @@
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
 
 #define MF_FLOWS_SELECT                                                          \
@@ -45,20 +46,14 @@ Status SqliteTransaction::scan_flows(Date from, Date to, std::optional<int64_t> 
         MF_TRY(const bool more, statement.step());
         if (!more)
             return ok();
-        FlowRow row;
-        MF_TRY(row.on, statement.column_date());
-        MF_TRY(row.currency, statement.column_currency());
-        MF_TRY(row.kind, statement.column_enum(parse_entry_kind));
-        MF_TRY(row.account, statement.column_enum(parse_account));
-        row.amount_minor = statement.column_int();
+        MF_TRY(const FlowRow row, read_flow(statement));
         MF_CHECK(fn(row));
     }
 }
 
 Result<std::vector<int64_t>> SqliteTransaction::unbalanced_entries() {
     MF_TRY(auto statement, db_.prepare(kUnbalancedEntries));
-    return collect_rows<int64_t>(statement,
-                                 [](Statement& row) -> Result<int64_t> { return row.column_int(); });
+    return collect_rows<int64_t>(statement, read_int<Statement>);
 }
 
 Result<int64_t> SqliteTransaction::required_reserve_minor(int64_t client_id) {

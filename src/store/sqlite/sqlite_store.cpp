@@ -8,8 +8,8 @@
 #include <thread>
 #include <utility>
 
+#include "store/fee_text_memo.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/sqlite/fee_text_memo.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
@@ -30,7 +30,7 @@ constexpr Sql kRollback{"roll back", "ROLLBACK"};
 struct Lane {
     std::mutex mutex;
     std::unique_ptr<Connection> connection;
-    sqlite::FeeTextMemo fee_text;
+    FeeTextMemo fee_text;
     std::atomic<std::thread::id> owner{};
 };
 
