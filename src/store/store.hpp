@@ -191,8 +191,8 @@ class Store {
 
 enum class OpenMode { open_existing, create_new, open_or_create };
 
-// Opens a book by URL: "sqlite:PATH" (or a bare PATH). Migrations run forward at open; a book written by a
-// newer version is refused ("schema_too_new").
+// Opens a book by URL: "sqlite:PATH" (or a bare PATH), or "postgresql://USER@HOST:PORT/DB?schema=NAME".
+// Migrations run forward at open; a book written by a newer version is refused ("schema_too_new").
 Result<std::unique_ptr<Store>> open_store(std::string_view url, OpenMode mode);
 
 }  // namespace mf
