@@ -2,6 +2,7 @@
 // reports, close-day and verify read: the day's flows, the entries that do not balance, and the stored
 // required reserve per client.
 #include "store/postgres/pg_transaction.hpp"
+#include "store/queries.hpp"
 
 namespace mf::pg {
 using namespace codec;
@@ -71,16 +72,11 @@ Status PgTransaction::append_audit(const AuditEvent& event) {
 }
 
 Result<std::vector<AuditEvent>> PgTransaction::audit_of(std::string_view entity_type, int64_t entity_id) {
-    MF_TRY(auto statement, db_.prepare(kAuditOf));
-    statement.bind_text(entity_type).bind_int(entity_id);
-    return collect_rows<AuditEvent>(statement, read_audit<Statement>);
+    return query::rows<AuditEvent>(db_, kAuditOf, read_audit<Statement>, entity_type, entity_id);
 }
 
 Result<int64_t> PgTransaction::count_audit() {
-    MF_TRY(auto statement, db_.prepare(kCountAudit));
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);
-    return statement.column_int();
+    return query::aggregate(db_, kCountAudit);
 }
 
 Status PgTransaction::save_snapshot(const Snapshot& snapshot) {
@@ -90,48 +86,32 @@ Status PgTransaction::save_snapshot(const Snapshot& snapshot) {
 }
 
 Result<std::vector<Snapshot>> PgTransaction::snapshots_between(Date from, Date to) {
-    MF_TRY(auto statement, db_.prepare(kSnapshotsBetween));
-    statement.bind_date(from).bind_date(to);
-    return collect_rows<Snapshot>(statement, read_snapshot<Statement>);
+    return query::rows<Snapshot>(db_, kSnapshotsBetween, read_snapshot<Statement>, from, to);
 }
 
 Status PgTransaction::scan_flows(Date from, Date to, std::optional<int64_t> client_id,
                                  const std::function<Status(const FlowRow&)>& fn) {
-    MF_TRY(auto statement, db_.prepare(client_id ? kClientFlows : kFlows));
-    statement.bind_date(from).bind_date(to);
     if (client_id)
-        statement.bind_int(*client_id);
-    while (true) {
-        MF_TRY(const bool more, statement.step());
-        if (!more)
-            return ok();
-        MF_TRY(const FlowRow row, read_flow(statement));
-        MF_CHECK(fn(row));
-    }
+        return query::scan(db_, kClientFlows, read_flow<Statement>, fn, from, to, *client_id);
+    return query::scan(db_, kFlows, read_flow<Statement>, fn, from, to);
 }
 
 Result<std::vector<int64_t>> PgTransaction::unbalanced_entries() {
-    MF_TRY(auto statement, db_.prepare(kUnbalancedEntries));
-    return collect_rows<int64_t>(statement, read_int<Statement>);
+    return query::rows<int64_t>(db_, kUnbalancedEntries, read_int<Statement>);
 }
 
 Result<int64_t> PgTransaction::required_reserve_minor(int64_t client_id) {
-    MF_TRY(auto statement, db_.prepare(kRequiredReserve));
-    statement.bind_int(client_id);
-    MF_TRY(const bool found, statement.step());
-    return found ? statement.column_int() : 0;
+    MF_TRY(const auto required_minor,
+           query::first<int64_t>(db_, kRequiredReserve, read_int<Statement>, client_id));
+    return required_minor.value_or(0);
 }
 
 Status PgTransaction::add_required_reserve(int64_t client_id, int64_t delta_minor) {
-    MF_TRY(auto statement, db_.prepare(kAddRequiredReserve));
-    statement.bind_int(client_id).bind_int(delta_minor);
-    return statement.run();
+    return query::execute(db_, kAddRequiredReserve, client_id, delta_minor);
 }
 
 Status PgTransaction::set_required_reserve(int64_t client_id, int64_t minor) {
-    MF_TRY(auto statement, db_.prepare(kSetRequiredReserve));
-    statement.bind_int(client_id).bind_int(minor);
-    return statement.run();
+    return query::execute(db_, kSetRequiredReserve, client_id, minor);
 }
 
 }  // namespace mf::pg

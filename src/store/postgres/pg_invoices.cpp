@@ -6,6 +6,7 @@
 
 #include "store/invoice_scan.hpp"
 #include "store/postgres/pg_transaction.hpp"
+#include "store/queries.hpp"
 
 namespace mf::pg {
 using namespace codec;
@@ -109,16 +110,13 @@ Status PgTransaction::update_schedule(const Schedule& schedule) {
 }
 
 Result<std::optional<Schedule>> PgTransaction::find_schedule(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindSchedule));
-    statement.bind_int(id);
-    return first_row<Schedule>(statement, read_schedule<Statement>);
+    return query::first<Schedule>(db_, kFindSchedule, read_schedule<Statement>, id);
 }
 
 Result<std::vector<Schedule>> PgTransaction::list_schedules(std::optional<int64_t> client_id) {
-    MF_TRY(auto statement, db_.prepare(client_id ? kListClientSchedules : kListSchedules));
     if (client_id)
-        statement.bind_int(*client_id);
-    return collect_rows<Schedule>(statement, read_schedule<Statement>);
+        return query::rows<Schedule>(db_, kListClientSchedules, read_schedule<Statement>, *client_id);
+    return query::rows<Schedule>(db_, kListSchedules, read_schedule<Statement>);
 }
 
 Result<int64_t> PgTransaction::insert_invoice(const Invoice& invoice) {
@@ -150,9 +148,8 @@ Result<std::optional<Invoice>> PgTransaction::find_invoice(int64_t id) {
 
 Result<std::optional<int64_t>> PgTransaction::find_invoice_by_number(int64_t client_id, int64_t debtor_id,
                                                                      std::string_view number) {
-    MF_TRY(auto statement, db_.prepare(kFindInvoiceByNumber));
-    statement.bind_int(client_id).bind_int(debtor_id).bind_text(number);
-    return first_row<int64_t>(statement, read_int<Statement>);
+    return query::first<int64_t>(db_, kFindInvoiceByNumber, read_int<Statement>, client_id, debtor_id,
+                                 number);
 }
 
 Result<std::vector<Invoice>> PgTransaction::list_invoices(const InvoiceFilter& filter) {

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/postgres/pg_transaction.hpp"
+#include "store/queries.hpp"
 
 namespace mf::pg {
 using namespace codec;
@@ -143,13 +144,11 @@ Result<std::vector<JournalEntry>> PgTransaction::entries_of_invoice(int64_t invo
 
 Result<std::vector<BalanceRow>> PgTransaction::stored_balances() {
     MF_CHECK(flush_balances());
-    MF_TRY(auto statement, db_.prepare(kStoredBalances));
-    return collect_rows<BalanceRow>(statement, read_balance<Statement>);
+    return query::rows<BalanceRow>(db_, kStoredBalances, read_balance<Statement>);
 }
 
 Result<std::vector<BalanceRow>> PgTransaction::balances_from_postings() {
-    MF_TRY(auto statement, db_.prepare(kBalancesFromPostings));
-    return collect_rows<BalanceRow>(statement, read_balance<Statement>);
+    return query::rows<BalanceRow>(db_, kBalancesFromPostings, read_balance<Statement>);
 }
 
 Status PgTransaction::scan_receivables_by_invoice(
@@ -167,20 +166,13 @@ Status PgTransaction::scan_receivables_by_invoice(
 
 Result<int64_t> PgTransaction::balance_minor(Account account, Currency currency, int64_t client_id) {
     MF_CHECK(flush_balances());
-    MF_TRY(auto statement, db_.prepare(client_id != 0 ? kClientBalance : kBookBalance));
-    statement.bind_text(to_string(account)).bind_currency(currency);
     if (client_id != 0)
-        statement.bind_int(client_id);
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);  // an aggregate always returns one row
-    return statement.column_int();
+        return query::aggregate(db_, kClientBalance, to_string(account), currency, client_id);
+    return query::aggregate(db_, kBookBalance, to_string(account), currency);
 }
 
 Result<int64_t> PgTransaction::count_entries() {
-    MF_TRY(auto statement, db_.prepare(kCountEntries));
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);
-    return statement.column_int();
+    return query::aggregate(db_, kCountEntries);
 }
 
 }  // namespace mf::pg

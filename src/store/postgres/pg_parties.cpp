@@ -2,6 +2,7 @@
 #include <fmt/format.h>
 
 #include "store/postgres/pg_transaction.hpp"
+#include "store/queries.hpp"
 
 namespace mf::pg {
 using namespace codec;
@@ -147,14 +148,12 @@ Status PgTransaction::update_debtor(const Debtor& debtor) {
 }
 
 Result<std::optional<Debtor>> PgTransaction::find_debtor(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(mode_ == Mode::write ? kLockDebtor : kFindDebtor));
-    statement.bind_int(id);
-    return first_row<Debtor>(statement, read_debtor<Statement>);
+    return query::first<Debtor>(db_, mode_ == Mode::write ? kLockDebtor : kFindDebtor, read_debtor<Statement>,
+                                id);
 }
 
 Result<std::vector<Debtor>> PgTransaction::list_debtors() {
-    MF_TRY(auto statement, db_.prepare(kListDebtors));
-    return collect_rows<Debtor>(statement, read_debtor<Statement>);
+    return query::rows<Debtor>(db_, kListDebtors, read_debtor<Statement>);
 }
 
 Status PgTransaction::set_debtor_cross_aged(int64_t debtor_id, bool cross_aged) {

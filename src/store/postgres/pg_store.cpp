@@ -26,8 +26,23 @@ constexpr int kBackoffCapMs = 100;
 constexpr const char* kBeginWrite = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-// The store whose transaction the current thread is running, to catch a nested one (it could deadlock).
+// The store whose transaction the current thread is running, to catch a nested one (it could deadlock on
+// its own row locks or exhaust the pool).
 thread_local const Store* running_store = nullptr;
+
+class NotNested {
+  public:
+    explicit NotNested(const Store& store) : previous_(running_store) {
+        MF_ASSERT(running_store != &store);  // a nested transaction of this store on this thread
+        running_store = &store;
+    }
+    ~NotNested() { running_store = previous_; }
+    NotNested(const NotNested&) = delete;
+    NotNested& operator=(const NotNested&) = delete;
+
+  private:
+    const Store* previous_;
+};
 
 // Leaves the connection outside any transaction whatever way the function ends (an error, an exception).
 class EndTransaction {
@@ -86,11 +101,7 @@ Status PgStore::run_once(pg::Lease& lease, PgTransaction::Mode mode,
 }
 
 Status PgStore::write(const std::function<Status(Transaction&)>& fn) {
-    MF_ASSERT(running_store != this);  // a nested transaction of this store on this thread
-    running_store = this;
-    struct Clear {
-        ~Clear() { running_store = nullptr; }
-    } clear;
+    const NotNested not_nested(*this);
     MF_TRY(auto lease, pool_.lease());
     for (int attempt = 1;; ++attempt) {
         bool retry = false;
@@ -108,11 +119,7 @@ Status PgStore::write(const std::function<Status(Transaction&)>& fn) {
 }
 
 Status PgStore::read(const std::function<Status(Transaction&)>& fn) {
-    MF_ASSERT(running_store != this);  // a nested transaction of this store on this thread
-    running_store = this;
-    struct Clear {
-        ~Clear() { running_store = nullptr; }
-    } clear;
+    const NotNested not_nested(*this);
     MF_TRY(auto lease, pool_.lease());
     bool retry = false;
     return run_once(lease, PgTransaction::Mode::read, fn, retry);

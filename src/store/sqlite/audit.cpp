@@ -1,4 +1,5 @@
 // Audit events and daily portfolio snapshots of the SQLite transaction.
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
@@ -35,16 +36,11 @@ Status SqliteTransaction::append_audit(const AuditEvent& event) {
 }
 
 Result<std::vector<AuditEvent>> SqliteTransaction::audit_of(std::string_view entity_type, int64_t entity_id) {
-    MF_TRY(auto statement, db_.prepare(kAuditOf));
-    statement.bind_text(entity_type).bind_int(entity_id);
-    return collect_rows<AuditEvent>(statement, read_audit<Statement>);
+    return query::rows<AuditEvent>(db_, kAuditOf, read_audit<Statement>, entity_type, entity_id);
 }
 
 Result<int64_t> SqliteTransaction::count_audit() {
-    MF_TRY(auto statement, db_.prepare(kCountAudit));
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);
-    return statement.column_int();
+    return query::aggregate(db_, kCountAudit);
 }
 
 Status SqliteTransaction::save_snapshot(const Snapshot& snapshot) {
@@ -54,9 +50,7 @@ Status SqliteTransaction::save_snapshot(const Snapshot& snapshot) {
 }
 
 Result<std::vector<Snapshot>> SqliteTransaction::snapshots_between(Date from, Date to) {
-    MF_TRY(auto statement, db_.prepare(kSnapshotsBetween));
-    statement.bind_date(from).bind_date(to);
-    return collect_rows<Snapshot>(statement, read_snapshot<Statement>);
+    return query::rows<Snapshot>(db_, kSnapshotsBetween, read_snapshot<Statement>, from, to);
 }
 
 }  // namespace mf::sqlite

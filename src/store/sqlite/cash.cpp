@@ -1,6 +1,7 @@
 // Receipts and their applications, payouts and charges of the SQLite transaction.
 #include <fmt/format.h>
 
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
@@ -62,14 +63,12 @@ Status SqliteTransaction::update_receipt(const Receipt& receipt) {
 }
 
 Result<std::optional<Receipt>> SqliteTransaction::find_receipt(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindReceipt));
-    statement.bind_int(id);
-    return first_row<Receipt>(statement, read_receipt<Statement>);
+    return query::first<Receipt>(db_, kFindReceipt, read_receipt<Statement>, id);
 }
 
 Result<std::vector<Receipt>> SqliteTransaction::list_receipts(bool unapplied_only) {
-    MF_TRY(auto statement, db_.prepare(unapplied_only ? kListUnappliedReceipts : kListReceipts));
-    return collect_rows<Receipt>(statement, read_receipt<Statement>);
+    return query::rows<Receipt>(db_, unapplied_only ? kListUnappliedReceipts : kListReceipts,
+                                read_receipt<Statement>);
 }
 
 Status SqliteTransaction::insert_application(const ReceiptApplication& application) {
@@ -79,9 +78,8 @@ Status SqliteTransaction::insert_application(const ReceiptApplication& applicati
 }
 
 Result<std::vector<ReceiptApplication>> SqliteTransaction::applications_of_invoice(int64_t invoice_id) {
-    MF_TRY(auto statement, db_.prepare(kApplicationsOfInvoice));
-    statement.bind_int(invoice_id);
-    return collect_rows<ReceiptApplication>(statement, read_application<Statement>);
+    return query::rows<ReceiptApplication>(db_, kApplicationsOfInvoice, read_application<Statement>,
+                                           invoice_id);
 }
 
 Result<int64_t> SqliteTransaction::insert_payout(const Payout& payout) {
@@ -93,16 +91,13 @@ Result<int64_t> SqliteTransaction::insert_payout(const Payout& payout) {
 }
 
 Result<std::optional<Payout>> SqliteTransaction::find_payout(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindPayout));
-    statement.bind_int(id);
-    return first_row<Payout>(statement, read_payout<Statement>);
+    return query::first<Payout>(db_, kFindPayout, read_payout<Statement>, id);
 }
 
 Result<std::vector<Payout>> SqliteTransaction::list_payouts(std::optional<int64_t> client_id) {
-    MF_TRY(auto statement, db_.prepare(client_id ? kListClientPayouts : kListPayouts));
     if (client_id)
-        statement.bind_int(*client_id);
-    return collect_rows<Payout>(statement, read_payout<Statement>);
+        return query::rows<Payout>(db_, kListClientPayouts, read_payout<Statement>, *client_id);
+    return query::rows<Payout>(db_, kListPayouts, read_payout<Statement>);
 }
 
 Result<int64_t> SqliteTransaction::insert_charge(const Charge& charge) {
@@ -119,14 +114,11 @@ Result<int64_t> SqliteTransaction::insert_charge(const Charge& charge) {
 }
 
 Result<std::optional<Charge>> SqliteTransaction::find_charge(std::string_view code) {
-    MF_TRY(auto statement, db_.prepare(kFindCharge));
-    statement.bind_text(code);
-    return first_row<Charge>(statement, read_charge<Statement>);
+    return query::first<Charge>(db_, kFindCharge, read_charge<Statement>, code);
 }
 
 Result<std::vector<Charge>> SqliteTransaction::list_charges() {
-    MF_TRY(auto statement, db_.prepare(kListCharges));
-    return collect_rows<Charge>(statement, read_charge<Statement>);
+    return query::rows<Charge>(db_, kListCharges, read_charge<Statement>);
 }
 
 }  // namespace mf::sqlite

@@ -1,6 +1,7 @@
 // Settings, clients and debtors of the SQLite transaction, and the update checks the record files share.
 #include <fmt/format.h>
 
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
@@ -133,14 +134,11 @@ Status SqliteTransaction::update_debtor(const Debtor& debtor) {
 }
 
 Result<std::optional<Debtor>> SqliteTransaction::find_debtor(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindDebtor));
-    statement.bind_int(id);
-    return first_row<Debtor>(statement, read_debtor<Statement>);
+    return query::first<Debtor>(db_, kFindDebtor, read_debtor<Statement>, id);
 }
 
 Result<std::vector<Debtor>> SqliteTransaction::list_debtors() {
-    MF_TRY(auto statement, db_.prepare(kListDebtors));
-    return collect_rows<Debtor>(statement, read_debtor<Statement>);
+    return query::rows<Debtor>(db_, kListDebtors, read_debtor<Statement>);
 }
 
 Status SqliteTransaction::set_debtor_cross_aged(int64_t debtor_id, bool cross_aged) {
