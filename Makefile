@@ -1,6 +1,7 @@
 # The two commands of the README (run, test), plus bench. Each installs what it needs first.
 BUILD_JOBS ?= 2
 DB ?= data/book.sqlite
+PORT ?= 8080
 BIN_RELEASE := build/release/microfactor
 
 .PHONY: deps run test bench build-release build-test format clean
@@ -20,7 +21,7 @@ run: build-release
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then $(BIN_RELEASE) --db sqlite:$(DB) demo; fi
 	@$(BIN_RELEASE) --db sqlite:$(DB) report portfolio
-	@$(BIN_RELEASE) --db sqlite:$(DB) report aging
+	@exec $(BIN_RELEASE) --db sqlite:$(DB) serve --port $(PORT)
 
 test: build-test
 	@cd build/asan && ctest --output-on-failure -j $(BUILD_JOBS)

@@ -108,6 +108,7 @@ class Book {
     Result<VerifyReport> verify();
 
     Store& store() { return *store_; }
+    const Clock& clock() const { return *clock_; }
 
   private:
     Status submit_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,

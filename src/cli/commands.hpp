@@ -22,6 +22,15 @@ void add_party_commands(CLI::App& app, Context& ctx);    // client, debtor
 void add_invoice_commands(CLI::App& app, Context& ctx);  // schedule, invoice
 void add_cash_commands(CLI::App& app, Context& ctx);     // charge, capital, receipt, rebate, payout
 void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
+void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
+
+// The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
+struct DemoLogin {
+    std::string email, name, role, password;
+};
+const std::vector<DemoLogin>& demo_logins();
+// Adds the demo logins to a demo book (the client user acts for its first client).
+Status add_demo_users(Context& ctx, Book& book);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
 

@@ -122,6 +122,7 @@ void add_demo(CLI::App& app, Context& ctx) {
             }
             return summary.error();
         }
+        MF_CHECK(add_demo_users(ctx, *book));
         ctx.show(summary.value(), [&](std::ostream& out) {
             out << "Demo book at " << ctx.options.db << "\n\n";
             print_demo_summary(out, summary.value());

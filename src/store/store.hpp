@@ -70,6 +70,40 @@ struct FlowRow {
     int64_t amount_minor = 0;  // debit-positive
 };
 
+// Someone who may sign in (API.md "Auth"): factor staff, a client's user (bound to that client), an investor.
+struct User {
+    int64_t id = 0;
+    std::string email;  // unique, lower-case
+    std::string name;
+    std::string role;           // admin, underwriter, collector, viewer, client, investor
+    int64_t client_id = 0;      // the client a client user acts for; 0 for everyone else
+    std::string password_hash;  // argon2id string (libsodium); never leaves the server
+    bool active = true;
+    std::string created_at;  // RFC 3339 UTC
+    int64_t version = 0;
+};
+
+// A credential the server issued, found by the hash of its secret (the secret itself is never stored): a
+// login session or a machine's API key.
+struct Credential {
+    std::string secret_hash;  // hex
+    std::string kind;         // "session" or "api_key"
+    int64_t user_id = 0;
+    std::string label;
+    std::string created_at;
+    std::string expires_at;  // RFC 3339 UTC; empty = does not expire (API keys until revoked)
+};
+
+// The response a POST with an Idempotency-Key gave, kept so a retry gets the same answer (API.md).
+struct IdempotencyRecord {
+    std::string actor;  // keys are scoped to who sent them
+    std::string key;
+    std::string request_hash;  // method, path and body: the same key with another request is refused
+    int32_t status = 0;
+    std::string response_body;
+    std::string created_at;
+};
+
 struct InvoiceFilter {
     std::optional<int64_t> client_id;
     std::optional<int64_t> debtor_id;
@@ -175,6 +209,23 @@ class Transaction {
 
     virtual Status save_snapshot(const Snapshot& snapshot) = 0;
     virtual Result<std::vector<Snapshot>> snapshots_between(Date from, Date to) = 0;
+
+    // Sign-in records. A second user with the same e-mail is "conflict".
+    virtual Result<int64_t> insert_user(const User& user) = 0;
+    virtual Status update_user(const User& user) = 0;
+    virtual Result<std::optional<User>> find_user(int64_t id) = 0;
+    virtual Result<std::optional<User>> find_user_by_email(std::string_view email) = 0;
+    virtual Result<std::vector<User>> list_users() = 0;
+    virtual Status insert_credential(const Credential& credential) = 0;
+    virtual Result<std::optional<Credential>> find_credential(std::string_view secret_hash) = 0;
+    virtual Status delete_credential(std::string_view secret_hash) = 0;
+    // Signs a user out everywhere (a deactivated user, a changed password): returns how many were removed.
+    virtual Result<int64_t> delete_credentials_of_user(int64_t user_id, std::string_view kind) = 0;
+    virtual Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view actor,
+                                                                      std::string_view key) = 0;
+    virtual Status insert_idempotency(const IdempotencyRecord& record) = 0;
+    // Forgets responses created before the instant (keys live at least 24 hours): returns how many.
+    virtual Result<int64_t> purge_idempotency(std::string_view created_before) = 0;
 };
 
 class Store {
@@ -182,9 +233,12 @@ class Store {
     virtual ~Store() = default;
     // Runs fn in one write transaction: committed when fn returns success, rolled back (nothing changed) when
     // it returns an error, which is passed on. Errors of the database itself come back as code
-    // "storage_error".
+    // "storage_error". A write() called by fn on the same thread runs in a savepoint of the outer
+    // transaction: undone alone when it fails, committed with the outer one when it succeeds (the API keeps a
+    // request's effect and its idempotency record in one transaction this way).
     virtual Status write(const std::function<Status(Transaction&)>& fn) = 0;
-    // Runs fn in a read-only transaction over one consistent snapshot.
+    // Runs fn in a read-only transaction over one consistent snapshot. Called inside a write() on the same
+    // thread, it reads through the write transaction (seeing its changes).
     virtual Status read(const std::function<Status(Transaction&)>& fn) = 0;
     virtual std::string describe() const = 0;  // "sqlite:/path/book.sqlite"
 };

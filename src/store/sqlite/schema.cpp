@@ -232,8 +232,46 @@ CREATE TABLE client_reserve_requirements (
 CREATE INDEX postings_by_client ON postings (client_id) WHERE client_id IS NOT NULL;
 )sql";
 
+// 3: who may sign in, the credentials issued to them (hashes only), and idempotent responses.
+constexpr const char* kMigration3 = R"sql(
+CREATE TABLE users (
+    id INTEGER PRIMARY KEY,
+    email TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    role TEXT NOT NULL
+        CHECK (role IN ('admin', 'underwriter', 'collector', 'viewer', 'client', 'investor')),
+    client_id INTEGER REFERENCES clients (id),
+    password_hash TEXT NOT NULL,
+    active INTEGER NOT NULL CHECK (active IN (0, 1)),
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL,
+    CHECK ((role = 'client') = (client_id IS NOT NULL))
+) STRICT;
+
+CREATE TABLE credentials (
+    secret_hash TEXT PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('session', 'api_key')),
+    user_id INTEGER NOT NULL REFERENCES users (id),
+    label TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    expires_at TEXT NOT NULL
+) STRICT, WITHOUT ROWID;
+CREATE INDEX credentials_by_user ON credentials (user_id, kind);
+
+CREATE TABLE idempotency_keys (
+    actor TEXT NOT NULL,
+    key TEXT NOT NULL,
+    request_hash TEXT NOT NULL,
+    status INTEGER NOT NULL,
+    response_body TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    PRIMARY KEY (actor, key)
+) STRICT, WITHOUT ROWID;
+CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 2> kMigrations{kMigration1, kMigration2};
+constexpr std::array<const char*, 3> kMigrations{kMigration1, kMigration2, kMigration3};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

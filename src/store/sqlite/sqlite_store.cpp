@@ -32,6 +32,8 @@ struct Lane {
     std::unique_ptr<Connection> connection;
     FeeTextMemo fee_text;
     std::atomic<std::thread::id> owner{};
+    sqlite::SqliteTransaction* active = nullptr;  // the owner's transaction, for nested calls
+    int savepoints = 0;                           // nesting depth below it
 };
 
 Status run_statement(Connection& db, const Sql& sql) {
@@ -72,6 +74,7 @@ class SqliteStore final : public Store {
 
   private:
     Status run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn);
+    Status run_nested(const std::function<Status(Transaction&)>& fn, bool writes);
 
     std::string path_;
     Lane writer_;
@@ -80,9 +83,11 @@ class SqliteStore final : public Store {
 
 Status SqliteStore::run(Lane& lane, const Sql& begin, const std::function<Status(Transaction&)>& fn) {
     const std::thread::id self = std::this_thread::get_id();
-    const bool not_nested_in_a_transaction_of_this_store =
-        writer_.owner.load() != self && reader_.owner.load() != self;
-    MF_ASSERT(not_nested_in_a_transaction_of_this_store);
+    if (writer_.owner.load() == self)
+        return run_nested(fn, &lane == &writer_);
+    // A write inside a read would wait for the writer lane while holding a snapshot: a bug.
+    const bool not_nested_in_a_read_of_this_store = reader_.owner.load() != self;
+    MF_ASSERT(not_nested_in_a_read_of_this_store);
 
     std::lock_guard lock(lane.mutex);
     lane.owner.store(self);
@@ -95,11 +100,42 @@ Status SqliteStore::run(Lane& lane, const Sql& begin, const std::function<Status
     MF_CHECK(run_statement(db, begin));
     EndTransaction end(db);
     sqlite::SqliteTransaction transaction(db, lane.fee_text);
+    lane.active = &transaction;
+    struct ClearActive {
+        Lane& lane;
+        ~ClearActive() { lane.active = nullptr; }
+    } clear_active{lane};
     Status result = fn(transaction);
     if (!result)
         return result;  // rolled back by `end`
     MF_CHECK(transaction.flush_balances());
     return run_statement(db, kCommit);
+}
+
+// Inside the thread's own write transaction: a read runs on it as is (seeing its changes); a write runs in a
+// savepoint. Balances are flushed on the way in and out so undoing the savepoint undoes them too.
+Status SqliteStore::run_nested(const std::function<Status(Transaction&)>& fn, bool writes) {
+    MF_ASSERT(writer_.active != nullptr);
+    sqlite::SqliteTransaction& transaction = *writer_.active;
+    if (!writes)
+        return fn(transaction);
+    Connection& db = *writer_.connection;
+    MF_CHECK(transaction.flush_balances());
+    const std::string name = fmt::format("nested_{}", ++writer_.savepoints);
+    struct Depth {
+        Lane& lane;
+        ~Depth() { --lane.savepoints; }
+    } depth{writer_};
+    MF_CHECK(db.exec("begin savepoint", ("SAVEPOINT " + name).c_str()));
+    Status result = fn(transaction);
+    if (result)
+        result = transaction.flush_balances();
+    if (!result) {
+        transaction.discard_balances();
+        MF_CHECK(db.exec("undo savepoint", ("ROLLBACK TO " + name).c_str()));
+    }
+    MF_CHECK(db.exec("release savepoint", ("RELEASE " + name).c_str()));
+    return result;
 }
 
 Status configure(Connection& db, bool writer) {

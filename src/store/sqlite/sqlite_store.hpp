@@ -18,8 +18,9 @@ namespace mf {
 // stored
 //   as given; update_* then require it and store version + 1, which callers holding the struct mirror or
 //   reload.
-// - write(): a nested write() or read() on the same thread is a bug and stops the process (it would
-// deadlock).
+// - write() or read() inside a write() on the same thread runs in it (a write in a savepoint); a write()
+// inside
+//   a read() is a bug and stops the process (it would deadlock).
 // - a read() function that writes fails with "storage_error" (its connection is read-only).
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode);
 

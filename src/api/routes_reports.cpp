@@ -1,0 +1,112 @@
+// Routes of the reports, close-day and verify, plus the shared paging helper.
+#include <charconv>
+
+#include "api/routes.hpp"
+#include "wire/reports.hpp"
+
+namespace mf::api {
+namespace {
+
+using auth::Role;
+constexpr RoleSet kClientReaders = kStaffRead | roles(Role::client);
+
+Result<ReportScope> scope_of(const Call& call) {
+    ReportScope scope;
+    MF_TRY(scope.as_of, call.query_date("as_of"));
+    MF_TRY(auto asked, call.query_id(IdKind::client, "client_id"));
+    MF_TRY(scope.client_id, call.client_scope(asked));
+    if (auto code = call.query("currency"); code && !code->empty()) {
+        auto currency = Currency::from_code(*code);
+        if (!currency)
+            return make_error("unknown_currency", "currency is not an ISO 4217 code", "currency");
+        scope.currency = currency.value();
+    }
+    return scope;
+}
+
+template <class Report>
+Handler report(Result<Report> (Book::*method)(const ReportScope&)) {
+    return [method](Call& call) -> Result<Reply> {
+        MF_TRY(auto scope, scope_of(call));
+        MF_TRY(auto result, (call.book().*method)(scope));
+        return reply_of(result);
+    };
+}
+
+Result<Reply> portfolio(Call& call) {
+    MF_TRY(auto scope, scope_of(call));
+    MF_TRY(auto from, call.query_date("from"));
+    MF_TRY(auto result, call.book().portfolio_report(scope, from));
+    return reply_of(result);
+}
+
+Result<Reply> statement(Call& call) {
+    MF_TRY(const int64_t client_id, call.path_id(IdKind::client));
+    MF_CHECK(call.check_visible(IdKind::client, client_id, client_id));
+    // Default: the month to date, the period a client reconciles most often.
+    MF_TRY(auto settings, call.book().settings());
+    MF_TRY(auto to, call.query_date("to"));
+    const Date end = to.value_or(settings.business_date);
+    MF_TRY(auto from, call.query_date("from"));
+    const Date start = from.value_or(end.plus_days(1 - static_cast<int32_t>(end.day())));
+    MF_TRY(auto result, call.book().client_statement(client_id, start, end));
+    return reply_of(result);
+}
+
+Result<Reply> trial_balance(Call& call) {
+    MF_TRY(auto result, call.book().trial_balance());
+    return reply_of(result);
+}
+
+Result<Reply> verify(Call& call) {
+    MF_TRY(auto result, call.book().verify());
+    return reply_of(result);
+}
+
+Result<Reply> close_day(Call& call) {
+    MF_TRY(auto body, call.body());
+    MF_TRY(auto through, body.optional_date("through"));
+    MF_CHECK(body.finish());
+    MF_TRY(auto results, call.book().close_day(call.actor(), through));
+    return json_reply(json::object{{"data", json::value_from(results)}});
+}
+
+}  // namespace
+
+Result<PageRequest> page_request(const Call& call, IdKind kind) {
+    PageRequest page;
+    if (auto text = call.query("limit"); text && !text->empty()) {
+        auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), page.limit);
+        if (error != std::errc() || end != text->data() + text->size() || page.limit < 1 || page.limit > 500)
+            return make_error("invalid_query", "limit is a whole number from 1 to 500", "limit");
+    }
+    if (auto cursor = call.query("cursor"); cursor && !cursor->empty()) {
+        MF_TRY(page.after_id, parse_id(kind, *cursor, "cursor"));
+    }
+    return page;
+}
+
+void add_report_routes(Router& router) {
+    using http::verb;
+    router.add({verb::get, "/v1/reports/aging", kClientReaders, Effect::read,
+                "Aging by client and by debtor, by due date and by invoice date",
+                report(&Book::aging_report)});
+    router.add({verb::get, "/v1/reports/concentration", kStaffRead, Effect::read,
+                "Each debtor's share of a client's receivables against the limit",
+                report(&Book::concentration_report)});
+    router.add({verb::get, "/v1/reports/reserve", kClientReaders, Effect::read,
+                "Each client's reserve, required reserve and what is releasable",
+                report(&Book::reserve_report)});
+    router.add({verb::get, "/v1/reports/portfolio", kClientReaders | roles(Role::investor), Effect::read,
+                "Portfolio figures (outstanding, funded, collected, fees, yield)", portfolio});
+    router.add({verb::get, "/v1/reports/trial-balance", kStaffRead, Effect::read,
+                "Every account's debits and credits per currency", trial_balance});
+    router.add({verb::get, "/v1/clients/{id}/statement", kClientReaders, Effect::read,
+                "A client's statement for a period (?from&to; default the month to date)", statement});
+    router.add({verb::get, "/v1/verify", roles(Role::admin, Role::viewer), Effect::read,
+                "Recompute every balance from the postings and list differences", verify});
+    router.add({verb::post, "/v1/close-day", roles(Role::admin), Effect::money,
+                "Close business days through a date (default: the business date)", close_day});
+}
+
+}  // namespace mf::api
