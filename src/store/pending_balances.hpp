@@ -19,6 +19,8 @@ class PendingBalances {
     Status add(const JournalEntry& entry);
 
     bool empty() const { return sums_.empty(); }
+    // Forgets every sum not yet flushed (a savepoint being undone).
+    void clear() { sums_.clear(); }
 
     // Calls write_row(account, client_id, debtor_id, currency_code, delta_minor) for every non-zero sum, then
     // forgets them all; stops at the first failure.

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "store/sqlite_test_support.hpp"
+#include "support/store_contract.hpp"
 
 namespace mf::testing {
 namespace {
@@ -267,48 +268,11 @@ TEST_F(SqliteTransactions, WritesFromManyThreadsSerialize) {
 }
 
 TEST_F(SqliteTransactions, ANestedWriteIsASavepointUndoneAloneWhenItFails) {
-    ASSERT_TRUE(store->write([&](Transaction& outer) -> Status {
-        MF_CHECK(outer.append_entry(capital_entry(day(2025, 1, 2), usd(), 5'00, "kept")));
-        const Status failed = store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 7'00, "undone")));
-            return make_error("limit_exceeded", "refused after writing");
-        });
-        EXPECT_FALSE(failed);
-        MF_CHECK(store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 11'00, "kept too")));
-            return ok();
-        }));
-        // A read inside the write sees the write's own changes.
-        return store->read([](Transaction& tx) -> Status {
-            MF_TRY(auto cash, tx.balance_minor(Account::cash, usd(), 0));
-            EXPECT_EQ(cash, 16'00);
-            return ok();
-        });
-    }));
-    read([](Transaction& tx) -> Status {
-        MF_TRY(auto count, tx.count_entries());
-        EXPECT_EQ(count, 2);
-        MF_TRY(auto cash, tx.balance_minor(Account::cash, usd(), 0));
-        EXPECT_EQ(cash, 16'00);
-        return ok();
-    });
+    contract::a_nested_write_is_a_savepoint_undone_alone_when_it_fails(*store);
 }
 
 TEST_F(SqliteTransactions, AFailedOuterWriteUndoesItsNestedWrites) {
-    EXPECT_FALSE(store->write([&](Transaction&) -> Status {
-        MF_CHECK(store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 7'00, "nested")));
-            return ok();
-        }));
-        return make_error("conflict", "the outer request fails afterwards");
-    }));
-    read([](Transaction& tx) -> Status {
-        MF_TRY(auto count, tx.count_entries());
-        EXPECT_EQ(count, 0);
-        MF_TRY(auto balances, tx.stored_balances());
-        EXPECT_TRUE(balances.empty());
-        return ok();
-    });
+    contract::a_failed_outer_write_undoes_its_nested_writes(*store);
 }
 
 using SqliteTransactionsDeathTest = SqliteTransactions;

@@ -44,4 +44,22 @@ class PostgresTest : public ::testing::Test {
     std::string url;
 };
 
+// A test with a new book open in a fresh schema.
+class PostgresStoreTest : public PostgresTest {
+  protected:
+    void SetUp() override {
+        PostgresTest::SetUp();
+        auto opened = open_store(url, OpenMode::create_new);
+        ASSERT_TRUE(opened) << opened.error().message;
+        store = std::move(opened).value();
+    }
+
+    void read(const std::function<Status(Transaction&)>& fn) {
+        auto status = store->read(fn);
+        ASSERT_TRUE(status) << status.error().code << ": " << status.error().message;
+    }
+
+    std::unique_ptr<Store> store;
+};
+
 }  // namespace mf::testing

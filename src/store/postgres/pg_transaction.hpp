@@ -1,7 +1,7 @@
 // The PostgreSQL Transaction: every repository method of store.hpp over one leased connection inside a
 // transaction that PgStore began (SERIALIZABLE for writes, REPEATABLE READ READ ONLY for reads). The methods
-// are split by record over pg_parties.cpp, pg_invoices.cpp, pg_cash.cpp, pg_journal.cpp and pg_audit.cpp.
-// Thread-safety: used only by the thread running the store's write()/read() function.
+// are split by record over pg_parties.cpp, pg_invoices.cpp, pg_cash.cpp, pg_journal.cpp, pg_figures.cpp and
+// pg_access.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
 #pragma once
 #include "store/cash_codec.hpp"
 #include "store/fee_text_memo.hpp"
@@ -82,6 +82,20 @@ class PgTransaction final : public Transaction {
     Result<int64_t> required_reserve_minor(int64_t client_id) override;
     Status add_required_reserve(int64_t client_id, int64_t delta_minor) override;
     Status set_required_reserve(int64_t client_id, int64_t minor) override;
+    Result<int64_t> insert_user(const User& user) override;
+    Status update_user(const User& user) override;
+    Result<std::optional<User>> find_user(int64_t id) override;
+    Result<std::optional<User>> find_user_by_email(std::string_view email) override;
+    Result<std::vector<User>> list_users() override;
+    Status insert_credential(const Credential& credential) override;
+    Result<std::optional<Credential>> find_credential(std::string_view secret_hash) override;
+    Status delete_credential(std::string_view secret_hash) override;
+    Result<int64_t> delete_credentials_of_user(int64_t user_id, std::string_view kind) override;
+    Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view actor,
+                                                              std::string_view key) override;
+    Status insert_idempotency(const IdempotencyRecord& record) override;
+    Result<int64_t> purge_idempotency(std::string_view created_before) override;
+
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
     Status flush_balances();
