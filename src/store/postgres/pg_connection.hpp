@@ -144,6 +144,8 @@ class Connection {
     void clear_retry() { must_retry_ = false; }
     bool healthy() const { return PQstatus(conn_) == CONNECTION_OK; }
     bool in_transaction() const { return PQtransactionStatus(conn_) != PQTRANS_IDLE; }
+    // True inside a transaction that a failed statement aborted (only ROLLBACK [TO SAVEPOINT] works there).
+    bool failed_transaction() const { return PQtransactionStatus(conn_) == PQTRANS_INERROR; }
 
   private:
     explicit Connection(PGconn* conn) : conn_(conn) {}

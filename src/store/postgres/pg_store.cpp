@@ -26,22 +26,40 @@ constexpr int kBackoffCapMs = 100;
 constexpr const char* kBeginWrite = "BEGIN ISOLATION LEVEL SERIALIZABLE";
 constexpr const char* kBeginRead = "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY";
 
-// The store whose transaction the current thread is running, to catch a nested one (it could deadlock on
-// its own row locks or exhaust the pool).
-thread_local const Store* running_store = nullptr;
+// A transaction the current thread is running, so a write() or read() of the same store called by its
+// function runs in it (a second lease would deadlock on the outer transaction's row locks or exhaust the
+// pool). Frames of different stores chain.
+struct Running {
+    const Store* store = nullptr;
+    PgTransaction::Mode mode = PgTransaction::Mode::read;
+    Connection* connection = nullptr;
+    PgTransaction* transaction = nullptr;  // of the current attempt
+    int savepoints = 0;                    // nesting depth below it
+    Running* previous = nullptr;
+};
+thread_local Running* running = nullptr;
 
-class NotNested {
-  public:
-    explicit NotNested(const Store& store) : previous_(running_store) {
-        MF_ASSERT(running_store != &store);  // a nested transaction of this store on this thread
-        running_store = &store;
+Running* running_of(const Store& store) {
+    for (Running* frame = running; frame != nullptr; frame = frame->previous) {
+        if (frame->store == &store)
+            return frame;
     }
-    ~NotNested() { running_store = previous_; }
-    NotNested(const NotNested&) = delete;
-    NotNested& operator=(const NotNested&) = delete;
+    return nullptr;
+}
+
+// Makes a frame the thread's innermost while it lives.
+class Enter {
+  public:
+    explicit Enter(Running& frame) : frame_(frame) {
+        frame.previous = running;
+        running = &frame;
+    }
+    ~Enter() { running = frame_.previous; }
+    Enter(const Enter&) = delete;
+    Enter& operator=(const Enter&) = delete;
 
   private:
-    const Store* previous_;
+    Running& frame_;
 };
 
 // Leaves the connection outside any transaction whatever way the function ends (an error, an exception).
@@ -76,23 +94,39 @@ class PgStore final : public Store {
     std::string describe() const override { return url_; }
 
   private:
-    // One run of fn in a transaction. Sets retry when it failed on a serialization failure or deadlock.
-    Status run_once(pg::Lease& lease, PgTransaction::Mode mode, const std::function<Status(Transaction&)>& fn,
+    // One run of fn in a transaction. Sets retry when it met a serialization failure or deadlock (also in a
+    // nested write whose failure fn did not pass on): nothing was committed and fn must run again.
+    Status run_once(pg::Lease& lease, Running& frame, const std::function<Status(Transaction&)>& fn,
                     bool& retry);
+    // A write() inside the thread's own write transaction: fn runs in a savepoint of it.
+    Status run_nested(Running& frame, const std::function<Status(Transaction&)>& fn);
 
     std::string url_;
     pg::Pool pool_;
 };
 
-Status PgStore::run_once(pg::Lease& lease, PgTransaction::Mode mode,
-                         const std::function<Status(Transaction&)>& fn, bool& retry) {
+Status PgStore::run_once(pg::Lease& lease, Running& frame, const std::function<Status(Transaction&)>& fn,
+                         bool& retry) {
     Connection& db = lease.connection();
     db.clear_retry();
     EndTransaction end(db);
     auto result = [&]() -> Status {
-        MF_CHECK(db.exec("begin transaction", mode == PgTransaction::Mode::write ? kBeginWrite : kBeginRead));
-        PgTransaction transaction(db, lease.fee_text(), mode);
+        const bool writes = frame.mode == PgTransaction::Mode::write;
+        MF_CHECK(db.exec("begin transaction", writes ? kBeginWrite : kBeginRead));
+        PgTransaction transaction(db, lease.fee_text(), frame.mode);
+        frame.connection = &db;
+        frame.transaction = &transaction;
+        struct Forget {
+            Running& frame;
+            ~Forget() { frame.transaction = nullptr; }
+        } forget{frame};
         MF_CHECK(fn(transaction));
+        if (db.must_retry())
+            return pg::storage_error("write transaction", "met a concurrent write: run again");
+        // A statement failed and fn went on without passing its failure: COMMIT would roll back in silence.
+        if (db.failed_transaction())
+            return pg::storage_error("commit",
+                                     "a statement of the transaction failed, so it was rolled back");
         MF_CHECK(transaction.flush_balances());
         return db.exec("commit", "COMMIT");
     }();
@@ -100,12 +134,47 @@ Status PgStore::run_once(pg::Lease& lease, PgTransaction::Mode mode,
     return result;
 }
 
+// Inside the thread's own write transaction a write runs in a savepoint. Balances are flushed on the way in
+// and out so undoing the savepoint undoes them too; undoing it also leaves the transaction usable after a
+// failed statement (PostgreSQL aborts the whole transaction otherwise). A serialization failure or deadlock
+// is not retried here: it is passed on, and the outer write() runs its whole function again.
+Status PgStore::run_nested(Running& frame, const std::function<Status(Transaction&)>& fn) {
+    MF_ASSERT(frame.transaction != nullptr);
+    PgTransaction& transaction = *frame.transaction;
+    Connection& db = *frame.connection;
+    MF_CHECK(transaction.flush_balances());
+    const std::string name = fmt::format("nested_{}", ++frame.savepoints);
+    struct Depth {
+        Running& frame;
+        ~Depth() { --frame.savepoints; }
+    } depth{frame};
+    MF_CHECK(db.exec("begin savepoint", "SAVEPOINT " + name));
+    Status result = fn(transaction);
+    if (result)
+        result = transaction.flush_balances();
+    if (result && db.must_retry())
+        result = pg::storage_error("nested write", "met a concurrent write: the outer write runs again");
+    if (!result) {
+        transaction.discard_balances();
+        MF_CHECK(db.exec("undo savepoint", "ROLLBACK TO SAVEPOINT " + name));
+    }
+    MF_CHECK(db.exec("release savepoint", "RELEASE SAVEPOINT " + name));
+    return result;
+}
+
 Status PgStore::write(const std::function<Status(Transaction&)>& fn) {
-    const NotNested not_nested(*this);
+    if (Running* outer = running_of(*this)) {
+        // A write inside a read would need a second connection while holding a snapshot: a bug.
+        const bool not_nested_in_a_read_of_this_store = outer->mode == PgTransaction::Mode::write;
+        MF_ASSERT(not_nested_in_a_read_of_this_store);
+        return run_nested(*outer, fn);
+    }
+    Running frame{this, PgTransaction::Mode::write};
+    const Enter enter(frame);
     MF_TRY(auto lease, pool_.lease());
     for (int attempt = 1;; ++attempt) {
         bool retry = false;
-        Status result = run_once(lease, PgTransaction::Mode::write, fn, retry);
+        Status result = run_once(lease, frame, fn, retry);
         if (!retry)
             return result;
         if (attempt == kMaxWriteAttempts) {
@@ -119,10 +188,19 @@ Status PgStore::write(const std::function<Status(Transaction&)>& fn) {
 }
 
 Status PgStore::read(const std::function<Status(Transaction&)>& fn) {
-    const NotNested not_nested(*this);
+    if (Running* outer = running_of(*this)) {
+        // A read inside a write reads through the write transaction (seeing its changes); inside a read it is
+        // a bug, as on SQLite.
+        const bool not_nested_in_a_read_of_this_store = outer->mode == PgTransaction::Mode::write;
+        MF_ASSERT(not_nested_in_a_read_of_this_store);
+        MF_ASSERT(outer->transaction != nullptr);
+        return fn(*outer->transaction);
+    }
+    Running frame{this, PgTransaction::Mode::read};
+    const Enter enter(frame);
     MF_TRY(auto lease, pool_.lease());
     bool retry = false;
-    return run_once(lease, PgTransaction::Mode::read, fn, retry);
+    return run_once(lease, frame, fn, retry);
 }
 
 }  // namespace

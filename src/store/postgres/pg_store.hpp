@@ -21,7 +21,12 @@ namespace mf {
 // - write(fn) may run fn more than once (a serialization failure or deadlock rolls back and re-runs it, up to
 //   kMaxWriteAttempts); fn must start from what the transaction reads, as the use cases do.
 // - in write(), find_client and find_debtor lock the row they return until the transaction ends.
-// - a nested write() or read() of the same store on the same thread is a bug and stops the process.
+// - a write() called by a write()'s function on the same thread runs in a SAVEPOINT of the outer transaction
+//   (on its connection); a read() there reads through the write transaction. A nested write is never re-run
+//   on its own: a serialization failure in it is passed on and the outer write() runs its whole function
+//   again. A write() or read() nested in a read() is a bug and stops the process.
+// - a write whose function goes on after a failed statement (not undone by a nested write's savepoint) fails
+//   with "storage_error": PostgreSQL aborted the transaction.
 // - a read() function that writes fails with "storage_error" (the transaction is READ ONLY).
 Result<std::unique_ptr<Store>> open_postgres_store(std::string_view url, OpenMode mode);
 

@@ -99,6 +99,8 @@ class PgTransaction final : public Transaction {
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
     Status flush_balances();
+    // Forgets the changes not yet written (a savepoint being undone).
+    void discard_balances() { pending_balances_.clear(); }
 
     Status append_audit(const AuditEvent& event) override;
     Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
