@@ -1,12 +1,15 @@
 // Concurrent writers on the PostgreSQL store: a lost update becomes a serialization failure that the store
 // retries (both writers succeed, the totals are right), and two stores on one schema (two servers) approving
 // invoices of one client at once never take it past its factoring limit.
+#include <algorithm>
 #include <atomic>
 #include <latch>
+#include <map>
 #include <thread>
 #include <vector>
 
 #include "book/book.hpp"
+#include "core/calendar.hpp"
 #include "core/fee_text.hpp"
 #include "store_pg/pg_support.hpp"
 
@@ -143,6 +146,82 @@ TEST_F(PostgresConcurrency, TwoNodesFundingAtOnceNeverExceedALimit) {
     auto report = node_b->verify();
     ASSERT_TRUE(report) << report.error().message;
     EXPECT_TRUE(report.value().problems.empty());
+}
+
+// Two Book objects (two servers) on one schema close the same days at once: the close-day lock lets one
+// node at a time close a day, and a node whose snapshot predates the other's close re-runs and finds the day
+// closed. Each day is closed exactly once: one audit event, at most one fee accrual per client, one result.
+TEST_F(PostgresConcurrency, TwoNodesClosingDaysAtOnceCloseEachDayOnce) {
+    const Actor staff{"test:staff"};
+    const auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
+    const Date today = Date::from_ymd(2026, 6, 1).value();    // a Monday
+    const Date target = Date::from_ymd(2026, 6, 12).value();  // ten business days later, a Friday
+    NewBook input{"two nodes", usd(), CalendarKind::weekends_only, today};
+    auto node_a = Book::create(url, input, clock).value();
+    auto node_b = Book::open(url, clock).value();
+
+    NewClient new_client{"Acme", usd()};
+    new_client.terms.factoring_limit_minor = 1'000'000'00;
+    new_client.terms.fee_schedule = parse_fee_schedule("flat 2%/30d +1%/15d", usd()).value();
+    const Client client = node_a->add_client(staff, new_client).value();
+    const Debtor debtor = node_a->add_debtor(staff, {"Big Retail", usd(), 1'000'000'00, "", ""}).value();
+    for (int i = 0; i < 3; ++i) {
+        NewSchedule schedule{
+            client.id, {{debtor.id, "N-" + std::to_string(i), 10'000'00, usd(), today, today.plus_days(30)}}};
+        const auto submitted = node_a->submit_schedule(staff, schedule).value();
+        ASSERT_TRUE(
+            node_a->approve_invoices(staff, {{submitted.invoices.at(0).id}, ""}).value().at(0).approved);
+        ASSERT_TRUE(node_a->fund_schedule(staff, submitted.schedule.id));
+    }
+
+    std::vector<CloseDayResult> closed[2];
+    auto close = [&](Book& node, std::vector<CloseDayResult>& results) {
+        auto outcome = node.close_day(staff, target);
+        ASSERT_TRUE(outcome) << outcome.error().message;
+        results = std::move(outcome).value();
+    };
+    std::thread a([&] { close(*node_a, closed[0]); });
+    std::thread b([&] { close(*node_b, closed[1]); });
+    a.join();
+    b.join();
+
+    std::vector<Date> days_closed;
+    for (const auto& results : closed) {
+        for (const auto& result : results) {
+            if (!result.already_closed)
+                days_closed.push_back(result.date);
+        }
+    }
+    std::sort(days_closed.begin(), days_closed.end());
+    std::vector<Date> business_days;
+    for (Date day = today; day <= target; day = day.plus_days(1)) {
+        if (is_business_day(CalendarKind::weekends_only, day))
+            business_days.push_back(day);
+    }
+    EXPECT_EQ(days_closed, business_days);
+    EXPECT_EQ(node_b->settings().value().last_closed_on, target);
+
+    ASSERT_TRUE(node_a->store().read([&](Transaction& tx) -> Status {
+        MF_TRY(const auto events, tx.audit_of("book", 0));
+        const auto closes = std::count_if(events.begin(), events.end(), [](const AuditEvent& event) {
+            return event.action == "book.close_day";
+        });
+        EXPECT_EQ(closes, static_cast<std::ptrdiff_t>(business_days.size()));
+        MF_TRY(const auto entries, tx.entries_between(today, target, std::nullopt));
+        std::map<Date, int> accruals;
+        for (const auto& entry : entries) {
+            if (entry.kind == EntryKind::fee_accrued)
+                accruals[entry.effective_on] += 1;
+        }
+        EXPECT_FALSE(accruals.empty());
+        for (const auto& [day, count] : accruals)
+            EXPECT_EQ(count, 1) << day.to_string();
+        return ok();
+    }));
+    auto report = node_a->verify();
+    ASSERT_TRUE(report) << report.error().message;
+    for (const auto& problem : report.value().problems)
+        ADD_FAILURE() << problem;
 }
 
 }  // namespace

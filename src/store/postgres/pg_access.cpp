@@ -1,5 +1,5 @@
 // Sign-in records of the PostgreSQL transaction: users, the credentials issued to them (by the hash of their
-// secret) and the responses kept for idempotent requests.
+// secret), the responses kept for idempotent requests, and named exclusive locks.
 #include "store/access_codec.hpp"
 #include "store/postgres/pg_transaction.hpp"
 #include "store/queries.hpp"
@@ -36,6 +36,8 @@ constexpr Sql kFindIdempotency{"find idempotent response",
 constexpr Sql kInsertIdempotency{"keep idempotent response",
                                  "INSERT INTO idempotency_keys (" MF_IDEMPOTENCY_COLUMNS
                                  ") VALUES ($1, $2, $3, $4, $5, $6)"};
+constexpr Sql kLockExclusive{"take an exclusive lock", "SELECT pg_advisory_xact_lock(hashtext($1))"};
+
 constexpr Sql kPurgeIdempotency{"forget old idempotent responses",
                                 "DELETE FROM idempotency_keys WHERE created_at < $1"};
 
@@ -123,6 +125,10 @@ Result<int64_t> PgTransaction::purge_idempotency(std::string_view created_before
     MF_TRY(auto statement, db_.prepare(kPurgeIdempotency));
     MF_CHECK(statement.bind_text(created_before).run());
     return statement.changed_rows();
+}
+
+Status PgTransaction::lock_exclusive(std::string_view name) {
+    return query::execute(db_, kLockExclusive, name);
 }
 
 }  // namespace mf::pg

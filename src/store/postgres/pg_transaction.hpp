@@ -95,6 +95,8 @@ class PgTransaction final : public Transaction {
                                                               std::string_view key) override;
     Status insert_idempotency(const IdempotencyRecord& record) override;
     Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    // pg_advisory_xact_lock on the hash of the name: released by COMMIT or ROLLBACK.
+    Status lock_exclusive(std::string_view name) override;
 
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.

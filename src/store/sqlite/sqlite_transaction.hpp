@@ -89,6 +89,8 @@ class SqliteTransaction final : public Transaction {
                                                               std::string_view key) override;
     Status insert_idempotency(const IdempotencyRecord& record) override;
     Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    // The writer lane serializes every write transaction of the book already (BEGIN IMMEDIATE).
+    Status lock_exclusive(std::string_view) override { return ok(); }
 
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
