@@ -270,9 +270,16 @@ Result<std::vector<CloseDayResult>> Book::close_day(const Actor& actor, std::opt
         if (settings_now.business_date > target)
             break;
         CloseDayResult result;
+        bool closed_elsewhere = false;
         MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
+            // One node at a time closes a day (two servers on one PostgreSQL book).
+            MF_CHECK(tx.lock_exclusive("close-day"));
             result = CloseDayResult{};
             result.date = settings.business_date;
+            // Another node closed the days through the target since settings_now was read.
+            closed_elsewhere = settings.business_date > target;
+            if (closed_elsewhere)
+                return ok();
             const AuditFn audit_fn = [&](std::string action, std::string entity, int64_t id,
                                          std::string detail, std::string reason) {
                 return audit(actor, settings, std::move(action), std::move(entity), id, std::move(detail),
@@ -307,6 +314,11 @@ Result<std::vector<CloseDayResult>> Book::close_day(const Actor& actor, std::opt
                              next.business_date.to_string(),
                          ""));
         }));
+        if (closed_elsewhere) {
+            if (results.empty())
+                results.push_back(CloseDayResult{.date = target, .already_closed = true});
+            break;
+        }
         results.push_back(std::move(result));
     }
     return results;

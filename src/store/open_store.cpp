@@ -1,6 +1,7 @@
 // open_store: the one place that maps a book URL to a Store implementation.
 #include <fmt/format.h>
 
+#include "store/postgres/pg_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
@@ -9,9 +10,7 @@ namespace mf {
 Result<std::unique_ptr<Store>> open_store(std::string_view url, OpenMode mode) {
     constexpr std::string_view kSqlite = "sqlite:";
     if (url.starts_with("postgresql://") || url.starts_with("postgres://")) {
-        return make_error(
-            "unsupported_store",
-            "PostgreSQL books are not available yet: they come with the API issue; use sqlite:PATH", "db");
+        return open_postgres_store(url, mode);
     }
     std::string_view path = url;
     if (url.starts_with(kSqlite)) {

@@ -226,6 +226,14 @@ class Transaction {
     virtual Status insert_idempotency(const IdempotencyRecord& record) = 0;
     // Forgets responses created before the instant (keys live at least 24 hours): returns how many.
     virtual Result<int64_t> purge_idempotency(std::string_view created_before) = 0;
+
+    // Waits until no other transaction of the book (in this process or another one) holds the lock of this
+    // name, then holds it until this transaction ends (commit or rollback): work that must run on one node at
+    // a time, such as close-day. SQLite: nothing to do, its writes are serialized already. PostgreSQL: a
+    // transaction-scoped advisory lock; the snapshot of a SERIALIZABLE transaction is taken by its first
+    // statement, so one that had to wait may meet a serialization failure and run again, seeing the other's
+    // work.
+    virtual Status lock_exclusive(std::string_view name) = 0;
 };
 
 class Store {
@@ -245,8 +253,8 @@ class Store {
 
 enum class OpenMode { open_existing, create_new, open_or_create };
 
-// Opens a book by URL: "sqlite:PATH" (or a bare PATH). Migrations run forward at open; a book written by a
-// newer version is refused ("schema_too_new").
+// Opens a book by URL: "sqlite:PATH" (or a bare PATH), or "postgresql://USER@HOST:PORT/DB?schema=NAME".
+// Migrations run forward at open; a book written by a newer version is refused ("schema_too_new").
 Result<std::unique_ptr<Store>> open_store(std::string_view url, OpenMode mode);
 
 }  // namespace mf

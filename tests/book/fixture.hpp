@@ -1,4 +1,5 @@
-// A temporary book for tests: a fresh SQLite file per test, removed afterwards, with a fixed clock.
+// A temporary book for tests, with a fixed clock: a fresh SQLite file per test, removed afterwards, or a
+// fresh PostgreSQL schema when MF_TEST_PG_URL names a test server (support/test_books.hpp).
 #pragma once
 
 #include <gtest/gtest.h>
@@ -8,6 +9,7 @@
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
 #include "support/temp_dir.hpp"
+#include "support/test_books.hpp"
 
 namespace mf::testing {
 
@@ -42,8 +44,8 @@ class BookTest : public ::testing::Test {
         book = std::move(created.value());
     }
 
-    BookTest() = default;
-    std::string url() const { return "sqlite:" + (dir.path() / "book.sqlite").string(); }
+    BookTest() : url_(fresh_book_url(dir)) {}
+    const std::string& url() const { return url_; }
 
     Client add_client(const std::string& fee, int64_t advance_ppm = 900'000,
                       int64_t limit_minor = 1'000'000'00, RecourseKind recourse = RecourseKind::recourse) {
@@ -128,6 +130,7 @@ class BookTest : public ::testing::Test {
     }
 
     TempDir dir;
+    std::string url_;  // after dir: made from it
     std::unique_ptr<Book> book;
     Actor staff{"test:staff"};
     int clients_made = 0;

@@ -10,6 +10,7 @@
 #include <thread>
 
 #include "store/sqlite_test_support.hpp"
+#include "support/store_contract.hpp"
 
 namespace mf::testing {
 namespace {
@@ -157,10 +158,11 @@ TEST(OpenStore, ReadsTheUrlForms) {
     auto bare = open_store(path, OpenMode::open_existing);
     ASSERT_TRUE(bare) << bare.error().message;
 
-    auto postgres = open_store("postgresql://localhost/books", OpenMode::open_existing);
-    ASSERT_FALSE(postgres);
-    EXPECT_EQ(postgres.error().code, "unsupported_store");
-    EXPECT_NE(postgres.error().message.find("API"), std::string::npos);
+    // PostgreSQL URLs go to the PostgreSQL store (tests/store_pg), which checks the schema name before it
+    // connects.
+    EXPECT_EQ(
+        error_code_of(open_store("postgresql://localhost/books?schema=Bad-Name", OpenMode::open_existing)),
+        "invalid_store_url");
     EXPECT_EQ(error_code_of(open_store("mysql://x", OpenMode::open_existing)), "unsupported_store");
     EXPECT_EQ(error_code_of(open_store("sqlite:", OpenMode::open_or_create)), "invalid_store_url");
 }
@@ -266,48 +268,11 @@ TEST_F(SqliteTransactions, WritesFromManyThreadsSerialize) {
 }
 
 TEST_F(SqliteTransactions, ANestedWriteIsASavepointUndoneAloneWhenItFails) {
-    ASSERT_TRUE(store->write([&](Transaction& outer) -> Status {
-        MF_CHECK(outer.append_entry(capital_entry(day(2025, 1, 2), usd(), 5'00, "kept")));
-        const Status failed = store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 7'00, "undone")));
-            return make_error("limit_exceeded", "refused after writing");
-        });
-        EXPECT_FALSE(failed);
-        MF_CHECK(store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 11'00, "kept too")));
-            return ok();
-        }));
-        // A read inside the write sees the write's own changes.
-        return store->read([](Transaction& tx) -> Status {
-            MF_TRY(auto cash, tx.balance_minor(Account::cash, usd(), 0));
-            EXPECT_EQ(cash, 16'00);
-            return ok();
-        });
-    }));
-    read([](Transaction& tx) -> Status {
-        MF_TRY(auto count, tx.count_entries());
-        EXPECT_EQ(count, 2);
-        MF_TRY(auto cash, tx.balance_minor(Account::cash, usd(), 0));
-        EXPECT_EQ(cash, 16'00);
-        return ok();
-    });
+    contract::a_nested_write_is_a_savepoint_undone_alone_when_it_fails(*store);
 }
 
 TEST_F(SqliteTransactions, AFailedOuterWriteUndoesItsNestedWrites) {
-    EXPECT_FALSE(store->write([&](Transaction&) -> Status {
-        MF_CHECK(store->write([](Transaction& inner) -> Status {
-            MF_CHECK(inner.append_entry(capital_entry(day(2025, 1, 2), usd(), 7'00, "nested")));
-            return ok();
-        }));
-        return make_error("conflict", "the outer request fails afterwards");
-    }));
-    read([](Transaction& tx) -> Status {
-        MF_TRY(auto count, tx.count_entries());
-        EXPECT_EQ(count, 0);
-        MF_TRY(auto balances, tx.stored_balances());
-        EXPECT_TRUE(balances.empty());
-        return ok();
-    });
+    contract::a_failed_outer_write_undoes_its_nested_writes(*store);
 }
 
 using SqliteTransactionsDeathTest = SqliteTransactions;

@@ -1,7 +1,9 @@
 // Audit events and daily portfolio snapshots of the SQLite transaction.
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
 
 #define MF_AUDIT_COLUMNS "at, business_date, actor, action, entity_type, entity_id, detail, reason"
@@ -24,79 +26,31 @@ constexpr Sql kSnapshotsBetween{"list snapshots between dates",
                                 " FROM snapshots WHERE on_date BETWEEN ? AND ? ORDER BY on_date, currency"};
 #undef MF_SNAPSHOT_COLUMNS
 
-Result<AuditEvent> read_audit(Statement& row) {
-    AuditEvent event;
-    event.id = row.column_int();
-    event.at = row.column_text();
-    MF_TRY(event.business_date, row.column_date());
-    event.actor = row.column_text();
-    event.action = row.column_text();
-    event.entity_type = row.column_text();
-    event.entity_id = row.column_int();
-    event.detail = row.column_text();
-    event.reason = row.column_text();
-    return event;
-}
-
-Result<Snapshot> read_snapshot(Statement& row) {
-    Snapshot snapshot;
-    MF_TRY(snapshot.on, row.column_date());
-    MF_TRY(snapshot.currency, row.column_currency());
-    snapshot.open_invoices = row.column_int();
-    snapshot.outstanding_face_minor = row.column_int();
-    snapshot.funded_face_minor = row.column_int();
-    snapshot.collected_minor = row.column_int();
-    snapshot.fee_income_minor = row.column_int();
-    snapshot.client_reserve_minor = row.column_int();
-    return snapshot;
-}
-
 }  // namespace
 
 Status SqliteTransaction::append_audit(const AuditEvent& event) {
     MF_TRY(auto statement, db_.prepare(kInsertAudit));
-    statement.bind_text(event.at)
-        .bind_date(event.business_date)
-        .bind_text(event.actor)
-        .bind_text(event.action)
-        .bind_text(event.entity_type)
-        .bind_int(event.entity_id)
-        .bind_text(event.detail)
-        .bind_text(event.reason)
-        .bind_id(event.id);
+    bind_audit(statement, event);
+    statement.bind_id(event.id);
     return statement.run();
 }
 
 Result<std::vector<AuditEvent>> SqliteTransaction::audit_of(std::string_view entity_type, int64_t entity_id) {
-    MF_TRY(auto statement, db_.prepare(kAuditOf));
-    statement.bind_text(entity_type).bind_int(entity_id);
-    return collect_rows<AuditEvent>(statement, read_audit);
+    return query::rows<AuditEvent>(db_, kAuditOf, read_audit<Statement>, entity_type, entity_id);
 }
 
 Result<int64_t> SqliteTransaction::count_audit() {
-    MF_TRY(auto statement, db_.prepare(kCountAudit));
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);
-    return statement.column_int();
+    return query::aggregate(db_, kCountAudit);
 }
 
 Status SqliteTransaction::save_snapshot(const Snapshot& snapshot) {
     MF_TRY(auto statement, db_.prepare(kSaveSnapshot));
-    statement.bind_date(snapshot.on)
-        .bind_currency(snapshot.currency)
-        .bind_int(snapshot.open_invoices)
-        .bind_int(snapshot.outstanding_face_minor)
-        .bind_int(snapshot.funded_face_minor)
-        .bind_int(snapshot.collected_minor)
-        .bind_int(snapshot.fee_income_minor)
-        .bind_int(snapshot.client_reserve_minor);
+    bind_snapshot(statement, snapshot);
     return statement.run();
 }
 
 Result<std::vector<Snapshot>> SqliteTransaction::snapshots_between(Date from, Date to) {
-    MF_TRY(auto statement, db_.prepare(kSnapshotsBetween));
-    statement.bind_date(from).bind_date(to);
-    return collect_rows<Snapshot>(statement, read_snapshot);
+    return query::rows<Snapshot>(db_, kSnapshotsBetween, read_snapshot<Statement>, from, to);
 }
 
 }  // namespace mf::sqlite

@@ -1,9 +1,11 @@
 // Receipts and their applications, payouts and charges of the SQLite transaction.
 #include <fmt/format.h>
 
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
 
 #define MF_RECEIPT_COLUMNS \
@@ -44,64 +46,6 @@ constexpr Sql kFindCharge{"find charge",
 constexpr Sql kListCharges{"list charges",
                            "SELECT id, code, name, currency, amount_minor FROM charges ORDER BY code"};
 
-void bind_receipt(Statement& statement, const Receipt& receipt) {
-    statement.bind_currency(receipt.currency)
-        .bind_int(receipt.amount_minor)
-        .bind_date(receipt.received_on)
-        .bind_text(receipt.payer)
-        .bind_text(receipt.reference)
-        .bind_optional_id(receipt.debtor_id)
-        .bind_int(receipt.unapplied_minor)
-        .bind_text(receipt.source);
-}
-
-Result<Receipt> read_receipt(Statement& row) {
-    Receipt receipt;
-    receipt.id = row.column_int();
-    MF_TRY(receipt.currency, row.column_currency());
-    receipt.amount_minor = row.column_int();
-    MF_TRY(receipt.received_on, row.column_date());
-    receipt.payer = row.column_text();
-    receipt.reference = row.column_text();
-    receipt.debtor_id = row.column_optional_id();
-    receipt.unapplied_minor = row.column_int();
-    receipt.source = row.column_text();
-    return receipt;
-}
-
-Result<ReceiptApplication> read_application(Statement& row) {
-    ReceiptApplication application;
-    application.receipt_id = row.column_int();
-    application.invoice_id = row.column_int();
-    application.amount_minor = row.column_int();
-    MF_TRY(application.applied_on, row.column_date());
-    return application;
-}
-
-Result<Payout> read_payout(Statement& row) {
-    Payout payout;
-    payout.id = row.column_int();
-    payout.client_id = row.column_int();
-    MF_TRY(payout.kind, row.column_enum(parse_payout_kind));
-    MF_TRY(payout.currency, row.column_currency());
-    payout.amount_minor = row.column_int();
-    payout.netted_minor = row.column_int();
-    MF_TRY(payout.paid_on, row.column_date());
-    payout.schedule_id = row.column_optional_id();
-    MF_TRY(payout.status, row.column_enum(parse_payout_status));
-    return payout;
-}
-
-Result<Charge> read_charge(Statement& row) {
-    Charge charge;
-    charge.id = row.column_int();
-    charge.code = row.column_text();
-    charge.name = row.column_text();
-    MF_TRY(charge.currency, row.column_currency());
-    charge.amount_minor = row.column_int();
-    return charge;
-}
-
 }  // namespace
 
 Result<int64_t> SqliteTransaction::insert_receipt(const Receipt& receipt) {
@@ -119,66 +63,47 @@ Status SqliteTransaction::update_receipt(const Receipt& receipt) {
 }
 
 Result<std::optional<Receipt>> SqliteTransaction::find_receipt(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindReceipt));
-    statement.bind_int(id);
-    return first_row<Receipt>(statement, read_receipt);
+    return query::first<Receipt>(db_, kFindReceipt, read_receipt<Statement>, id);
 }
 
 Result<std::vector<Receipt>> SqliteTransaction::list_receipts(bool unapplied_only) {
-    MF_TRY(auto statement, db_.prepare(unapplied_only ? kListUnappliedReceipts : kListReceipts));
-    return collect_rows<Receipt>(statement, read_receipt);
+    return query::rows<Receipt>(db_, unapplied_only ? kListUnappliedReceipts : kListReceipts,
+                                read_receipt<Statement>);
 }
 
 Status SqliteTransaction::insert_application(const ReceiptApplication& application) {
     MF_TRY(auto statement, db_.prepare(kInsertApplication));
-    statement.bind_int(application.receipt_id)
-        .bind_int(application.invoice_id)
-        .bind_int(application.amount_minor)
-        .bind_date(application.applied_on);
+    bind_application(statement, application);
     return statement.run();
 }
 
 Result<std::vector<ReceiptApplication>> SqliteTransaction::applications_of_invoice(int64_t invoice_id) {
-    MF_TRY(auto statement, db_.prepare(kApplicationsOfInvoice));
-    statement.bind_int(invoice_id);
-    return collect_rows<ReceiptApplication>(statement, read_application);
+    return query::rows<ReceiptApplication>(db_, kApplicationsOfInvoice, read_application<Statement>,
+                                           invoice_id);
 }
 
 Result<int64_t> SqliteTransaction::insert_payout(const Payout& payout) {
     MF_TRY(auto statement, db_.prepare(kInsertPayout));
-    statement.bind_int(payout.client_id)
-        .bind_text(to_string(payout.kind))
-        .bind_currency(payout.currency)
-        .bind_int(payout.amount_minor)
-        .bind_int(payout.netted_minor)
-        .bind_date(payout.paid_on)
-        .bind_optional_id(payout.schedule_id)
-        .bind_text(to_string(payout.status))
-        .bind_id(payout.id);
+    bind_payout(statement, payout);
+    statement.bind_id(payout.id);
     MF_CHECK(statement.run());
     return db_.last_insert_id();
 }
 
 Result<std::optional<Payout>> SqliteTransaction::find_payout(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindPayout));
-    statement.bind_int(id);
-    return first_row<Payout>(statement, read_payout);
+    return query::first<Payout>(db_, kFindPayout, read_payout<Statement>, id);
 }
 
 Result<std::vector<Payout>> SqliteTransaction::list_payouts(std::optional<int64_t> client_id) {
-    MF_TRY(auto statement, db_.prepare(client_id ? kListClientPayouts : kListPayouts));
     if (client_id)
-        statement.bind_int(*client_id);
-    return collect_rows<Payout>(statement, read_payout);
+        return query::rows<Payout>(db_, kListClientPayouts, read_payout<Statement>, *client_id);
+    return query::rows<Payout>(db_, kListPayouts, read_payout<Statement>);
 }
 
 Result<int64_t> SqliteTransaction::insert_charge(const Charge& charge) {
     MF_TRY(auto statement, db_.prepare(kInsertCharge));
-    statement.bind_text(charge.code)
-        .bind_text(charge.name)
-        .bind_currency(charge.currency)
-        .bind_int(charge.amount_minor)
-        .bind_id(charge.id);
+    bind_charge(statement, charge);
+    statement.bind_id(charge.id);
     auto ran = statement.run();
     if (!ran && statement.failed_code() == SQLITE_CONSTRAINT_UNIQUE) {
         return make_error("duplicate_charge",
@@ -189,14 +114,11 @@ Result<int64_t> SqliteTransaction::insert_charge(const Charge& charge) {
 }
 
 Result<std::optional<Charge>> SqliteTransaction::find_charge(std::string_view code) {
-    MF_TRY(auto statement, db_.prepare(kFindCharge));
-    statement.bind_text(code);
-    return first_row<Charge>(statement, read_charge);
+    return query::first<Charge>(db_, kFindCharge, read_charge<Statement>, code);
 }
 
 Result<std::vector<Charge>> SqliteTransaction::list_charges() {
-    MF_TRY(auto statement, db_.prepare(kListCharges));
-    return collect_rows<Charge>(statement, read_charge);
+    return query::rows<Charge>(db_, kListCharges, read_charge<Statement>);
 }
 
 }  // namespace mf::sqlite

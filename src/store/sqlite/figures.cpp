@@ -1,8 +1,10 @@
 // Set-based figures of the SQLite transaction that reports, close-day and verify read: the day's flows by
 // entry kind, the entries that do not balance, and the stored required reserve per client.
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
 
 #define MF_FLOWS_SELECT                                                          \
@@ -37,47 +39,27 @@ constexpr Sql kSetRequiredReserve{
 
 Status SqliteTransaction::scan_flows(Date from, Date to, std::optional<int64_t> client_id,
                                      const std::function<Status(const FlowRow&)>& fn) {
-    MF_TRY(auto statement, db_.prepare(client_id ? kClientFlows : kFlows));
-    statement.bind_date(from).bind_date(to);
     if (client_id)
-        statement.bind_int(*client_id);
-    while (true) {
-        MF_TRY(const bool more, statement.step());
-        if (!more)
-            return ok();
-        FlowRow row;
-        MF_TRY(row.on, statement.column_date());
-        MF_TRY(row.currency, statement.column_currency());
-        MF_TRY(row.kind, statement.column_enum(parse_entry_kind));
-        MF_TRY(row.account, statement.column_enum(parse_account));
-        row.amount_minor = statement.column_int();
-        MF_CHECK(fn(row));
-    }
+        return query::scan(db_, kClientFlows, read_flow<Statement>, fn, from, to, *client_id);
+    return query::scan(db_, kFlows, read_flow<Statement>, fn, from, to);
 }
 
 Result<std::vector<int64_t>> SqliteTransaction::unbalanced_entries() {
-    MF_TRY(auto statement, db_.prepare(kUnbalancedEntries));
-    return collect_rows<int64_t>(statement,
-                                 [](Statement& row) -> Result<int64_t> { return row.column_int(); });
+    return query::rows<int64_t>(db_, kUnbalancedEntries, read_int<Statement>);
 }
 
 Result<int64_t> SqliteTransaction::required_reserve_minor(int64_t client_id) {
-    MF_TRY(auto statement, db_.prepare(kRequiredReserve));
-    statement.bind_int(client_id);
-    MF_TRY(const bool found, statement.step());
-    return found ? statement.column_int() : 0;
+    MF_TRY(const auto required_minor,
+           query::first<int64_t>(db_, kRequiredReserve, read_int<Statement>, client_id));
+    return required_minor.value_or(0);
 }
 
 Status SqliteTransaction::add_required_reserve(int64_t client_id, int64_t delta_minor) {
-    MF_TRY(auto statement, db_.prepare(kAddRequiredReserve));
-    statement.bind_int(client_id).bind_int(delta_minor);
-    return statement.run();
+    return query::execute(db_, kAddRequiredReserve, client_id, delta_minor);
 }
 
 Status SqliteTransaction::set_required_reserve(int64_t client_id, int64_t minor) {
-    MF_TRY(auto statement, db_.prepare(kSetRequiredReserve));
-    statement.bind_int(client_id).bind_int(minor);
-    return statement.run();
+    return query::execute(db_, kSetRequiredReserve, client_id, minor);
 }
 
 }  // namespace mf::sqlite

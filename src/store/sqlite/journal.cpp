@@ -3,17 +3,14 @@
 #include <fmt/format.h>
 
 #include <array>
+#include <string_view>
 
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
-
-// Only purchased receivables are kept per debtor (the limits read a debtor's and a pair's exposure); every
-// other account per client, so a batch of entries touches few balance rows.
-int64_t balance_debtor_id(const Posting& posting) {
-    return posting.account == Account::purchased_receivables ? posting.debtor_id : 0;
-}
 
 constexpr Sql kInsertEntry{
     "insert journal entry",
@@ -75,50 +72,6 @@ constexpr Sql kClientBalance{"read balance of a client", R"sql(
 SELECT COALESCE(SUM(amount_minor), 0) FROM balances WHERE account = ?1 AND currency = ?2 AND client_id = ?3)sql"};
 constexpr Sql kCountEntries{"count journal entries", "SELECT COUNT(*) FROM journal_entries"};
 
-Result<BalanceRow> read_balance(Statement& row) {
-    BalanceRow balance;
-    MF_TRY(balance.account, row.column_enum(parse_account));
-    MF_TRY(balance.currency, row.column_currency());
-    balance.client_id = row.column_int();
-    balance.debtor_id = row.column_int();
-    balance.amount_minor = row.column_int();
-    return balance;
-}
-
-// Folds the rows of an MF_ENTRY_SELECT query (ordered by entry, then posting) into entries.
-Result<std::vector<JournalEntry>> read_entries(Statement& statement) {
-    std::vector<JournalEntry> entries;
-    while (true) {
-        MF_TRY(const bool more, statement.step());
-        if (!more)
-            return entries;
-        const int64_t id = statement.column_int();
-        if (entries.empty() || entries.back().id != id) {
-            JournalEntry& entry = entries.emplace_back();
-            entry.id = id;
-            MF_TRY(entry.kind, statement.column_enum(parse_entry_kind));
-            MF_TRY(entry.effective_on, statement.column_date());
-            MF_TRY(entry.currency, statement.column_currency());
-            entry.memo = statement.column_text();
-        } else {
-            statement.skip_columns(4);  // the entry's own columns, read with its first posting
-        }
-        if (statement.column_is_null())
-            continue;  // an entry without postings (LEFT JOIN)
-        JournalEntry& entry = entries.back();
-        const int posting_column = statement.column_index();
-        if (entry.posting_count == JournalEntry::kMaxPostings) {
-            return statement.corrupt(posting_column, "more postings than an entry holds");
-        }
-        Posting& posting = entry.postings[entry.posting_count++];
-        MF_TRY(posting.account, statement.column_enum(parse_account));
-        posting.amount_minor = statement.column_int();
-        posting.client_id = statement.column_id();
-        posting.debtor_id = statement.column_id();
-        posting.invoice_id = statement.column_id();
-    }
-}
-
 }  // namespace
 
 Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
@@ -146,41 +99,27 @@ Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
             .bind_id(posting.client_id)
             .bind_id(posting.debtor_id)
             .bind_id(posting.invoice_id);
-        const auto code = entry.currency.code();
-        auto& pending = pending_balances_[BalanceKey{
-            posting.account, posting.client_id, balance_debtor_id(posting), {code[0], code[1], code[2]}}];
-        MF_TRY(pending, checked_add(pending, posting.amount_minor));
     }
     MF_CHECK(insert_postings.run());
+    MF_CHECK(pending_balances_.add(entry));
     return entry_id;
-}
-
-size_t SqliteTransaction::BalanceKeyHash::operator()(const BalanceKey& key) const {
-    size_t hash = static_cast<size_t>(key.account);
-    hash = hash * 1000003u ^ static_cast<size_t>(key.client_id);
-    hash = hash * 1000003u ^ static_cast<size_t>(key.debtor_id);
-    return hash * 1000003u ^
-           (static_cast<size_t>(key.currency[0]) << 16 | static_cast<size_t>(key.currency[1]) << 8 |
-            static_cast<size_t>(key.currency[2]));
 }
 
 Status SqliteTransaction::flush_balances() {
     if (pending_balances_.empty())
         return ok();
     MF_TRY(auto add_to_balances, db_.prepare(kAddToBalance));
-    for (const auto& [key, amount_minor] : pending_balances_) {
-        if (amount_minor == 0)
-            continue;
-        add_to_balances.bind_text(to_string(key.account))
-            .bind_int(key.client_id)
-            .bind_int(key.debtor_id)
-            .bind_text(std::string_view(key.currency.data(), 3))
-            .bind_int(amount_minor);
+    return pending_balances_.flush([&](Account account, int64_t client_id, int64_t debtor_id,
+                                       std::string_view currency, int64_t delta_minor) -> Status {
+        add_to_balances.bind_text(to_string(account))
+            .bind_int(client_id)
+            .bind_int(debtor_id)
+            .bind_text(currency)
+            .bind_int(delta_minor);
         MF_CHECK(add_to_balances.run());
         add_to_balances.reset();
-    }
-    pending_balances_.clear();
-    return ok();
+        return ok();
+    });
 }
 
 Result<std::vector<JournalEntry>> SqliteTransaction::entries_between(Date from, Date to,
@@ -200,13 +139,11 @@ Result<std::vector<JournalEntry>> SqliteTransaction::entries_of_invoice(int64_t 
 
 Result<std::vector<BalanceRow>> SqliteTransaction::stored_balances() {
     MF_CHECK(flush_balances());
-    MF_TRY(auto statement, db_.prepare(kStoredBalances));
-    return collect_rows<BalanceRow>(statement, read_balance);
+    return query::rows<BalanceRow>(db_, kStoredBalances, read_balance<Statement>);
 }
 
 Result<std::vector<BalanceRow>> SqliteTransaction::balances_from_postings() {
-    MF_TRY(auto statement, db_.prepare(kBalancesFromPostings));
-    return collect_rows<BalanceRow>(statement, read_balance);
+    return query::rows<BalanceRow>(db_, kBalancesFromPostings, read_balance<Statement>);
 }
 
 Status SqliteTransaction::scan_receivables_by_invoice(
@@ -224,20 +161,13 @@ Status SqliteTransaction::scan_receivables_by_invoice(
 
 Result<int64_t> SqliteTransaction::balance_minor(Account account, Currency currency, int64_t client_id) {
     MF_CHECK(flush_balances());
-    MF_TRY(auto statement, db_.prepare(client_id != 0 ? kClientBalance : kBookBalance));
-    statement.bind_text(to_string(account)).bind_currency(currency);
     if (client_id != 0)
-        statement.bind_int(client_id);
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);  // an aggregate always returns one row
-    return statement.column_int();
+        return query::aggregate(db_, kClientBalance, to_string(account), currency, client_id);
+    return query::aggregate(db_, kBookBalance, to_string(account), currency);
 }
 
 Result<int64_t> SqliteTransaction::count_entries() {
-    MF_TRY(auto statement, db_.prepare(kCountEntries));
-    MF_TRY(const bool row, statement.step());
-    MF_ASSERT(row);
-    return statement.column_int();
+    return query::aggregate(db_, kCountEntries);
 }
 
 }  // namespace mf::sqlite

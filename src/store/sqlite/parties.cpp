@@ -1,9 +1,11 @@
 // Settings, clients and debtors of the SQLite transaction, and the update checks the record files share.
 #include <fmt/format.h>
 
+#include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
+using namespace codec;
 namespace {
 
 constexpr Sql kLoadSettings{"load settings", R"sql(
@@ -57,82 +59,6 @@ constexpr Sql kSetCrossAged{"set debtor cross_aged", "UPDATE debtors SET cross_a
 constexpr Sql kCrossAged{"read debtor cross_aged", "SELECT cross_aged FROM debtors WHERE id = ?"};
 #undef MF_DEBTOR_COLUMNS
 
-Result<CalendarKind> parse_calendar_name(std::string_view text) {
-    return parse_calendar(text);
-}
-
-Result<BookSettings> read_settings(Statement& row) {
-    BookSettings settings;
-    settings.name = row.column_text();
-    MF_TRY(settings.base_currency, row.column_currency());
-    MF_TRY(settings.calendar, row.column_enum(parse_calendar_name));
-    MF_TRY(settings.business_date, row.column_date());
-    MF_TRY(settings.last_closed_on, row.column_optional_date());
-    MF_TRY(settings.rebate_schedule, row.column_enum(parse_rebate_schedule));
-    settings.rebate_weekday = static_cast<unsigned>(row.column_int());
-    MF_TRY(settings.recourse_action, row.column_enum(parse_recourse_action));
-    settings.max_invoice_age_days = static_cast<int32_t>(row.column_int());
-    settings.cross_age_ppm = row.column_int();
-    settings.cross_age_days = static_cast<int32_t>(row.column_int());
-    settings.stale_future_days = static_cast<int32_t>(row.column_int());
-    return settings;
-}
-
-Status bind_client(Statement& statement, const Client& client, FeeTextMemo& fee_text) {
-    const ClientTerms& terms = client.terms;
-    statement.bind_text(client.name).bind_currency(client.currency).bind_int(terms.advance_rate_ppm);
-    MF_CHECK(fee_text.bind(statement, terms.fee_schedule, client.currency));
-    statement.bind_int(terms.factoring_limit_minor)
-        .bind_text(to_string(terms.recourse))
-        .bind_int(terms.recourse_days)
-        .bind_int(terms.clearance_days)
-        .bind_int(terms.concentration_limit_ppm)
-        .bind_text(to_string(client.status))
-        .bind_text(client.email)
-        .bind_text(client.tax_id);
-    return ok();
-}
-
-Result<Client> read_client(Statement& row, FeeTextMemo& fee_text) {
-    Client client;
-    ClientTerms& terms = client.terms;
-    client.id = row.column_int();
-    client.name = row.column_text();
-    MF_TRY(client.currency, row.column_currency());
-    terms.advance_rate_ppm = row.column_int();
-    MF_TRY(terms.fee_schedule, fee_text.column(row, client.currency));
-    terms.factoring_limit_minor = row.column_int();
-    MF_TRY(terms.recourse, row.column_enum(parse_recourse));
-    terms.recourse_days = static_cast<int32_t>(row.column_int());
-    terms.clearance_days = static_cast<int32_t>(row.column_int());
-    terms.concentration_limit_ppm = row.column_int();
-    MF_TRY(client.status, row.column_enum(parse_client_status));
-    client.email = row.column_text();
-    client.tax_id = row.column_text();
-    client.version = row.column_int();
-    return client;
-}
-
-void bind_debtor(Statement& statement, const Debtor& debtor) {
-    statement.bind_text(debtor.name)
-        .bind_currency(debtor.currency)
-        .bind_int(debtor.credit_limit_minor)
-        .bind_text(debtor.email)
-        .bind_text(debtor.tax_id);
-}
-
-Result<Debtor> read_debtor(Statement& row) {
-    Debtor debtor;
-    debtor.id = row.column_int();
-    debtor.name = row.column_text();
-    MF_TRY(debtor.currency, row.column_currency());
-    debtor.credit_limit_minor = row.column_int();
-    debtor.email = row.column_text();
-    debtor.tax_id = row.column_text();
-    debtor.version = row.column_int();
-    return debtor;
-}
-
 }  // namespace
 
 Status SqliteTransaction::check_versioned_update(const Sql& exists, int64_t id, std::string_view what) {
@@ -156,7 +82,7 @@ Status SqliteTransaction::check_found(int64_t id, std::string_view what) {
 
 Result<BookSettings> SqliteTransaction::load_settings() {
     MF_TRY(auto statement, db_.prepare(kLoadSettings));
-    MF_TRY(auto settings, first_row<BookSettings>(statement, read_settings));
+    MF_TRY(auto settings, first_row<BookSettings>(statement, read_settings<Statement>));
     if (!settings)
         return make_error("not_found", "the book has no settings yet");
     return std::move(*settings);
@@ -164,18 +90,7 @@ Result<BookSettings> SqliteTransaction::load_settings() {
 
 Status SqliteTransaction::save_settings(const BookSettings& settings) {
     MF_TRY(auto statement, db_.prepare(kSaveSettings));
-    statement.bind_text(settings.name)
-        .bind_currency(settings.base_currency)
-        .bind_text(calendar_name(settings.calendar))
-        .bind_date(settings.business_date)
-        .bind_optional_date(settings.last_closed_on)
-        .bind_text(to_string(settings.rebate_schedule))
-        .bind_int(settings.rebate_weekday)
-        .bind_text(to_string(settings.recourse_action))
-        .bind_int(settings.max_invoice_age_days)
-        .bind_int(settings.cross_age_ppm)
-        .bind_int(settings.cross_age_days)
-        .bind_int(settings.stale_future_days);
+    bind_settings(statement, settings);
     return statement.run();
 }
 
@@ -219,14 +134,11 @@ Status SqliteTransaction::update_debtor(const Debtor& debtor) {
 }
 
 Result<std::optional<Debtor>> SqliteTransaction::find_debtor(int64_t id) {
-    MF_TRY(auto statement, db_.prepare(kFindDebtor));
-    statement.bind_int(id);
-    return first_row<Debtor>(statement, read_debtor);
+    return query::first<Debtor>(db_, kFindDebtor, read_debtor<Statement>, id);
 }
 
 Result<std::vector<Debtor>> SqliteTransaction::list_debtors() {
-    MF_TRY(auto statement, db_.prepare(kListDebtors));
-    return collect_rows<Debtor>(statement, read_debtor);
+    return query::rows<Debtor>(db_, kListDebtors, read_debtor<Statement>);
 }
 
 Status SqliteTransaction::set_debtor_cross_aged(int64_t debtor_id, bool cross_aged) {

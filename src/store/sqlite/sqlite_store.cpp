@@ -10,8 +10,8 @@
 #include <utility>
 #include <vector>
 
+#include "store/fee_text_memo.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/sqlite/fee_text_memo.hpp"
 #include "store/sqlite/schema.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
@@ -32,7 +32,7 @@ constexpr Sql kRollback{"roll back", "ROLLBACK"};
 struct Lane {
     std::mutex mutex;
     std::unique_ptr<Connection> connection;
-    sqlite::FeeTextMemo fee_text;
+    FeeTextMemo fee_text;
     std::atomic<std::thread::id> owner{};
     sqlite::SqliteTransaction* active = nullptr;  // the owner's transaction, for nested calls
     int savepoints = 0;                           // nesting depth below it

@@ -2,11 +2,11 @@
 // SqliteStore began. The methods are split by record over parties.cpp, invoices.cpp, cash.cpp, journal.cpp
 // and audit.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
 #pragma once
-#include <array>
-#include <unordered_map>
-
+#include "store/cash_codec.hpp"
+#include "store/fee_text_memo.hpp"
+#include "store/pending_balances.hpp"
+#include "store/record_codec.hpp"
 #include "store/sqlite/connection.hpp"
-#include "store/sqlite/fee_text_memo.hpp"
 #include "store/store.hpp"
 
 namespace mf::sqlite {
@@ -89,6 +89,8 @@ class SqliteTransaction final : public Transaction {
                                                               std::string_view key) override;
     Status insert_idempotency(const IdempotencyRecord& record) override;
     Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    // The writer lane serializes every write transaction of the book already (BEGIN IMMEDIATE).
+    Status lock_exclusive(std::string_view) override { return ok(); }
 
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
@@ -112,42 +114,10 @@ class SqliteTransaction final : public Transaction {
 
     Connection& db_;
     FeeTextMemo& fee_text_;
-    // Balance changes of this transaction not yet written, summed per balance row: a batch of a thousand
-    // entries on the same few rows becomes a few upserts instead of a thousand.
-    struct BalanceKey {
-        Account account;
-        int64_t client_id;
-        int64_t debtor_id;
-        std::array<char, 3> currency;
-        bool operator==(const BalanceKey&) const = default;
-    };
-    struct BalanceKeyHash {
-        size_t operator()(const BalanceKey& key) const;
-    };
-    std::unordered_map<BalanceKey, int64_t, BalanceKeyHash> pending_balances_;
+    PendingBalances pending_balances_;
 };
 
-// Shared by the record files: runs a query and collects every row read by read_row.
-template <class Row, class ReadRow>
-Result<std::vector<Row>> collect_rows(Statement& statement, ReadRow&& read_row) {
-    std::vector<Row> rows;
-    while (true) {
-        MF_TRY(const bool more, statement.step());
-        if (!more)
-            return rows;
-        MF_TRY(Row row, read_row(statement));
-        rows.push_back(std::move(row));
-    }
-}
-
-// Runs a query that returns at most one row, read by read_row.
-template <class Row, class ReadRow>
-Result<std::optional<Row>> first_row(Statement& statement, ReadRow&& read_row) {
-    MF_TRY(const bool found, statement.step());
-    if (!found)
-        return std::optional<Row>();
-    MF_TRY(Row row, read_row(statement));
-    return std::optional<Row>(std::move(row));
-}
+using codec::collect_rows;
+using codec::first_row;
 
 }  // namespace mf::sqlite

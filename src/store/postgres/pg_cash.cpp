@@ -1,0 +1,126 @@
+// Receipts and their applications, payouts and charges of the PostgreSQL transaction.
+#include <fmt/format.h>
+
+#include "store/postgres/pg_transaction.hpp"
+#include "store/queries.hpp"
+
+namespace mf::pg {
+using namespace codec;
+namespace {
+
+#define MF_RECEIPT_COLUMNS \
+    "currency, amount_minor, received_on, payer, reference, debtor_id, unapplied_minor, source"
+constexpr Sql kInsertReceipt{"insert receipt", "INSERT INTO receipts (" MF_RECEIPT_COLUMNS
+                                               ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, " MF_NEXT_ID(
+                                                   "receipts", "$9") ") RETURNING id"};
+constexpr Sql kUpdateReceipt{"update receipt", R"sql(
+UPDATE receipts SET currency = $1, amount_minor = $2, received_on = $3, payer = $4, reference = $5,
+    debtor_id = $6, unapplied_minor = $7, source = $8
+WHERE id = $9)sql"};
+constexpr Sql kFindReceipt{"find receipt", "SELECT id, " MF_RECEIPT_COLUMNS " FROM receipts WHERE id = $1"};
+constexpr Sql kListReceipts{"list receipts", "SELECT id, " MF_RECEIPT_COLUMNS " FROM receipts ORDER BY id"};
+constexpr Sql kListUnappliedReceipts{"list unapplied receipts",
+                                     "SELECT id, " MF_RECEIPT_COLUMNS
+                                     " FROM receipts WHERE unapplied_minor != 0 ORDER BY id"};
+#undef MF_RECEIPT_COLUMNS
+
+constexpr Sql kInsertApplication{"insert receipt application", R"sql(
+INSERT INTO receipt_applications (receipt_id, invoice_id, amount_minor, applied_on) VALUES ($1, $2, $3, $4))sql"};
+constexpr Sql kApplicationsOfInvoice{"list applications of an invoice", R"sql(
+SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_applications WHERE invoice_id = $1
+ORDER BY id)sql"};
+
+#define MF_PAYOUT_COLUMNS \
+    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status"
+constexpr Sql kInsertPayout{"insert payout", "INSERT INTO payouts (" MF_PAYOUT_COLUMNS
+                                             ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, " MF_NEXT_ID(
+                                                 "payouts", "$9") ") RETURNING id"};
+constexpr Sql kFindPayout{"find payout", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE id = $1"};
+constexpr Sql kListPayouts{"list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts ORDER BY id"};
+constexpr Sql kListClientPayouts{
+    "list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE client_id = $1 ORDER BY id"};
+#undef MF_PAYOUT_COLUMNS
+
+constexpr Sql kInsertCharge{
+    "insert charge",
+    "INSERT INTO charges (code, name, currency, amount_minor, id) VALUES ($1, $2, $3, "
+    "$4, " MF_NEXT_ID("charges", "$5") ") RETURNING id"};
+constexpr Sql kFindCharge{"find charge",
+                          "SELECT id, code, name, currency, amount_minor FROM charges WHERE code = $1"};
+constexpr Sql kListCharges{"list charges",
+                           "SELECT id, code, name, currency, amount_minor FROM charges ORDER BY code"};
+
+}  // namespace
+
+Result<int64_t> PgTransaction::insert_receipt(const Receipt& receipt) {
+    MF_TRY(auto statement, db_.prepare(kInsertReceipt));
+    bind_receipt(statement, receipt);
+    statement.bind_id(receipt.id);
+    return returned_id(statement);
+}
+
+Status PgTransaction::update_receipt(const Receipt& receipt) {
+    MF_TRY(auto statement, db_.prepare(kUpdateReceipt));
+    bind_receipt(statement, receipt);
+    MF_CHECK(statement.bind_int(receipt.id).run());
+    return check_found(statement, receipt.id, "receipt");
+}
+
+Result<std::optional<Receipt>> PgTransaction::find_receipt(int64_t id) {
+    return query::first<Receipt>(db_, kFindReceipt, read_receipt<Statement>, id);
+}
+
+Result<std::vector<Receipt>> PgTransaction::list_receipts(bool unapplied_only) {
+    return query::rows<Receipt>(db_, unapplied_only ? kListUnappliedReceipts : kListReceipts,
+                                read_receipt<Statement>);
+}
+
+Status PgTransaction::insert_application(const ReceiptApplication& application) {
+    MF_TRY(auto statement, db_.prepare(kInsertApplication));
+    bind_application(statement, application);
+    return statement.run();
+}
+
+Result<std::vector<ReceiptApplication>> PgTransaction::applications_of_invoice(int64_t invoice_id) {
+    return query::rows<ReceiptApplication>(db_, kApplicationsOfInvoice, read_application<Statement>,
+                                           invoice_id);
+}
+
+Result<int64_t> PgTransaction::insert_payout(const Payout& payout) {
+    MF_TRY(auto statement, db_.prepare(kInsertPayout));
+    bind_payout(statement, payout);
+    statement.bind_id(payout.id);
+    return returned_id(statement);
+}
+
+Result<std::optional<Payout>> PgTransaction::find_payout(int64_t id) {
+    return query::first<Payout>(db_, kFindPayout, read_payout<Statement>, id);
+}
+
+Result<std::vector<Payout>> PgTransaction::list_payouts(std::optional<int64_t> client_id) {
+    if (client_id)
+        return query::rows<Payout>(db_, kListClientPayouts, read_payout<Statement>, *client_id);
+    return query::rows<Payout>(db_, kListPayouts, read_payout<Statement>);
+}
+
+Result<int64_t> PgTransaction::insert_charge(const Charge& charge) {
+    MF_TRY(auto statement, db_.prepare(kInsertCharge));
+    bind_charge(statement, charge);
+    statement.bind_id(charge.id);
+    auto id = returned_id(statement);
+    if (!id && statement.failed_state() == kUniqueViolation) {
+        return make_error("duplicate_charge",
+                          fmt::format("a charge with code '{}' already exists", charge.code), "code");
+    }
+    return id;
+}
+
+Result<std::optional<Charge>> PgTransaction::find_charge(std::string_view code) {
+    return query::first<Charge>(db_, kFindCharge, read_charge<Statement>, code);
+}
+
+Result<std::vector<Charge>> PgTransaction::list_charges() {
+    return query::rows<Charge>(db_, kListCharges, read_charge<Statement>);
+}
+
+}  // namespace mf::pg

@@ -1,0 +1,138 @@
+// The PostgreSQL Transaction: every repository method of store.hpp over one leased connection inside a
+// transaction that PgStore began (SERIALIZABLE for writes, REPEATABLE READ READ ONLY for reads). The methods
+// are split by record over pg_parties.cpp, pg_invoices.cpp, pg_cash.cpp, pg_journal.cpp, pg_figures.cpp and
+// pg_access.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
+#pragma once
+#include "store/cash_codec.hpp"
+#include "store/fee_text_memo.hpp"
+#include "store/pending_balances.hpp"
+#include "store/postgres/pg_connection.hpp"
+#include "store/record_codec.hpp"
+#include "store/store.hpp"
+
+namespace mf::pg {
+
+class PgTransaction final : public Transaction {
+  public:
+    // In a write transaction find_client and find_debtor lock the row they read (SELECT ... FOR UPDATE):
+    // the use cases check the client's and the debtor's limits after loading them, so two servers never
+    // overdraw a limit.
+    enum class Mode { read, write };
+    PgTransaction(Connection& connection, FeeTextMemo& fee_text, Mode mode)
+        : db_(connection), fee_text_(fee_text), mode_(mode) {}
+
+    Result<BookSettings> load_settings() override;
+    Status save_settings(const BookSettings& settings) override;
+
+    Result<int64_t> insert_client(const Client& client) override;
+    Status update_client(const Client& client) override;
+    Result<std::optional<Client>> find_client(int64_t id) override;
+    Result<std::vector<Client>> list_clients() override;
+
+    Result<int64_t> insert_debtor(const Debtor& debtor) override;
+    Status update_debtor(const Debtor& debtor) override;
+    Result<std::optional<Debtor>> find_debtor(int64_t id) override;
+    Result<std::vector<Debtor>> list_debtors() override;
+    Status set_debtor_cross_aged(int64_t debtor_id, bool cross_aged) override;
+    Result<bool> debtor_cross_aged(int64_t debtor_id) override;
+
+    Result<int64_t> insert_schedule(const Schedule& schedule) override;
+    Status update_schedule(const Schedule& schedule) override;
+    Result<std::optional<Schedule>> find_schedule(int64_t id) override;
+    Result<std::vector<Schedule>> list_schedules(std::optional<int64_t> client_id) override;
+
+    Result<int64_t> insert_invoice(const Invoice& invoice) override;
+    Status update_invoice(const Invoice& invoice) override;
+    Result<std::optional<Invoice>> find_invoice(int64_t id) override;
+    Result<std::optional<int64_t>> find_invoice_by_number(int64_t client_id, int64_t debtor_id,
+                                                          std::string_view number) override;
+    Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
+    Status scan_invoices(const InvoiceFilter& filter,
+                         const std::function<Status(const Invoice&)>& fn) override;
+    Result<int64_t> exposure_minor(const ExposureQuery& query) override;
+
+    Result<int64_t> insert_receipt(const Receipt& receipt) override;
+    Status update_receipt(const Receipt& receipt) override;
+    Result<std::optional<Receipt>> find_receipt(int64_t id) override;
+    Result<std::vector<Receipt>> list_receipts(bool unapplied_only) override;
+    Status insert_application(const ReceiptApplication& application) override;
+    Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) override;
+
+    Result<int64_t> insert_payout(const Payout& payout) override;
+    Result<std::optional<Payout>> find_payout(int64_t id) override;
+    Result<std::vector<Payout>> list_payouts(std::optional<int64_t> client_id) override;
+
+    Result<int64_t> insert_charge(const Charge& charge) override;
+    Result<std::optional<Charge>> find_charge(std::string_view code) override;
+    Result<std::vector<Charge>> list_charges() override;
+
+    Result<int64_t> append_entry(const JournalEntry& entry) override;
+    Result<std::vector<JournalEntry>> entries_between(Date from, Date to,
+                                                      std::optional<int64_t> client_id) override;
+    Result<std::vector<JournalEntry>> entries_of_invoice(int64_t invoice_id) override;
+    Result<std::vector<BalanceRow>> stored_balances() override;
+    Result<std::vector<BalanceRow>> balances_from_postings() override;
+    Status scan_receivables_by_invoice(
+        const std::function<Status(int64_t invoice_id, int64_t minor)>& fn) override;
+    Result<int64_t> balance_minor(Account account, Currency currency, int64_t client_id) override;
+    Result<int64_t> count_entries() override;
+    Status scan_flows(Date from, Date to, std::optional<int64_t> client_id,
+                      const std::function<Status(const FlowRow&)>& fn) override;
+    Result<std::vector<int64_t>> unbalanced_entries() override;
+    Result<int64_t> required_reserve_minor(int64_t client_id) override;
+    Status add_required_reserve(int64_t client_id, int64_t delta_minor) override;
+    Status set_required_reserve(int64_t client_id, int64_t minor) override;
+    Result<int64_t> insert_user(const User& user) override;
+    Status update_user(const User& user) override;
+    Result<std::optional<User>> find_user(int64_t id) override;
+    Result<std::optional<User>> find_user_by_email(std::string_view email) override;
+    Result<std::vector<User>> list_users() override;
+    Status insert_credential(const Credential& credential) override;
+    Result<std::optional<Credential>> find_credential(std::string_view secret_hash) override;
+    Status delete_credential(std::string_view secret_hash) override;
+    Result<int64_t> delete_credentials_of_user(int64_t user_id, std::string_view kind) override;
+    Result<std::optional<IdempotencyRecord>> find_idempotency(std::string_view actor,
+                                                              std::string_view key) override;
+    Status insert_idempotency(const IdempotencyRecord& record) override;
+    Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    // pg_advisory_xact_lock on the hash of the name: released by COMMIT or ROLLBACK.
+    Status lock_exclusive(std::string_view name) override;
+
+    // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
+    // every method that reads balances calls it first, so reads see their own transaction's postings.
+    Status flush_balances();
+    // Forgets the changes not yet written (a savepoint being undone).
+    void discard_balances() { pending_balances_.clear(); }
+
+    Status append_audit(const AuditEvent& event) override;
+    Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
+    Result<int64_t> count_audit() override;
+
+    Status save_snapshot(const Snapshot& snapshot) override;
+    Result<std::vector<Snapshot>> snapshots_between(Date from, Date to) override;
+
+  private:
+    // After an UPDATE ... WHERE id = ? AND version = ?: success when a row changed, else "conflict" when the
+    // record exists (someone updated it since it was read) or "not_found".
+    Status check_versioned_update(const Statement& update, const Sql& exists, int64_t id,
+                                  std::string_view what);
+    // After an UPDATE ... WHERE id = ?: "not_found" when no row changed.
+    Status check_found(const Statement& update, int64_t id, std::string_view what);
+    // Runs an INSERT ... RETURNING id and returns the id.
+    Result<int64_t> returned_id(Statement& insert);
+
+    Connection& db_;
+    FeeTextMemo& fee_text_;
+    Mode mode_;
+    PendingBalances pending_balances_;
+};
+
+// SQL of an inserted record's id: a record with id 0 (bound as NULL) gets the next id of the table's
+// identity, a given id is kept. (The identity does not move past a given id: the book never gives one.)
+#define MF_NEXT_ID(table, parameter) \
+    "COALESCE(" parameter "::BIGINT, nextval(pg_get_serial_sequence('" table "', 'id')))"
+
+using codec::collect_rows;
+using codec::first_row;
+
+}  // namespace mf::pg

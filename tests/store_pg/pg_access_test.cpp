@@ -1,0 +1,71 @@
+// Users, credentials and idempotent responses in the PostgreSQL store: the contract's tests
+// (support/store_contract.hpp, shared with SQLite), one e-mail added by two transactions at once, and
+// migration 3 on a book of version 2.
+#include <latch>
+#include <thread>
+
+#include "store_pg/pg_support.hpp"
+#include "support/store_contract.hpp"
+
+namespace mf::testing {
+namespace {
+
+using contract::sample_user;
+using contract::status_of;
+using PostgresAccess = PostgresStoreTest;
+
+TEST_F(PostgresAccess, UsersRoundTripAndEmailsAreUnique) {
+    contract::users_round_trip_and_emails_are_unique(*store);
+}
+
+TEST_F(PostgresAccess, AClientUserMustNameItsClientAndOnlyIt) {
+    contract::a_client_user_must_name_its_client_and_only_it(*store);
+}
+
+TEST_F(PostgresAccess, CredentialsAreFoundByHashAndRevoked) {
+    contract::credentials_are_found_by_hash_and_revoked(*store);
+}
+
+TEST_F(PostgresAccess, IdempotentResponsesAreKeptPerActorAndPurgedByAge) {
+    contract::idempotent_responses_are_kept_per_actor_and_purged_by_age(*store);
+}
+
+// The second transaction's check does not see the first's uncommitted user; its insert waits for the first to
+// commit and is refused (a unique violation, or a serialization failure whose re-run finds the user): the
+// same "conflict" on "email" either way.
+TEST_F(PostgresAccess, TwoTransactionsAddingOneEmailAtOnceLeaveOneUser) {
+    std::latch inserted(1);
+    std::thread first([&] {
+        auto added = store->write([&](Transaction& tx) -> Status {
+            MF_CHECK(tx.insert_user(sample_user("ann@factor.example")));
+            inserted.count_down();
+            std::this_thread::sleep_for(std::chrono::milliseconds(200));
+            return ok();
+        });
+        EXPECT_TRUE(added) << added.error().message;
+    });
+    inserted.wait();
+    auto second = store->write([&](Transaction& tx) -> Status {
+        return status_of(tx.insert_user(sample_user("ann@factor.example")));
+    });
+    first.join();
+    ASSERT_FALSE(second);
+    EXPECT_EQ(second.error().code, "conflict") << second.error().message;
+    EXPECT_EQ(second.error().field, "email");
+}
+
+TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
+    // Migration 3 on a book that stopped at 2: its tables appear.
+    ASSERT_EQ(run_sql("DROP TABLE " + schema + ".idempotency_keys, " + schema + ".credentials, " + schema +
+                      ".users; DELETE FROM " + schema + ".schema_migrations WHERE version = 3"),
+              "");
+    auto reopened = open_store(url, OpenMode::open_existing);
+    ASSERT_TRUE(reopened) << reopened.error().message;
+    ASSERT_TRUE(reopened.value()->write([&](Transaction& tx) -> Status {
+        MF_CHECK(tx.insert_user(sample_user("ann@factor.example")));
+        return tx.insert_idempotency({"api:usr_1", "k1", "h1", 201, "{}", "2026-11-22T10:00:00Z"});
+    }));
+}
+
+}  // namespace
+}  // namespace mf::testing
