@@ -53,7 +53,7 @@ start_server() {
 }
 start_server 0
 start_server 1
-TOKEN=$(curl -s -X POST "${URLS[0]}/v1/auth/login" \
+TOKEN=$(curl -s -X POST "${URLS[0]}/v1/auth/login" -H 'Content-Type: application/json' \
     -d '{"email": "admin@nodes.test", "password": "nodes-admin-2026"}' | json 'd["token"]')
 [ -n "$TOKEN" ] || fail "no token"
 post() { curl -s -o /dev/null -w '%{http_code}\n' -X POST -H "Authorization: Bearer $TOKEN" \
