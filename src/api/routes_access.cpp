@@ -1,25 +1,11 @@
 // Routes of signing in and out, the caller's own user, and the users and API keys an admin manages.
 #include "api/routes.hpp"
+#include "wire/records.hpp"
 
 namespace mf::api {
 namespace {
 
 using auth::Role;
-
-json::object user_json(const User& user) {
-    json::object out{
-        {"id", format_id(IdKind::user, user.id)},
-        {"email", user.email},
-        {"name", user.name},
-        {"role", user.role},
-        {"client_id",
-         user.client_id ? json::value(format_id(IdKind::client, user.client_id)) : json::value()},
-        {"active", user.active},
-        {"created_at", user.created_at},
-        {"version", user.version},
-    };
-    return out;
-}
 
 Result<Reply> login(Call& call) {
     MF_TRY(auto body, call.body());
@@ -31,7 +17,7 @@ Result<Reply> login(Call& call) {
         {"token", session.token},
         {"csrf_token", session.csrf_token},
         {"expires_at", session.expires_at},
-        {"user", user_json(session.user)},
+        {"user", json::value_from(session.user)},
     });
     // The dashboard's session: the browser sends it back on its own, scripts cannot read it, and other sites
     // cannot make the browser send it.
@@ -50,29 +36,13 @@ Result<Reply> logout(Call& call) {
 
 Result<Reply> me(Call& call) {
     MF_TRY(auto user, call.services.access.user(call.caller->user_id));
-    return json_reply(user_json(user));
+    return json_reply(json::value_from(user));
 }
 
 Result<Reply> list_users(Call& call) {
     MF_TRY(auto page, page_request(call, IdKind::user));
     MF_TRY(auto users, call.services.access.users());
-    json::array data;
-    int64_t last_id = 0;
-    bool more = false;
-    for (const auto& user : users) {
-        if (user.id <= page.after_id)
-            continue;
-        if (static_cast<int64_t>(data.size()) == page.limit) {
-            more = true;
-            break;
-        }
-        data.push_back(user_json(user));
-        last_id = user.id;
-    }
-    return json_reply(json::object{
-        {"data", std::move(data)},
-        {"next_cursor", more ? json::value(format_id(IdKind::user, last_id)) : json::value()},
-    });
+    return page_reply(users, page, IdKind::user);
 }
 
 Result<Reply> post_user(Call& call) {
@@ -87,7 +57,7 @@ Result<Reply> post_user(Call& call) {
     MF_TRY(input.password, body.text("password"));
     MF_CHECK(body.finish());
     MF_TRY(auto user, call.services.access.add_user(call.actor(), input));
-    return json_reply(user_json(user), 201);
+    return json_reply(json::value_from(user), 201);
 }
 
 Result<Reply> patch_user(Call& call) {
@@ -107,7 +77,7 @@ Result<Reply> patch_user(Call& call) {
         ((change.active && !*change.active) || (change.role && *change.role != Role::admin)))
         return make_error("invalid_field", "an admin cannot deactivate or demote their own user", "active");
     MF_TRY(auto user, call.services.access.update_user(call.actor(), id, change));
-    return json_reply(user_json(user));
+    return json_reply(json::value_from(user));
 }
 
 Result<Reply> post_api_key(Call& call) {
@@ -116,8 +86,8 @@ Result<Reply> post_api_key(Call& call) {
     MF_TRY(std::string label, body.text("label"));
     MF_CHECK(body.finish());
     MF_TRY(auto key, call.services.access.create_api_key(call.actor(), id, std::move(label)));
-    return json_reply(json::object{{"key", key.key}, {"label", key.label}, {"user", user_json(key.user)}},
-                      201);
+    return json_reply(
+        json::object{{"key", key.key}, {"label", key.label}, {"user", json::value_from(key.user)}}, 201);
 }
 
 }  // namespace

@@ -37,18 +37,6 @@ void print_user(std::ostream& out, const User& user) {
         << (user.active ? "" : "  (inactive)") << "  " << user.name << '\n';
 }
 
-boost::json::object user_json(const User& user) {
-    return boost::json::object{
-        {"id", format_id(IdKind::user, user.id)},
-        {"email", user.email},
-        {"name", user.name},
-        {"role", user.role},
-        {"client_id", user.client_id ? boost::json::value(format_id(IdKind::client, user.client_id))
-                                     : boost::json::value()},
-        {"active", user.active},
-    };
-}
-
 void add_user_add(CLI::App& group, Context& ctx) {
     struct Options {
         std::string email, name, role;
@@ -74,7 +62,7 @@ void add_user_add(CLI::App& group, Context& ctx) {
         auth::Access access(book->store(), ctx.clock());
         MF_TRY(auto user, access.add_user(ctx.actor(), input));
         if (ctx.json()) {
-            ctx.print_json(user_json(user));
+            ctx.print_json(boost::json::value_from(user));
         } else {
             print_user(ctx.out, user);
         }
@@ -91,10 +79,7 @@ void add_user_commands(CLI::App& app, Context& ctx) {
         auth::Access access(book->store(), ctx.clock());
         MF_TRY(auto users, access.users());
         if (ctx.json()) {
-            boost::json::array data;
-            for (const auto& user : users)
-                data.push_back(user_json(user));
-            ctx.print_json(wire::page(std::move(data), std::nullopt));
+            ctx.print_json(wire::page(boost::json::value_from(users).as_array(), std::nullopt));
         } else {
             for (const auto& user : users)
                 print_user(ctx.out, user);

@@ -293,6 +293,19 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const Payout& pay
     };
 }
 
+void tag_invoke(const json::value_from_tag&, json::value& out, const User& user) {
+    out = json::object{
+        {"id", id(IdKind::user, user.id)},
+        {"email", user.email},
+        {"name", user.name},
+        {"role", user.role},
+        {"client_id", link(IdKind::client, user.client_id)},
+        {"active", user.active},
+        {"created_at", user.created_at},
+        {"version", user.version},
+    };
+}
+
 }  // namespace mf
 
 namespace mf::wire {

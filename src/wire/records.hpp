@@ -40,6 +40,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 // The receipt's fields plus "entries" (the journal entries the call booked).
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ReceiptView& view);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Payout& payout);
+// A user as the API shows it: never its password hash.
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const User& user);
 
 }  // namespace mf
 
