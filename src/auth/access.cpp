@@ -81,13 +81,12 @@ Result<std::string> normalize_email(std::string_view email) {
 Access::Access(Store& store, std::shared_ptr<const Clock> clock, AccessOptions options)
     : store_(store), clock_(std::move(clock)), options_(options) {}
 
-AuditEvent Access::audit(Transaction& tx, const Actor& actor, std::string action, int64_t user_id,
-                         std::string detail) {
+Result<AuditEvent> Access::audit(Transaction& tx, const Actor& actor, std::string action, int64_t user_id,
+                                 std::string detail) {
+    MF_TRY(auto settings, tx.load_settings());
     AuditEvent event;
     event.at = clock_->now_utc();
-    auto settings = tx.load_settings();
-    if (settings)
-        event.business_date = settings.value().business_date;
+    event.business_date = settings.business_date;
     event.actor = actor.name;
     event.action = std::move(action);
     event.entity_type = "user";
@@ -111,8 +110,9 @@ Result<User> Access::add_user(const Actor& actor, const NewUser& input) {
     MF_CHECK(store_.write([&](Transaction& tx) -> Status {
         MF_CHECK(check_binding(tx, input.role, input.client_id));
         MF_TRY(user.id, tx.insert_user(user));
-        return tx.append_audit(
-            audit(tx, actor, "user.add", user.id, fmt::format("{} as {}", user.email, user.role)));
+        MF_TRY(auto event,
+               audit(tx, actor, "user.add", user.id, fmt::format("{} as {}", user.email, user.role)));
+        return tx.append_audit(event);
     }));
     return user;
 }
@@ -167,7 +167,8 @@ Result<User> Access::update_user(const Actor& actor, int64_t user_id, const User
         std::string detail;
         for (const auto& part : changed)
             detail += (detail.empty() ? "" : ", ") + part;
-        return tx.append_audit(audit(tx, actor, "user.update", user.id, detail));
+        MF_TRY(auto event, audit(tx, actor, "user.update", user.id, detail));
+        return tx.append_audit(event);
     }));
     return user;
 }
@@ -250,8 +251,9 @@ Result<Session> Access::login(std::string_view email_text, std::string_view pass
     MF_CHECK(store_.write([&](Transaction& tx) -> Status {
         MF_CHECK(tx.insert_credential({token_hash(session.token), "session", user->id, std::string(address),
                                        clock_->now_utc(), session.expires_at}));
-        return tx.append_audit(audit(tx, Actor{"api:" + format_id(IdKind::user, user->id)}, "user.login",
-                                     user->id, fmt::format("from {}", address)));
+        MF_TRY(auto event, audit(tx, Actor{"api:" + format_id(IdKind::user, user->id)}, "user.login",
+                                 user->id, fmt::format("from {}", address)));
+        return tx.append_audit(event);
     }));
     return session;
 }
@@ -259,8 +261,8 @@ Result<Session> Access::login(std::string_view email_text, std::string_view pass
 Status Access::logout(const Caller& caller) {
     return store_.write([&](Transaction& tx) -> Status {
         MF_CHECK(tx.delete_credential(caller.token_hash));
-        return tx.append_audit(
-            audit(tx, caller.actor(), "user.logout", caller.user_id, caller.credential_kind));
+        MF_TRY(auto event, audit(tx, caller.actor(), "user.logout", caller.user_id, caller.credential_kind));
+        return tx.append_audit(event);
     });
 }
 
@@ -275,7 +277,8 @@ Result<ApiKey> Access::create_api_key(const Actor& actor, int64_t user_id, std::
         MF_TRY(key.user, found_user(std::move(found), user_id));
         MF_CHECK(tx.insert_credential(
             {token_hash(key.key), "api_key", user_id, key.label, clock_->now_utc(), ""}));
-        return tx.append_audit(audit(tx, actor, "user.api_key", user_id, "API key '" + key.label + "'"));
+        MF_TRY(auto event, audit(tx, actor, "user.api_key", user_id, "API key '" + key.label + "'"));
+        return tx.append_audit(event);
     }));
     return key;
 }

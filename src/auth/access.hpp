@@ -98,8 +98,8 @@ class Access {
   private:
     Status check_throttle(std::string_view email, std::string_view address, int64_t now_seconds);
     void record_failure(std::string_view email, std::string_view address, int64_t now_seconds);
-    AuditEvent audit(Transaction& tx, const Actor& actor, std::string action, int64_t user_id,
-                     std::string detail);
+    Result<AuditEvent> audit(Transaction& tx, const Actor& actor, std::string action, int64_t user_id,
+                             std::string detail);
 
     Store& store_;
     std::shared_ptr<const Clock> clock_;
