@@ -3,25 +3,6 @@
 #include <fmt/format.h>
 
 namespace mf::api {
-namespace {
-
-size_t depth_of(const json::value& value) {
-    if (value.is_object()) {
-        size_t deepest = 0;
-        for (const auto& member : value.get_object())
-            deepest = std::max(deepest, depth_of(member.value()));
-        return deepest + 1;
-    }
-    if (value.is_array()) {
-        size_t deepest = 0;
-        for (const auto& element : value.get_array())
-            deepest = std::max(deepest, depth_of(element));
-        return deepest + 1;
-    }
-    return 0;
-}
-
-}  // namespace
 
 Result<json::object> parse_object(std::string_view body) {
     if (body.find_first_not_of(" \t\r\n") == std::string_view::npos)
@@ -34,7 +15,7 @@ Result<json::object> parse_object(std::string_view body) {
         return make_error("invalid_json", fmt::format("the body is not valid JSON: {}", error.message()),
                           "body");
     }
-    if (!value.is_object() || depth_of(value) > kJsonDepthMax)
+    if (!value.is_object())
         return make_error("invalid_json", "the body must be a JSON object", "body");
     return std::move(value.get_object());
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <array>
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <map>
@@ -23,7 +24,9 @@ class Metrics {
     void observe(std::string_view method, std::string_view route, unsigned status, double seconds);
     // The exposition text; the book gives the portfolio gauges.
     std::string render(Book& book);
-    void set_in_flight(int64_t requests) { in_flight_ = requests; }
+    // A request is being answered from started() until finished().
+    void started() { ++in_flight_; }
+    void finished() { --in_flight_; }
 
   private:
     struct Latency {

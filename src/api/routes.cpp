@@ -1,5 +1,8 @@
-// The whole route table, and the operational routes: health, metrics and the OpenAPI document.
+// The whole route table, the operational routes (health, metrics, the OpenAPI document) and the paging
+// helper the list routes share.
 #include "api/routes.hpp"
+
+#include <charconv>
 
 #include "api/openapi.hpp"
 
@@ -13,6 +16,19 @@ Result<Reply> healthz(Call& call) {
 }
 
 }  // namespace
+
+Result<PageRequest> page_request(const Call& call, IdKind kind) {
+    PageRequest page;
+    if (auto text = call.query("limit"); text && !text->empty()) {
+        auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), page.limit);
+        if (error != std::errc() || end != text->data() + text->size() || page.limit < 1 || page.limit > 500)
+            return make_error("invalid_query", "limit is a whole number from 1 to 500", "limit");
+    }
+    if (auto cursor = call.query("cursor"); cursor && !cursor->empty()) {
+        MF_TRY(page.after_id, parse_id(kind, *cursor, "cursor"));
+    }
+    return page;
+}
 
 void add_routes(Router& router) {
     add_access_routes(router);

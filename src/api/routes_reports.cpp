@@ -1,6 +1,4 @@
-// Routes of the reports, close-day and verify, plus the shared paging helper.
-#include <charconv>
-
+// Routes of the reports, close-day and verify.
 #include "api/routes.hpp"
 #include "wire/reports.hpp"
 
@@ -72,19 +70,6 @@ Result<Reply> close_day(Call& call) {
 }
 
 }  // namespace
-
-Result<PageRequest> page_request(const Call& call, IdKind kind) {
-    PageRequest page;
-    if (auto text = call.query("limit"); text && !text->empty()) {
-        auto [end, error] = std::from_chars(text->data(), text->data() + text->size(), page.limit);
-        if (error != std::errc() || end != text->data() + text->size() || page.limit < 1 || page.limit > 500)
-            return make_error("invalid_query", "limit is a whole number from 1 to 500", "limit");
-    }
-    if (auto cursor = call.query("cursor"); cursor && !cursor->empty()) {
-        MF_TRY(page.after_id, parse_id(kind, *cursor, "cursor"));
-    }
-    return page;
-}
 
 void add_report_routes(Router& router) {
     using http::verb;

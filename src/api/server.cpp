@@ -72,7 +72,6 @@ struct Server::State {
     asio::signal_set signals;
     const std::string request_id_prefix;
     std::atomic<uint64_t> requests{0};
-    std::atomic<int64_t> in_flight{0};
     std::atomic<bool> stopping{false};
     std::mutex connections_mutex;
     std::unordered_map<Connection*, std::weak_ptr<Connection>> connections;
@@ -170,7 +169,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
     void answer(Request request) {
         busy_ = true;
         const auto started = std::chrono::steady_clock::now();
-        state_.metrics.set_in_flight(++state_.in_flight);
+        state_.metrics.started();
         if (state_.writes && state_.router.groupable(request)) {
             // The writer thread answers it with its group; the work guard keeps the server running until the
             // answer is back on this connection.
@@ -194,7 +193,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
 
     void answered(Response response, const Request& request, const Outcome& outcome,
                   std::chrono::steady_clock::time_point started) {
-        state_.metrics.set_in_flight(--state_.in_flight);
+        state_.metrics.finished();
         if (state_.stopping)
             response.keep_alive(false);
         finish(std::move(response), request, outcome, started);

@@ -3,7 +3,8 @@
 // (a nested Store::write), then commits once: one fsync for the group instead of one per request. A request
 // that fails is undone alone; if the commit itself fails, every request of the group gets its error.
 // Requests that hash passwords (sign-in, users) are not grouped: their seconds of CPU would hold the group.
-// Thread-safety: submit() from any thread; the callbacks run on the writer thread.
+// Thread-safety: submit() from any thread; callbacks run on the writer thread (a request refused because the
+// queue is full is answered at once, on the thread that submitted it).
 #pragma once
 
 #include <condition_variable>
