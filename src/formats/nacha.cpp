@@ -7,7 +7,7 @@
 #include <map>
 #include <tuple>
 
-#include "formats/payout_text.hpp"
+#include "formats/payout_fields.hpp"
 
 namespace mf::formats {
 namespace {
@@ -82,12 +82,6 @@ struct OriginatorFields {
     std::string company_id;        // 10
     std::string odfi;              // 8
 };
-
-Error payout_error(size_t index, const PayoutOrder& payout, std::string_view field, std::string code,
-                   std::string_view message) {
-    return make_error(std::move(code), fmt::format("payout {}: {}", payout.id, message),
-                      fmt::format("payouts[{}].{}", index, field));
-}
 
 Result<std::string> routing_field(std::string_view routing_number, std::string_view field) {
     if (!is_valid_routing_number(routing_number))
@@ -177,11 +171,7 @@ Result<Entry> entry_of(size_t index, const PayoutOrder& payout, const NachaOptio
                             "the company entry description must be 1 to 10 characters");
     entry.description = std::move(description);
     entry.effective_date = options.effective_entry_date.value_or(payout.execution_date);
-    if (entry.effective_date < options.file_creation_date)
-        return payout_error(
-            index, payout, "execution_date", "invalid_date",
-            fmt::format("the effective entry date {} is before the file creation date {}",
-                        entry.effective_date.to_string(), options.file_creation_date.to_string()));
+    MF_CHECK(check_not_before_file(index, payout, entry.effective_date, options.file_creation_date));
     return entry;
 }
 

@@ -1,8 +1,10 @@
-#include "formats/payout_text.hpp"
+#include "formats/payout_fields.hpp"
 
 #include <unicode/translit.h>
 #include <unicode/unistr.h>
 #include <unicode/ustring.h>
+
+#include <fmt/format.h>
 
 #include <memory>
 
@@ -91,6 +93,8 @@ std::string to_sepa_charset(std::string_view ascii) {
             return '+';
         if (c == '"')
             return '\'';
+        if (c == '_')
+            return '-';
         return is_sepa_char(c) ? c : ' ';
     });
 }
@@ -108,6 +112,20 @@ std::string truncate_to(std::string_view text, size_t width) {
     while (!out.empty() && out.back() == ' ')
         out.pop_back();
     return out;
+}
+
+Error payout_error(size_t index, const PayoutOrder& payout, std::string_view field, std::string code,
+                   std::string_view message) {
+    return make_error(std::move(code), fmt::format("payout {}: {}", payout.id, message),
+                      fmt::format("payouts[{}].{}", index, field));
+}
+
+Status check_not_before_file(size_t index, const PayoutOrder& payout, Date paid_on, Date file_created) {
+    if (paid_on < file_created)
+        return payout_error(index, payout, "execution_date", "invalid_date",
+                            fmt::format("the payment date {} is before the file's creation date {}",
+                                        paid_on.to_string(), file_created.to_string()));
+    return ok();
 }
 
 }  // namespace mf::formats
