@@ -6,27 +6,20 @@
 #include <functional>
 #include <sstream>
 
+#include "support/payout_fixtures.hpp"
 #include "support/testdata.hpp"
 
 namespace mf::formats {
 namespace {
 
+using test::day;
+
 Money usd(int64_t cents) {
     return Money{cents, Currency::from_code("USD").value()};
 }
 
-Date day(int y, unsigned m, unsigned d) {
-    return Date::from_ymd(y, m, d).value();
-}
-
 Originator factor() {
-    return Originator{.name = "Northwind Factoring LLC",
-                      .ach_company_id = "1234567890",
-                      .ach_immediate_origin = "031300012",
-                      .ach_origin_name = "Northwind Factoring",
-                      .ach_odfi_routing = "031300012",
-                      .ach_destination = "231380104",
-                      .ach_destination_name = "Federal Reserve Bank"};
+    return test::sample_originator();
 }
 
 PayoutOrder payout(std::string id, int64_t cents) {

@@ -6,20 +6,19 @@
 #include <functional>
 #include <pugixml.hpp>
 
+#include "support/payout_fixtures.hpp"
+
 namespace mf::formats {
 namespace {
+
+using test::day;
 
 Money eur(int64_t cents) {
     return Money{cents, Currency::from_code("EUR").value()};
 }
 
-Date day(int y, unsigned m, unsigned d) {
-    return Date::from_ymd(y, m, d).value();
-}
-
 Originator factor() {
-    return Originator{
-        .name = "Northwind Factoring GmbH", .iban = "DE89370400440532013000", .bic = "COBADEFFXXX"};
+    return test::sample_originator();
 }
 
 PayoutOrder payout(std::string id, int64_t cents, Date execution_date = day(2026, 11, 24)) {
@@ -78,7 +77,7 @@ TEST(Pain001, ElementsInSchemaOrder) {
         "/GrpHdr/NbOfTxs=1",
         "/GrpHdr/CtrlSum=1250.50",
         "/GrpHdr/InitgPty=",
-        "/GrpHdr/InitgPty/Nm=Northwind Factoring GmbH",
+        "/GrpHdr/InitgPty/Nm=Northwind Factoring LLC",
         "/PmtInf=",
         "/PmtInf/PmtInfId=MF-20261122-1-20261124",
         "/PmtInf/PmtMtd=TRF",
@@ -91,7 +90,7 @@ TEST(Pain001, ElementsInSchemaOrder) {
         "/PmtInf/ReqdExctnDt=",
         "/PmtInf/ReqdExctnDt/Dt=2026-11-24",
         "/PmtInf/Dbtr=",
-        "/PmtInf/Dbtr/Nm=Northwind Factoring GmbH",
+        "/PmtInf/Dbtr/Nm=Northwind Factoring LLC",
         "/PmtInf/DbtrAcct=",
         "/PmtInf/DbtrAcct/Id=",
         "/PmtInf/DbtrAcct/Id/IBAN=DE89370400440532013000",
