@@ -127,8 +127,12 @@ Status check_options(const NachaOptions& options) {
     if (options.file_creation_minute_of_day < 0 || options.file_creation_minute_of_day >= kMinutesPerDay)
         return make_error("invalid_option", "the file creation time must be a minute of the day (0..1439)",
                           "file_creation_minute_of_day");
-    if (options.reference_code.size() > 8 || !is_sepa_charset(options.reference_code))
-        return make_error("invalid_option", "the reference code is at most 8 letters, digits or spaces",
+    const auto& reference = options.reference_code;
+    if (reference.size() > 8 || !std::all_of(reference.begin(), reference.end(), [](char c) {
+            return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == ' ';
+        }))
+        return make_error("invalid_option",
+                          "the reference code is at most 8 capital letters, digits or spaces",
                           "reference_code");
     return ok();
 }

@@ -11,6 +11,9 @@
 namespace mf::formats {
 namespace {
 
+// Payout fields are names and short lines; anything this long is a mistake, not a name to shorten.
+constexpr size_t kTextBytesMax = 100'000;
+
 // ICU's transliterator objects are not to be shared between threads; building one costs about a millisecond,
 // so each thread builds one the first time it needs it.
 const icu::Transliterator& latin_ascii() {
@@ -64,7 +67,10 @@ bool is_sepa_char(char c) {
 }  // namespace
 
 Result<std::string> to_printable_ascii(std::string_view utf8, std::string_view field) {
-    if (utf8.size() > 100'000 || !is_utf8(utf8))
+    if (utf8.size() > kTextBytesMax)
+        return make_error("invalid_text", std::string(field) + " is longer than 100,000 bytes",
+                          std::string(field));
+    if (!is_utf8(utf8))
         return make_error("invalid_text", std::string(field) + " is not UTF-8 text", std::string(field));
     icu::UnicodeString text =
         icu::UnicodeString::fromUTF8(icu::StringPiece(utf8.data(), static_cast<int32_t>(utf8.size())));

@@ -87,7 +87,9 @@ std::string pad(std::string text, size_t width) {
 TEST(Nacha, EveryFieldSitsInItsColumns) {
     PayoutOrder order = payout("pay_12", 125050);
     order.remittance = "Advance schedule sch_4";
-    const auto records = records_of(write_ok({order}));
+    NachaOptions opts = options();
+    opts.reference_code = "PAY 17";
+    const auto records = records_of(write_ok({order}, opts));
     ASSERT_EQ(records.size(), 10u);
     expect_fields(records[0], {{1, 1, "1"},
                                {2, 2, "01"},
@@ -101,7 +103,7 @@ TEST(Nacha, EveryFieldSitsInItsColumns) {
                                {40, 1, "1"},
                                {41, 23, pad("FEDERAL RESERVE BANK", 23)},
                                {64, 23, pad("NORTHWIND FACTORING", 23)},
-                               {87, 8, pad("", 8)}});
+                               {87, 8, pad("PAY 17", 8)}});
     expect_fields(records[1], {{1, 1, "5"},
                                {2, 3, "220"},
                                {5, 16, "NORTHWIND FACTOR"},
@@ -248,8 +250,9 @@ TEST(Nacha, PadsToWholeBlocksOfTenRecords) {
         EXPECT_EQ(records[c.records - 1].substr(7, 6), c.block_count);
         for (size_t i = c.records; i < records.size(); ++i)
             EXPECT_EQ(records[i], std::string(94, '9'));
-        if (c.records < records.size())
+        if (c.records < records.size()) {
             EXPECT_NE(records[c.records - 1], std::string(94, '9'));
+        }
     }
 }
 
@@ -370,8 +373,9 @@ TEST(Nacha, RejectsBadPayoutsNamingPayoutAndField) {
         ASSERT_FALSE(file) << c.name;
         EXPECT_EQ(file.error().code, c.code) << c.name;
         EXPECT_EQ(file.error().field, c.field) << c.name;
-        if (std::string_view(c.field).starts_with("payouts"))
+        if (std::string_view(c.field).starts_with("payouts")) {
             EXPECT_TRUE(file.error().message.starts_with("payout pay_bad: ")) << file.error().message;
+        }
     }
 }
 
@@ -397,6 +401,7 @@ TEST(Nacha, RejectsBadOriginatorOptionsAndEmptyLists) {
         {[](NachaOptions& o) { o.file_id_modifier = 'a'; }, "file_id_modifier"},
         {[](NachaOptions& o) { o.file_creation_minute_of_day = 1440; }, "file_creation_minute_of_day"},
         {[](NachaOptions& o) { o.reference_code = "TOO LONG REF"; }, "reference_code"},
+        {[](NachaOptions& o) { o.reference_code = "pay_17"; }, "reference_code"},
     };
     for (const auto& [change, field] : bad_options) {
         NachaOptions opts = options();
