@@ -11,9 +11,11 @@ set -euo pipefail
 samples_tool=$1
 external=$(cd "$(dirname "$0")/../external" && pwd)
 
-if [ ! -d "$external/node_modules" ] || [ "$external/package-lock.json" -nt "$external/node_modules" ]; then
+# The stamp is written only after a whole install, so a broken or interrupted one is redone.
+stamp="$external/node_modules/.installed-from-lock"
+if [ ! -f "$stamp" ] || [ "$external/package-lock.json" -nt "$stamp" ]; then
   npm ci --prefix "$external" --no-audit --no-fund --loglevel=error
-  touch "$external/node_modules"
+  touch "$stamp"
 fi
 
 work=$(mktemp -d)
