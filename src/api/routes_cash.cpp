@@ -1,6 +1,7 @@
 // Routes of money in and out: receipts and their application, capital, payouts, charges to a client's
 // reserve, a client paying in, and rebate releases.
 #include "api/routes.hpp"
+#include "wire/files.hpp"
 #include "wire/records.hpp"
 
 namespace mf::api {
@@ -74,6 +75,25 @@ Result<Reply> apply_receipt(Call& call) {
         return make_error("missing_field", "give the applications: [{invoice_id, amount}]", "applications");
     MF_TRY(auto view, call.book().apply_receipt(call.actor(), id, applications));
     return reply_of(view);
+}
+
+Result<Reply> auto_apply(Call& call) {
+    std::vector<int64_t> receipt_ids;
+    if (!call.request.body().empty()) {  // no body: every receipt with unapplied cash
+        MF_TRY(auto body, call.body());
+        if (body.has("receipt_ids")) {
+            MF_TRY(receipt_ids, body.ids(IdKind::receipt, "receipt_ids"));
+        }
+        MF_CHECK(body.finish());
+    }
+    MF_TRY(auto result, call.book().auto_apply(call.actor(), receipt_ids));
+    return reply_of(result);
+}
+
+Result<Reply> receipt_suggestions(Call& call) {
+    MF_TRY(const int64_t id, call.path_id(IdKind::receipt));
+    MF_TRY(auto match, call.book().cash_suggestions(id));
+    return reply_of(match);
 }
 
 Result<Reply> post_capital(Call& call) {
@@ -150,6 +170,12 @@ void add_cash_routes(Router& router) {
     router.add({verb::post, "/v1/receipts", kCash, Effect::money,
                 "Record a receipt, applied to invoices when applications are given", post_receipt});
     router.add({verb::get, "/v1/receipts/{id}", kCashReaders, Effect::read, "One receipt", get_receipt});
+    router.add({verb::post, "/v1/receipts/auto-apply", kCash, Effect::money,
+                "Apply unapplied receipts where the evidence makes it certain; suggestions for the rest",
+                auto_apply});
+    router.add({verb::get, "/v1/receipts/{id}/suggestions", kCashReaders, Effect::read,
+                "Which open invoices a receipt may pay: the certain match, if any, and ranked suggestions",
+                receipt_suggestions});
     router.add({verb::post, "/v1/receipts/{id}/applications", kCash, Effect::money,
                 "Apply a receipt's unapplied cash to invoices", apply_receipt});
     router.add({verb::post, "/v1/capital", roles(Role::admin), Effect::money, "Record a capital contribution",

@@ -59,7 +59,8 @@ Result<BankImportResult> Book::import_bank_file(const Actor& actor, const format
             }
             NewReceipt receipt;
             receipt.amount = credit.amount;
-            // The value date counts for fees; one the business date has not reached yet falls back to booking.
+            // The value date counts for fees; one the business date has not reached yet falls back to
+            // booking.
             receipt.received_on = credit.value_date && *credit.value_date <= settings.business_date
                                       ? *credit.value_date
                                       : credit.booking_date;

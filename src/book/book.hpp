@@ -89,6 +89,11 @@ class Book {
                                                      const std::vector<NewReceipt>& inputs);
     Result<ReceiptView> apply_receipt(const Actor& actor, int64_t receipt_id,
                                       const std::vector<Application>& applications);
+    // Cash application by the matcher (cash_match.hpp): each unapplied receipt (or those named) gets the
+    // applications the evidence makes certain, in one transaction; the others keep their cash and come back
+    // with ranked suggestions for a collector.
+    Result<AutoApplyResult> auto_apply(const Actor& actor, const std::vector<int64_t>& receipt_ids);
+    Result<CashMatch> cash_suggestions(int64_t receipt_id);
     Result<Receipt> receipt(int64_t receipt_id);
     Result<std::vector<Receipt>> receipts(bool unapplied_only);
 
@@ -135,6 +140,9 @@ class Book {
                               std::vector<IntakeRow>& rows);
     Status book_credit_notes(Transaction& tx, const BookSettings& settings, const Actor& actor,
                              const CreditNotes& notes, std::vector<IntakeRow>& rows);
+    Status apply_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                Receipt& receipt, const std::vector<Application>& applications,
+                                ReceiptView& view, const std::string& why);
     Status write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn);
     AuditEvent audit(const Actor& actor, const BookSettings& settings, std::string action, std::string entity,
                      int64_t entity_id, std::string detail, std::string reason = {}) const;

@@ -111,7 +111,19 @@ CashMatcher::CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor>
         if (const auto tail = numeric_tail(folded); !tail.empty() && tail != folded)
             by_number_["#" + tail].push_back(i);  // "#123": the number's digits alone, a weaker key
         by_debtor_[invoices_[i].debtor_id].push_back(i);
+        by_id_[invoices_[i].id] = i;
     }
+}
+
+void CashMatcher::record_applied(const Application& application) {
+    const auto found = by_id_.find(application.invoice_id);
+    if (found == by_id_.end())
+        return;
+    auto& invoice = invoices_[found->second];
+    const int64_t paid = std::min(application.amount_minor, invoice.outstanding_minor());
+    invoice.collected_minor += paid;
+    if (application.close_short)
+        invoice.diluted_minor += invoice.outstanding_minor();
 }
 
 bool CashMatcher::owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const {
@@ -139,7 +151,7 @@ std::vector<const Invoice*> CashMatcher::referenced(const CashEvidence& evidence
     const auto take = [&](const std::vector<size_t>& candidates) -> bool {
         std::vector<const Invoice*> fitting;
         for (const size_t index : candidates) {
-            if (!payer || invoices_[index].debtor_id == *payer)
+            if (invoices_[index].outstanding_minor() > 0 && (!payer || invoices_[index].debtor_id == *payer))
                 fitting.push_back(&invoices_[index]);
         }
         if (fitting.size() != 1)
@@ -189,6 +201,7 @@ std::vector<const Invoice*> CashMatcher::referenced(const CashEvidence& evidence
 CashMatch CashMatcher::match(const CashEvidence& evidence) const {
     CashMatch out;
     out.debtor_id = payer_debtor(evidence);
+    out.currency = evidence.amount.currency;
     const int64_t amount = evidence.amount.minor;
     std::vector<CashSuggestion> suggestions;
     const auto suggest = [&](std::vector<Application> applications, int32_t score, std::string reason) {
@@ -248,7 +261,8 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
     if (out.debtor_id && by_debtor_.count(*out.debtor_id)) {
         std::vector<const Invoice*> own;
         for (const size_t index : by_debtor_.at(*out.debtor_id)) {
-            if (invoices_[index].currency == evidence.amount.currency)
+            if (invoices_[index].currency == evidence.amount.currency &&
+                invoices_[index].outstanding_minor() > 0)
                 own.push_back(&invoices_[index]);
         }
         std::vector<std::vector<const Invoice*>> exact;

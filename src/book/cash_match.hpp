@@ -34,6 +34,7 @@ struct CashMatch {
     std::string certain_reason;
     std::vector<CashSuggestion> suggestions;  // ranked, at most kMaxSuggestions
     std::optional<int64_t> debtor_id;         // the payer, when it could be told
+    Currency currency;                        // of the receipt, and so of every amount above
 };
 
 // The open funded invoices and the debtor master a run of matching works over, indexed once.
@@ -48,6 +49,8 @@ class CashMatcher {
     CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor> debtors);
 
     CashMatch match(const CashEvidence& evidence) const;
+    // What a run of matching has applied since the index was built, so later receipts see what is left.
+    void record_applied(const Application& application);
 
     // Invoice numbers folded for comparison: upper case, separators dropped ("inv-00123" -> "INV00123").
     static std::string fold_reference(std::string_view text);
@@ -61,6 +64,7 @@ class CashMatcher {
     std::vector<Debtor> debtors_;
     std::map<std::string, std::vector<size_t>> by_number_;  // folded number -> invoices
     std::map<int64_t, std::vector<size_t>> by_debtor_;      // debtor -> invoices, oldest first
+    std::map<int64_t, size_t> by_id_;
 };
 
 }  // namespace mf

@@ -193,20 +193,29 @@ Result<ReceiptView> Book::apply_receipt(const Actor& actor, int64_t receipt_id,
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         view.entries.clear();
         MF_TRY(auto receipt, load_receipt(tx, receipt_id));
-        ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::unapplied_cash};
-        for (const auto& application : applications) {
-            MF_TRY(auto detail, apply_one(ctx, application));
-            MF_CHECK(tx.insert_application(
-                {receipt.id, application.invoice_id, application.amount_minor, settings.business_date}));
-            MF_CHECK(
-                tx.append_audit(audit(actor, settings, "invoice.collect", "invoice", application.invoice_id,
-                                      detail + " from " + format_id(IdKind::receipt, receipt.id))));
-        }
-        MF_CHECK(tx.update_receipt(receipt));
-        view.receipt = receipt;
+        MF_CHECK(apply_in_transaction(tx, settings, actor, receipt, applications, view, ""));
         return ok();
     }));
     return view;
+}
+
+// Applies from unapplied cash and saves the receipt; `why` (the matcher's reason, for automatic applications)
+// joins each collection's audit detail.
+Status Book::apply_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                                  Receipt& receipt, const std::vector<Application>& applications,
+                                  ReceiptView& view, const std::string& why) {
+    ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::unapplied_cash};
+    for (const auto& application : applications) {
+        MF_TRY(auto detail, apply_one(ctx, application));
+        MF_CHECK(tx.insert_application(
+            {receipt.id, application.invoice_id, application.amount_minor, settings.business_date}));
+        MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.collect", "invoice", application.invoice_id,
+                                       detail + " from " + format_id(IdKind::receipt, receipt.id) +
+                                           (why.empty() ? "" : " (automatic: " + why + ")"))));
+    }
+    MF_CHECK(tx.update_receipt(receipt));
+    view.receipt = receipt;
+    return ok();
 }
 
 Result<Receipt> Book::receipt(int64_t receipt_id) {

@@ -1,11 +1,12 @@
-// Invoice intake and bank-file loading: what a file of invoices or a bank statement becomes in the book, row by
-// row. The records come from formats/; the results say, per row, what was done and why. Plain values.
+// Invoice intake and bank-file loading: what a file of invoices or a bank statement becomes in the book, row
+// by row. The records come from formats/; the results say, per row, what was done and why. Plain values.
 #pragma once
 
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "book/cash_match.hpp"
 #include "book/reports.hpp"
 #include "formats/records.hpp"
 
@@ -27,12 +28,12 @@ struct IntakeRow {
     std::string number;
     formats::DocumentKind kind = formats::DocumentKind::invoice;
     RowOutcome outcome = RowOutcome::accepted;
-    // Named rules, e.g. "possible_double_pledge", "debtor_match_unsure"; for a held row they are the invoice's
-    // review reasons.
+    // Named rules, e.g. "possible_double_pledge", "debtor_match_unsure"; for a held row they are the
+    // invoice's review reasons.
     std::vector<std::string> rules;
     std::vector<std::string> messages;  // one per rule, for people
     std::optional<int64_t> debtor_id;
-    std::string debtor_match;  // how the debtor was found: "tax_id", "email_domain", "name", ...
+    std::string debtor_match;           // how the debtor was found: "tax_id", "email_domain", "name", ...
     std::optional<int64_t> invoice_id;  // the invoice written (accepted, held) or reduced (credit note)
 };
 
@@ -58,6 +59,21 @@ struct BankImportResult {
     int64_t debits_skipped = 0;
     int64_t reversals_skipped = 0;
     int64_t pending_skipped = 0;
+};
+
+struct AutoApplyOutcome {
+    int64_t receipt_id = 0;
+    Currency currency;
+    bool applied = false;
+    std::string reason;                     // why the applications are certain, or why nothing was applied
+    std::vector<Application> applications;  // what was applied
+    std::vector<CashSuggestion> suggestions;
+    std::optional<int64_t> debtor_id;  // the payer, when it could be told
+};
+
+struct AutoApplyResult {
+    std::vector<AutoApplyOutcome> receipts;
+    size_t applied = 0;  // receipts with applications
 };
 
 }  // namespace mf

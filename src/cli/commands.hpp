@@ -31,6 +31,8 @@ struct DemoLogin {
 const std::vector<DemoLogin>& demo_logins();
 // Adds the demo logins to a demo book (the client user acts for its first client).
 Status add_demo_users(Context& ctx, Book& book);
+// `receipt auto-apply` and `receipt suggest`: the cash matcher.
+void add_cash_application_commands(CLI::App& receipt_group, Context& ctx);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
 

@@ -160,6 +160,7 @@ void add_receipt_record(CLI::App& group, Context& ctx) {
 void add_receipt_commands(CLI::App& app, Context& ctx) {
     auto* group = add_group(app, "receipt", "Receipts: money received from debtors (cash application)");
     add_receipt_record(*group, ctx);
+    add_cash_application_commands(*group, ctx);
     struct ApplyOptions {
         std::string id;
         std::vector<std::string> applications;

@@ -237,5 +237,42 @@ TEST_F(Requests, OperationsRoutesAnswer) {
               std::string::npos);
 }
 
+TEST_F(Requests, ReceiptsApplyThemselvesWhereCertainAndSuggestTheRest) {
+    // The fixture's receipt of 100.00 ("ref") names nothing: suggestions only. A second one names invoice A.
+    const auto today = book->settings().value().business_date.to_string();
+    auto named = as(Role::collector, verb::post, "/v1/receipts",
+                    R"({"amount": "1000.00", "currency": "USD", "received_on": ")" + today +
+                        R"(", "payer": "Debtor 1", "reference": "paying )" + invoice_a.number + R"("})",
+                    {{"Idempotency-Key", "named-1"}});
+    ASSERT_EQ(named.result_int(), 201u) << named.body();
+    const std::string named_id(json_of(named).at("id").as_string());
+
+    auto suggestions = as(Role::viewer, verb::get, "/v1/receipts/" + named_id + "/suggestions");
+    ASSERT_EQ(suggestions.result_int(), 200u) << suggestions.body();
+    EXPECT_EQ(json_of(suggestions).at("certain").at("applications").at(0).at("amount").as_string(),
+              "1000.00");
+    EXPECT_EQ(as(Role::client, verb::get, "/v1/receipts/" + named_id + "/suggestions").result_int(), 403u);
+
+    auto applied =
+        as(Role::collector, verb::post, "/v1/receipts/auto-apply", "", {{"Idempotency-Key", "auto-1"}});
+    ASSERT_EQ(applied.result_int(), 200u) << applied.body();
+    const auto result = json_of(applied);
+    EXPECT_EQ(result.at("applied").as_int64(), 1);
+    EXPECT_EQ(result.at("receipts").as_array().size(), 2u);
+    EXPECT_EQ(json_of(as(Role::viewer, verb::get, "/v1/invoices/" + format_id(IdKind::invoice, invoice_a.id)))
+                  .at("state")
+                  .as_string(),
+              "closed");
+    auto named_only = as(Role::collector, verb::post, "/v1/receipts/auto-apply",
+                         R"({"receipt_ids": [")" + format_id(IdKind::receipt, receipt_id) + R"("]})",
+                         {{"Idempotency-Key", "auto-2"}});
+    ASSERT_EQ(named_only.result_int(), 200u) << named_only.body();
+    EXPECT_EQ(json_of(named_only).at("applied").as_int64(), 0);
+    EXPECT_EQ(
+        as(Role::collector, verb::post, "/v1/receipts/auto-apply", R"({"receipt_ids": "x"})").result_int(),
+        400u);
+    EXPECT_TRUE(book->verify().value().problems.empty());
+}
+
 }  // namespace
 }  // namespace mf::testing

@@ -308,5 +308,51 @@ TEST_F(IntakeTest, ABadCreditStopsTheWholeStatement) {
     EXPECT_EQ(fingerprint(), before);
 }
 
+TEST_F(IntakeTest, StatementsApplyThemselvesWhereCertain) {
+    const auto first = fund_one(client, debtor, 1'000'00);   // N-1
+    const auto second = fund_one(client, debtor, 2'500'00);  // N-2
+    const auto third = fund_one(client, debtor, 640'00);     // N-3
+    formats::BankFile file;
+    file.message_id = "STMT-AUTO";
+    auto named = credit("BR-1", 3'500'00, today);
+    named.remittance = "Invoices N-1 and N-2";
+    auto vague = credit("BR-2", 300'00, today);  // no invoice owes 300
+    vague.remittance = "thank you";
+    file.credits = {named, vague};
+    must(book->import_bank_file(staff, file, "auto.xml"));
+
+    const auto result = must(book->auto_apply(staff, {}));
+    ASSERT_EQ(result.receipts.size(), 2u);
+    EXPECT_EQ(result.applied, 1u);
+    EXPECT_TRUE(result.receipts[0].applied) << result.receipts[0].reason;
+    EXPECT_EQ(result.receipts[0].applications.size(), 2u);
+    EXPECT_EQ(result.receipts[0].debtor_id, debtor.id);
+    EXPECT_FALSE(result.receipts[1].applied);
+    EXPECT_EQ(must(book->invoice(first.id)).state, InvoiceState::closed);
+    EXPECT_EQ(must(book->invoice(second.id)).state, InvoiceState::closed);
+    EXPECT_EQ(must(book->invoice(third.id)).state, InvoiceState::funded);
+    const auto history = must(book->invoice_history(first.id));
+    EXPECT_NE(history.events.back().detail.find("automatic"), std::string::npos);
+    expect_clean();
+
+    // A second run finds nothing new to do.
+    const auto before = fingerprint();
+    EXPECT_EQ(must(book->auto_apply(staff, {})).applied, 0u);
+    EXPECT_EQ(fingerprint(), before);
+
+    // 640 from the debtor with no reference: the only invoice of that amount.
+    formats::BankFile later;
+    later.message_id = "STMT-AUTO-2";
+    auto by_amount = credit("BR-3", 640'00, today);
+    by_amount.remittance = "";
+    later.credits = {by_amount};
+    const auto loaded = must(book->import_bank_file(staff, later, "auto2.xml"));
+    const auto suggested = must(book->cash_suggestions(loaded.recorded.at(0).receipt.id));
+    EXPECT_EQ(suggested.certain.size(), 1u);
+    EXPECT_EQ(must(book->auto_apply(staff, {loaded.recorded.at(0).receipt.id})).applied, 1u);
+    EXPECT_EQ(must(book->invoice(third.id)).state, InvoiceState::closed);
+    expect_clean();
+}
+
 }  // namespace
 }  // namespace mf::testing
