@@ -7,6 +7,7 @@
 
 #include "formats/bai2_records.hpp"
 #include "formats/bank_common.hpp"
+#include "formats/csv.hpp"
 
 namespace mf::formats {
 namespace {
@@ -363,10 +364,29 @@ Status Reader::on_file_trailer(const Record& record) {
     return ok();
 }
 
+// Every byte a character of ISO 8859-1, written in UTF-8.
+std::string latin1_to_utf8(std::string_view bytes) {
+    std::string out;
+    out.reserve(bytes.size() + bytes.size() / 8);
+    for (char c : bytes) {
+        const auto byte = static_cast<unsigned char>(c);
+        if (byte < 0x80) {
+            out += c;
+        } else {
+            out += static_cast<char>(0xC0 | (byte >> 6));
+            out += static_cast<char>(0x80 | (byte & 0x3F));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 Result<BankFile> read_bai2(std::string_view bytes) {
     MF_CHECK(check_bank_file_size(bytes));
+    // BAI2 is ASCII; text beyond it from older bank systems is Latin-1 more often than not.
+    if (first_invalid_utf8(bytes))
+        return Reader().read(latin1_to_utf8(bytes));
     return Reader().read(bytes);
 }
 

@@ -21,7 +21,7 @@
 //    whether money came in.
 // A credit's booking date is the group's as-of date, its value date the funds type V date; the bank
 // reference (else a derived one, bank_common.hpp), customer reference (as creditor_reference) and text
-// (as remittance) come from the 16 record. A group with status 3 (deletion) or 4 (test only) may carry
+// (as remittance) come from the 16 record; a file that is not UTF-8 is read as Latin-1. A group with status 3 (deletion) or 4 (test only) may carry
 // balances but no transactions: a file that books or deletes through them is refused.
 #pragma once
 

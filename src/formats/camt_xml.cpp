@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "formats/csv.hpp"
+
 namespace mf::formats::xml {
 namespace {
 
@@ -44,6 +46,13 @@ Status load_safely(pugi::xml_document& doc, std::string_view bytes, const XmlLim
         return make_error("invalid_bank_file",
                           fmt::format("line {}: the XML is not well-formed: {}",
                                       line_of(bytes, parsed.offset), parsed.description()));
+    }
+    // pugixml converts other encodings to UTF-8 but takes UTF-8 as it comes: check it.
+    if (parsed.encoding == pugi::encoding_utf8) {
+        if (const auto bad = first_invalid_utf8(bytes)) {
+            return make_error("invalid_bank_file", fmt::format("line {}: the XML is not valid UTF-8",
+                                                               line_of(bytes, static_cast<ptrdiff_t>(*bad))));
+        }
     }
     for (pugi::xml_node node : doc.children()) {
         if (node.type() == pugi::node_doctype) {

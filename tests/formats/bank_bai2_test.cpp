@@ -102,6 +102,15 @@ TEST(BankBai2, CrlfAndPaddingReadTheSame) {
     }
 }
 
+TEST(BankBai2, TextThatIsNotUtf8IsReadAsLatin1) {
+    const BankFile file = read_ok(replaced(bank_sample("bai2-sample1.txt"), "MONTREAL          ",
+                                           "MONTR\xC9"
+                                           "AL          "));
+    EXPECT_EQ(file.credits[4].remittance,
+              "MONTR\xC3\x89"
+              "AL");
+}
+
 TEST(BankBai2, ParseErrorSampleNamesTheLine) {
     const std::string bytes = bank_sample("bai2-parse-error.txt");
     const Error error = read_error(bytes);

@@ -255,6 +255,16 @@ INSTANTIATE_TEST_SUITE_P(
                  "invalid_bank_file", "Stmt[1]/Ntry[5]/TxDtls[1]: Amt is in SEK, the entry in EUR"}),
     [](const ::testing::TestParamInfo<BadEntry>& info) { return std::string(info.param.name); });
 
+TEST(BankCamtGenerated, EncodingsAreHonoured) {
+    const Camt camt;
+    const std::string utf8 = camt.document(camt.six_entries());
+    EXPECT_EQ(read_error(replaced(utf8, "Acme GmbH", "Acme G\xE4mbH")).message,
+              "line 2: the XML is not valid UTF-8");
+    std::string latin1 = replaced(utf8, "encoding=\"UTF-8\"", "encoding=\"ISO-8859-1\"");
+    latin1 = replaced(latin1, "Acme GmbH", "M\xFCller GmbH");
+    EXPECT_EQ(read_ok(latin1).credits.at(0).payer_name, "M\xC3\xBCller GmbH");
+}
+
 TEST(BankCamtGenerated, RepeatedBankReferencesStayUnique) {
     const Camt camt;
     const std::string credit = camt.entry(
