@@ -193,25 +193,22 @@ Result<Details> read_details(pugi::xml_node node, const Place& place) {
 
 // Several TxDtls without amounts describe one credit together.
 Details merge(const std::vector<Details>& all) {
-    std::vector<std::string> fields[7];
-    for (const Details& details : all) {
-        fields[0].push_back(details.reference);
-        fields[1].push_back(details.payer_name);
-        fields[2].push_back(details.payer_account);
-        fields[3].push_back(details.remittance);
-        fields[4].push_back(details.creditor_reference);
-        fields[5].push_back(details.end_to_end_id);
-        fields[6].push_back(details.type_code);
-    }
+    const auto joined = [&all](std::string Details::*field, std::string_view separator, bool distinct) {
+        std::vector<std::string> values;
+        for (const Details& details : all)
+            values.push_back(details.*field);
+        return join(values, separator, distinct);
+    };
     Details merged;
-    const std::string references = join(fields[0], "\n", true);
+    // The bank's reference serves the whole only when the details that give one agree on it.
+    const std::string references = joined(&Details::reference, "\n", true);
     merged.reference = references.find('\n') == std::string::npos ? references : std::string();
-    merged.payer_name = join(fields[1], "; ", true);
-    merged.payer_account = join(fields[2], "; ", true);
-    merged.remittance = join(fields[3], " ", false);
-    merged.creditor_reference = join(fields[4], "; ", true);
-    merged.end_to_end_id = join(fields[5], "; ", true);
-    merged.type_code = join(fields[6], "; ", true);
+    merged.payer_name = joined(&Details::payer_name, "; ", true);
+    merged.payer_account = joined(&Details::payer_account, "; ", true);
+    merged.remittance = joined(&Details::remittance, " ", false);
+    merged.creditor_reference = joined(&Details::creditor_reference, "; ", true);
+    merged.end_to_end_id = joined(&Details::end_to_end_id, "; ", true);
+    merged.type_code = joined(&Details::type_code, "; ", true);
     return merged;
 }
 
