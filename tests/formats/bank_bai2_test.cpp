@@ -194,6 +194,19 @@ INSTANTIATE_TEST_SUITE_P(
                  "line 1: an 88 continuation record with no record before it"}),
     [](const ::testing::TestParamInfo<Mutation>& info) { return std::string(info.param.name); });
 
+TEST(BankBai2, CutShortInsideAnAccount) {
+    const std::string sample = bank_sample("bai2-sample1.txt");
+    size_t cut = 0;
+    for (int line = 0; line < 10; ++line)
+        cut = sample.find('\n', cut) + 1;
+    EXPECT_EQ(
+        bai2_error(sample.substr(0, cut)).message,
+        "line 10: the file ends before its 99 file trailer, inside the account opened on line 3 (is it cut "
+        "short?)");
+    EXPECT_EQ(bai2_error(sample.substr(0, sample.find('\n'))).message,
+              "line 1: the file ends before its 99 file trailer (is it cut short?)");
+}
+
 TEST(BankBai2, ReversalCodesAreCountedApart) {
     // 555 deposited item returned: a receipt that bounced. 252 debit reversal: money back, not a payment.
     std::string bytes =
