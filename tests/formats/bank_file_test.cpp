@@ -62,7 +62,7 @@ void expect_read_or_clear_error(std::string_view bytes, std::optional<BankFormat
 std::optional<BankFormat> any_format(int pick) {
     static const std::optional<BankFormat> formats[] = {
         std::nullopt, BankFormat::camt053, BankFormat::camt054, BankFormat::bai2, BankFormat::lockbox_csv};
-    return formats[pick % 5];
+    return formats[static_cast<unsigned>(pick) % 5];
 }
 
 RC_GTEST_PROP(BankFileProperty, RandomBytesNeverCrash, (const std::string& bytes, int pick)) {
