@@ -82,6 +82,8 @@ class Reader {
                       std::optional<Date> value_date);
     void count(const Record& record);
     Status misplaced(const Record& record, std::string_view expected) const;
+    Status unclosed(const Record& record, std::string_view scope_name, const Scope& scope,
+                    std::string_view trailer) const;
 
     BankFile file_;
     BankReferences references_;
@@ -104,6 +106,12 @@ void Reader::count(const Record& record) {
 Status Reader::misplaced(const Record& record, std::string_view expected) const {
     return bank_error("invalid_bank_file", line_place(record),
                       fmt::format("a {} record {}", record.code, expected));
+}
+
+Status Reader::unclosed(const Record& record, std::string_view scope_name, const Scope& scope,
+                        std::string_view trailer) const {
+    return misplaced(record, fmt::format("inside the {} opened on line {} (its {} is missing)", scope_name,
+                                         scope.line, trailer));
 }
 
 Result<BankFile> Reader::read(std::string_view bytes) {
@@ -179,8 +187,7 @@ Status Reader::on_file_header(const Record& record) {
 // 02,receiver,originator,group status,as-of date,as-of time,currency,as-of date modifier
 Status Reader::on_group_header(const Record& record) {
     if (group_)
-        return misplaced(record,
-                         fmt::format("inside the group opened on line {} (its 98 is missing)", group_->line));
+        return unclosed(record, "group", *group_, "98");
     Group group;
     group.line = record.line;
     FieldCursor fields(record);
@@ -206,8 +213,7 @@ Status Reader::on_account(const Record& record) {
     if (!group_)
         return misplaced(record, "outside a group (02 ... 98)");
     if (account_)
-        return misplaced(
-            record, fmt::format("inside the account opened on line {} (its 49 is missing)", account_->line));
+        return unclosed(record, "account", *account_, "49");
     Account account;
     account.line = record.line;
     FieldCursor fields(record);
@@ -308,9 +314,12 @@ Status check_trailer(const Record& record, std::string_view what, std::string_vi
                       fmt::format("the {} states {} {}, found {}", what, noun, stated, found));
 }
 
-Status check_scope(const Record& record, std::string_view what, const Scope& scope, FieldCursor& fields,
+// Checks a trailer's control total, count of accounts or groups (when child_noun is given) and number of
+// records against what its scope held.
+Status check_scope(const Record& record, std::string_view what, const Scope& scope,
                    std::string_view child_noun) {
     const Place place = line_place(record);
+    FieldCursor fields(record);
     MF_TRY(const int64_t total,
            bai2::parse_amount(fields.next(), Sign::signed_allowed, place, "control total"));
     MF_CHECK(
@@ -323,15 +332,20 @@ Status check_scope(const Record& record, std::string_view what, const Scope& sco
     return check_trailer(record, what, "record_count_mismatch", records, scope.records, "number of records");
 }
 
+// A closed account or group adds to the scope around it, whose trailer sums and counts them.
+Status roll_up(const Scope& inner, Scope& outer) {
+    MF_TRY(outer.total_minor, checked_add(outer.total_minor, inner.total_minor));
+    ++outer.children;
+    return ok();
+}
+
 // 49,account control total,number of records
 Status Reader::on_account_trailer(const Record& record) {
     if (!account_)
         return misplaced(record, "without an account (03) to close");
     count(record);
-    FieldCursor fields(record);
-    MF_CHECK(check_scope(record, "49 account trailer", *account_, fields, ""));
-    MF_TRY(group_->total_minor, checked_add(group_->total_minor, account_->total_minor));
-    ++group_->children;
+    MF_CHECK(check_scope(record, "49 account trailer", *account_, ""));
+    MF_CHECK(roll_up(*account_, *group_));
     account_.reset();
     return ok();
 }
@@ -339,15 +353,12 @@ Status Reader::on_account_trailer(const Record& record) {
 // 98,group control total,number of accounts,number of records
 Status Reader::on_group_trailer(const Record& record) {
     if (account_)
-        return misplaced(
-            record, fmt::format("inside the account opened on line {} (its 49 is missing)", account_->line));
+        return unclosed(record, "account", *account_, "49");
     if (!group_)
         return misplaced(record, "without a group (02) to close");
     count(record);
-    FieldCursor fields(record);
-    MF_CHECK(check_scope(record, "98 group trailer", *group_, fields, "number of accounts"));
-    MF_TRY(file_scope_->total_minor, checked_add(file_scope_->total_minor, group_->total_minor));
-    ++file_scope_->children;
+    MF_CHECK(check_scope(record, "98 group trailer", *group_, "number of accounts"));
+    MF_CHECK(roll_up(*group_, *file_scope_));
     group_.reset();
     return ok();
 }
@@ -355,11 +366,9 @@ Status Reader::on_group_trailer(const Record& record) {
 // 99,file control total,number of groups,number of records
 Status Reader::on_file_trailer(const Record& record) {
     if (group_)
-        return misplaced(record,
-                         fmt::format("inside the group opened on line {} (its 98 is missing)", group_->line));
+        return unclosed(record, "group", *group_, "98");
     count(record);
-    FieldCursor fields(record);
-    MF_CHECK(check_scope(record, "99 file trailer", *file_scope_, fields, "number of groups"));
+    MF_CHECK(check_scope(record, "99 file trailer", *file_scope_, "number of groups"));
     closed_ = true;
     return ok();
 }
