@@ -1,6 +1,11 @@
 // camt documents written here: every version .001.02 to .001.08 of camt.053 and camt.054 with the element
 // forms each version uses, hostile XML, and the errors a bad entry gives.
 #include <gtest/gtest.h>
+#include <rapidcheck.h>
+#include <rapidcheck/gtest.h>
+
+#include <numeric>
+#include <set>
 
 #include <fmt/format.h>
 
@@ -274,6 +279,75 @@ TEST(BankCamtGenerated, RepeatedBankReferencesStayUnique) {
     EXPECT_EQ(file.credits[0].bank_reference, "SAME");
     EXPECT_EQ(file.credits[1].bank_reference, "SAME#2");
     EXPECT_EQ(file.credits[2].bank_reference, "SAME#3");
+}
+
+std::string decimal(int64_t minor) {
+    return fmt::format("{}.{:02}", minor / 100, minor % 100);
+}
+
+// Random statements of any version: every booked credit is read, a batch into its parts, and the credits add
+// up to the booked credit entries; every other entry is counted once; references are unique and stable.
+RC_GTEST_PROP(BankCamtProperty, CreditsAddUpToTheBookedCreditEntries, ()) {
+    const Camt camt{*rc::gen::elementOf(std::vector<BankFormat>{BankFormat::camt053, BankFormat::camt054}),
+                    *rc::gen::inRange(2, 9)};
+    std::string entries;
+    size_t credits = 0;
+    int64_t credited_minor = 0;
+    int64_t debits = 0, pending = 0, reversals = 0;
+    const int count = *rc::gen::inRange(0, 9);
+    for (int i = 0; i < count; ++i) {
+        const int kind = *rc::gen::inRange(0, 4);
+        const int64_t amount = *rc::gen::inRange<int64_t>(10, 100'000'000);
+        const std::string booked = "<BookgDt><Dt>2025-03-01</Dt></BookgDt>";
+        if (kind == 1) {
+            entries += camt.entry(decimal(amount), "DBIT", "BOOK", booked);
+            ++debits;
+            continue;
+        }
+        if (kind == 2) {
+            entries += camt.entry(decimal(amount), "CRDT", "PDNG", "");
+            ++pending;
+            continue;
+        }
+        if (kind == 3) {
+            entries += camt.entry(decimal(amount), "DBIT", "BOOK", "<RvslInd>true</RvslInd>" + booked);
+            ++reversals;
+            continue;
+        }
+        // A credit: no details, one, a batch with amounts, or several without.
+        const int parts = *rc::gen::inRange(0, 5);
+        const bool with_amounts = parts > 1 && *rc::gen::arbitrary<bool>();
+        std::string details;
+        for (int part = 0; part < parts; ++part) {
+            const int64_t share = part + 1 < parts ? amount / parts : amount - amount / parts * (parts - 1);
+            details += "<TxDtls>" + (with_amounts ? camt.detail_amount(decimal(share)) : std::string()) +
+                       "<RmtInf><Ustrd>part</Ustrd></RmtInf></TxDtls>";
+        }
+        const std::string reference =
+            *rc::gen::arbitrary<bool>() ? fmt::format("<AcctSvcrRef>R{}</AcctSvcrRef>", i % 3) : "";
+        entries += camt.entry(decimal(amount), "CRDT", "BOOK",
+                              booked + reference + (parts > 0 ? "<NtryDtls>" + details + "</NtryDtls>" : ""));
+        credits += with_amounts ? static_cast<size_t>(parts) : 1;
+        credited_minor += amount;
+    }
+    const std::string bytes = camt.document(entries);
+    const auto file = read_bank_file(bytes);
+    RC_ASSERT(file.has_value());
+    RC_ASSERT(file.value().credits.size() == credits);
+    const int64_t read_minor =
+        std::accumulate(file.value().credits.begin(), file.value().credits.end(), int64_t{0},
+                        [](int64_t sum, const BankCredit& credit) { return sum + credit.amount.minor; });
+    RC_ASSERT(read_minor == credited_minor);
+    RC_ASSERT(file.value().debits_skipped == debits);
+    RC_ASSERT(file.value().pending_skipped == pending);
+    RC_ASSERT(file.value().reversals_skipped == reversals);
+    std::set<std::string> references;
+    for (const BankCredit& credit : file.value().credits)
+        references.insert(credit.bank_reference);
+    RC_ASSERT(references.size() == credits);
+    const auto again = read_bank_file(bytes);
+    for (size_t i = 0; i < credits; ++i)
+        RC_ASSERT(again.value().credits[i].bank_reference == file.value().credits[i].bank_reference);
 }
 
 }  // namespace
