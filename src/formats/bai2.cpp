@@ -39,13 +39,6 @@ Place line_place(const Record& record) {
     return fmt::format("line {}", record.line);
 }
 
-Result<Currency> currency_of(std::string_view code, const Record& record) {
-    auto currency = Currency::from_code(code);
-    if (!currency)
-        return bank_error(currency.error().code, line_place(record), currency.error().message);
-    return currency.value();
-}
-
 // What a trailer sums and counts: an account (03..49), a group (02..98) or the file (01..99).
 struct Scope {
     size_t line = 0;
@@ -202,7 +195,7 @@ Status Reader::on_group_header(const Record& record) {
     MF_TRY(group.as_of, bai2::parse_yymmdd(fields.next(), line_place(record), "as-of date"));
     fields.next();
     const std::string_view currency = fields.next();
-    MF_TRY(group.currency, currency_of(currency.empty() ? "USD" : currency, record));
+    MF_TRY(group.currency, currency_at(currency.empty() ? "USD" : currency, line_place(record)));
     group_ = group;
     count(record);
     return ok();
@@ -224,7 +217,7 @@ Status Reader::on_account(const Record& record) {
     if (currency.empty()) {
         account.currency = group_->currency;
     } else {
-        MF_TRY(account.currency, currency_of(currency, record));
+        MF_TRY(account.currency, currency_at(currency, line_place(record)));
     }
     while (!fields.exhausted()) {
         const std::string_view type_code = fields.next();

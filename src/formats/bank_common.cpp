@@ -23,6 +23,13 @@ Error bank_error(std::string code, std::string_view place, std::string_view prob
     return make_error(std::move(code), fmt::format("{}: {}", place, problem), std::string(place));
 }
 
+Result<Currency> currency_at(std::string_view code, std::string_view place) {
+    auto currency = Currency::from_code(code);
+    if (!currency)
+        return bank_error(currency.error().code, place, currency.error().message);
+    return currency.value();
+}
+
 Status check_bank_file_size(std::string_view bytes) {
     if (bytes.size() <= kBankFileBytesMax)
         return ok();

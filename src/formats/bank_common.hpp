@@ -20,6 +20,9 @@ inline constexpr size_t kBankFileBytesMax = size_t{50} << 20;
 // the place, so a person can find it in the file.
 Error bank_error(std::string code, std::string_view place, std::string_view problem);
 
+// The ISO 4217 currency of a code; unknown_currency naming the place otherwise.
+Result<Currency> currency_at(std::string_view code, std::string_view place);
+
 // "file_too_large" beyond kBankFileBytesMax.
 Status check_bank_file_size(std::string_view bytes);
 

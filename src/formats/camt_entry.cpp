@@ -88,14 +88,12 @@ Result<Money> read_amount(pugi::xml_node amount, const Place& place) {
     if (!amount)
         return bank_error("invalid_bank_file", place, "Amt is missing");
     const std::string code = amount.attribute("Ccy").value();
-    auto currency = Currency::from_code(code);
-    if (!currency)
-        return bank_error(currency.error().code, amount_place, currency.error().message);
-    auto money = parse_money(text(amount), currency.value(), amount_place);
+    MF_TRY(const Currency currency, currency_at(code, amount_place));
+    auto money = parse_money(text(amount), currency, amount_place);
     if (!money) {
         // The core message says how many decimals are too many; add whose rule it is.
         Error error = money.error();
-        error.message += fmt::format(" ({} has {} decimals)", code, currency.value().exponent());
+        error.message += fmt::format(" ({} has {} decimals)", code, currency.exponent());
         return error;
     }
     if (money.value().is_negative())

@@ -21,7 +21,7 @@ struct Columns {
 Result<Columns> find_columns(const CsvTable& table) {
     for (std::string_view name : kRequiredColumns) {
         if (!table.column(name)) {
-            return bank_error("invalid_bank_file", "line 1",
+            return bank_error("invalid_bank_file", "header row",
                               fmt::format("the header has no '{}' column; a lockbox file has {}", name,
                                           fmt::join(kRequiredColumns, ", ")));
         }
@@ -35,12 +35,8 @@ Result<BankCredit> read_row(const CsvTable& table, const CsvRow& row, const Colu
     BankCredit credit;
     credit.place = fmt::format("line {}", row.line);
     MF_TRY(credit.booking_date, parse_date(table.field(row, columns.date), credit.place + ", date"));
-    const std::string_view code = table.field(row, columns.currency);
-    auto currency = Currency::from_code(code);
-    if (!currency)
-        return bank_error(currency.error().code, credit.place, currency.error().message);
-    MF_TRY(credit.amount,
-           parse_money(table.field(row, columns.amount), currency.value(), credit.place + ", amount"));
+    MF_TRY(const Currency currency, currency_at(table.field(row, columns.currency), credit.place));
+    MF_TRY(credit.amount, parse_money(table.field(row, columns.amount), currency, credit.place + ", amount"));
     if (!credit.amount.is_positive()) {
         return bank_error("invalid_amount", credit.place,
                           fmt::format("amount {} is not a payment received; it must be greater than zero",

@@ -65,7 +65,7 @@ TEST(BankLockbox, BadRowsRejectTheFile) {
               "line 2: unknown currency 'US' (ISO 4217 code expected)");
     EXPECT_EQ(error_of("2025-03-01,5,USD,\"A,R\n").code, "invalid_csv");
     EXPECT_EQ(read_error("date,amount,currency,reference\n2025-03-01,5,USD,R\n").message,
-              "line 1: the header has no 'payer_name' column; a lockbox file has date, amount, currency, "
+              "header row: the header has no 'payer_name' column; a lockbox file has date, amount, currency, "
               "payer_name, reference");
 }
 
