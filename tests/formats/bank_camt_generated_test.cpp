@@ -281,6 +281,16 @@ TEST(BankCamtGenerated, RepeatedBankReferencesStayUnique) {
     EXPECT_EQ(file.credits[2].bank_reference, "SAME#3");
 }
 
+TEST(BankCamtGenerated, EntryWithoutDetailsKeepsItsAdditionalInformation) {
+    const Camt camt;
+    const BankFile file = read_ok(camt.document(
+        camt.entry("12.00", "CRDT", "BOOK",
+                   "<ValDt><Dt>2025-03-04</Dt></ValDt><AddtlNtryInf>PAYMENT ACME INV 77</AddtlNtryInf>")));
+    ASSERT_EQ(file.credits.size(), 1u);
+    EXPECT_EQ(file.credits[0].remittance, "PAYMENT ACME INV 77");
+    EXPECT_EQ(file.credits[0].booking_date.to_string(), "2025-03-04");  // no BookgDt: the value date
+}
+
 std::string decimal(int64_t minor) {
     return fmt::format("{}.{:02}", minor / 100, minor % 100);
 }
