@@ -1,0 +1,233 @@
+// The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
+// staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
+// list paged by the server; the client portal (availability, its invoices), the not-found page for another
+// client's pages with none of that client's data in any API answer, and an ended session. Screenshots go to
+// OUT; each interaction's time is printed (reported, not asserted).
+// Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
+//        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, CHROMIUM)
+import { createRequire } from 'node:module';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const env = (name) => {
+  const value = process.env[name];
+  if (!value) throw new Error(`${name} is not set`);
+  return value;
+};
+const base = env('BASE_URL');
+const out = env('OUT');
+const require = createRequire(path.join(env('WEB_DIR'), 'package.json'));
+const { chromium } = require('playwright-core');
+
+const staff = { email: 'underwriter@demo.microfactor.test', password: 'demo-underwriter-2026' };
+const client = { email: 'client@demo.microfactor.test', password: 'demo-client-2026' };
+const scheduleId = env('SCHEDULE_ID');
+const other = { id: env('OTHER_CLIENT_ID'), name: env('OTHER_CLIENT_NAME'), invoice: env('OTHER_INVOICE_ID') };
+
+const timings = [];
+async function step(name, action) {
+  const started = performance.now();
+  await action();
+  const ms = Math.round(performance.now() - started);
+  timings.push({ name, ms });
+}
+function check(condition, message) {
+  if (!condition) throw new Error('check failed: ' + message);
+}
+async function shot(page, name) {
+  await page.screenshot({ path: path.join(out, name + '.png'), fullPage: true });
+}
+
+mkdirSync(out, { recursive: true });
+const userDataDir = path.join(out, 'chromium-profile');
+const context = await chromium.launchPersistentContext(userDataDir, {
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  headless: true,
+  args: [
+    '--headless',
+    '--no-sandbox',
+    '--disable-gpu',
+    '--disable-background-networking',
+    '--disable-component-update',
+    '--disable-sync',
+    '--no-first-run',
+  ],
+  viewport: { width: 1280, height: 900 },
+});
+context.setDefaultTimeout(10_000);
+const page = context.pages()[0] ?? (await context.newPage());
+
+// Every request stays on the server's origin, and every API answer is kept for the isolation check.
+const answers = [];
+const consoleErrors = [];
+page.on('request', (request) => {
+  const url = request.url();
+  if (!url.startsWith(base) && !url.startsWith('data:')) throw new Error('a request left the origin: ' + url);
+});
+page.on('response', async (response) => {
+  if (!response.url().includes('/v1/')) return;
+  let body = '';
+  try {
+    body = await response.text();
+  } catch {
+    // a redirect or an aborted request has no body
+  }
+  answers.push({ url: response.url(), status: response.status(), body });
+});
+page.on('console', (message) => {
+  if (message.type() === 'error') consoleErrors.push(message.text());
+});
+
+async function signIn(who) {
+  await page.fill('#login-email', who.email);
+  await page.fill('#login-password', who.password);
+  await page.click('button[type=submit]');
+}
+
+try {
+  // --- the sign-in page: keyboard order, a wrong password said next to the field, what was typed kept
+  await step('open the sign-in page', async () => {
+    await page.goto(base + '/');
+    await page.waitForSelector('#login-email');
+  });
+  await page.focus('#login-email');
+  await page.keyboard.press('Tab');
+  check((await page.evaluate(() => document.activeElement?.id)) === 'login-password', 'Tab goes to the password');
+  await step('sign in with a wrong password', async () => {
+    await signIn({ email: staff.email, password: 'not the password' });
+    await page.waitForSelector('#login-password-error');
+  });
+  check((await page.textContent('#login-password-error')).includes('Wrong e-mail or password'), 'the error text');
+  check((await page.inputValue('#login-email')) === staff.email, 'the e-mail stays');
+  check((await page.getAttribute('#login-password', 'aria-invalid')) === 'true', 'the field is marked invalid');
+  check(
+    (await page.getAttribute('#login-password', 'aria-describedby')).includes('login-password-error'),
+    'the error describes the field',
+  );
+  await shot(page, '01-login-wrong-password');
+
+  // --- staff: overview with its charts
+  await step('sign in as staff, overview with charts', async () => {
+    await signIn(staff);
+    await page.waitForSelector('h1:has-text("Portfolio overview")');
+    await page.waitForSelector('.chart-drawing canvas[role=img]');
+  });
+  check((await page.locator('main#main').count()) === 1, 'a main landmark');
+  check((await page.locator('nav[aria-label="Main"]').count()) === 1, 'a navigation landmark');
+  await shot(page, '02-staff-overview');
+
+  // --- the work queue leads to the waiting schedule; approve it, then fund it
+  await step('open the work queues', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Work queues');
+    await page.waitForSelector(`a[href="/schedules/${scheduleId}"]`);
+  });
+  await shot(page, '03-work-queues');
+  await step('open the waiting schedule', async () => {
+    await page.click(`a[href="/schedules/${scheduleId}"]`);
+    await page.waitForSelector('[data-testid=schedule-state]');
+  });
+  check((await page.textContent('[data-testid=schedule-state]')) === 'open', 'the schedule is open');
+  await step('approve the schedule', async () => {
+    await page.click('form.action button[type=submit]');
+    await page.waitForSelector('.outcome:has-text("approved")');
+    await page.waitForSelector('button:has-text("Fund schedule")');
+  });
+  await step('fund the schedule', async () => {
+    await page.click('button:has-text("Fund schedule")');
+    await page.waitForSelector('[data-testid=schedule-state]:has-text("funded")');
+  });
+  check((await page.textContent('.outcome')).startsWith('Funded: payout pay_'), 'the payout is named');
+  await shot(page, '04-schedule-funded');
+
+  // --- an invoice of it, with its timeline and postings
+  await step('open an invoice with its timeline', async () => {
+    await page.click('#schedule-invoices ~ div a');
+    await page.waitForSelector('ol.timeline li');
+  });
+  const events = await page.locator('ol.timeline li').allTextContents();
+  check(events.some((text) => /fund/i.test(text)), 'the timeline shows the funding: ' + events.join(' | '));
+  check((await page.locator('#postings-title ~ div table tbody tr').count()) > 0, 'postings are listed');
+  await shot(page, '05-invoice-timeline');
+
+  // --- the invoices list, filtered and paged by the server
+  await step('list funded invoices (server filter)', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Invoices');
+    await page.selectOption('#f-state', 'funded');
+    await page.selectOption('#f-limit', '25');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForURL(/state=funded/);
+    await page.waitForSelector('table.invoices tbody tr');
+  });
+  const firstPage = await page.locator('table.invoices tbody tr th').allTextContents();
+  check(firstPage.length === 25, 'a page of 25, got ' + firstPage.length);
+  await step('next page of invoices (server cursor)', async () => {
+    await page.click('nav.pager >> text=Next page');
+    await page.waitForURL(/cursor=inv_/);
+    await page.waitForFunction(
+      (first) => document.querySelector('table.invoices tbody tr th')?.textContent !== first,
+      firstPage[0],
+    );
+  });
+  await step('a bad filter is said next to its field', async () => {
+    await page.fill('#f-schedule', 'not-an-id');
+    await page.click('form.filters button[type=submit]');
+    await page.waitForSelector('#f-schedule-error');
+  });
+  check((await page.inputValue('#f-schedule')) === 'not-an-id', 'the typed filter stays');
+  await shot(page, '06-invoices-list');
+
+  await step('sign out', async () => {
+    await page.click('button:has-text("Sign out")');
+    await page.waitForSelector('#login-email');
+  });
+
+  // --- the client portal, at phone width too
+  answers.length = 0;
+  await step('sign in as the client, availability', async () => {
+    await signIn(client);
+    await page.waitForSelector('[data-testid=availability]');
+  });
+  check(/\$[\d,]+\.\d\d/.test(await page.textContent('[data-testid=availability]')), 'availability is an amount');
+  await shot(page, '07-client-account');
+  await step('the client lists its invoices', async () => {
+    await page.click('nav[aria-label="Main"] >> text=My invoices');
+    await page.waitForSelector('table.invoices tbody tr');
+  });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await shot(page, '08-client-invoices-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- another client's pages: not found, and nothing of that client in any answer the page got
+  await step("another client's page is not found", async () => {
+    await page.goto(base + '/clients/' + other.id);
+    await page.waitForSelector('h1:has-text("Not found")');
+  });
+  await step("another client's invoice is not found", async () => {
+    await page.goto(base + '/invoices/' + other.invoice);
+    await page.waitForSelector('h1:has-text("Not found")');
+  });
+  await shot(page, '09-client-not-found');
+  check(answers.length > 0, 'the pages made API requests');
+  for (const answer of answers) {
+    const leaked = answer.body.includes(other.name) || (answer.status < 400 && answer.body.includes(`"${other.id}"`));
+    check(!leaked, `an answer shows the other client's data: ${answer.url} ${answer.body.slice(0, 200)}`);
+  }
+
+  // --- an ended session: the next request sends the user to sign in again, with the reason shown
+  await context.clearCookies();
+  await step('an ended session asks to sign in again', async () => {
+    await page.click('nav[aria-label="Main"] >> text=My invoices');
+    await page.waitForSelector('.notice:has-text("session has ended")');
+  });
+  await shot(page, '10-session-ended');
+} catch (error) {
+  await shot(page, 'failure').catch(() => {});
+  console.error(error.stack ?? String(error));
+  process.exitCode = 1;
+} finally {
+  await context.close();
+  console.log('interaction times (ms, reported, not asserted):');
+  for (const { name, ms } of timings) console.log(`  ${String(ms).padStart(6)}  ${name}`);
+  if (consoleErrors.length) console.log('browser console errors:\n  ' + consoleErrors.join('\n  '));
+  writeFileSync(path.join(out, 'timings.json'), JSON.stringify({ timings, consoleErrors }, null, 2));
+}
