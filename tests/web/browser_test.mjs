@@ -1,10 +1,11 @@
 // The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
 // staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
-// list paged by the server; the client portal (availability, its invoices), the not-found page for another
+// list paged by the server; the client portal (availability, its invoices, a schedule submitted by form after
+// a bad amount), the not-found page for another
 // client's pages with none of that client's data in any API answer, and an ended session. Screenshots go to
 // OUT; each interaction's time is printed (reported, not asserted).
 // Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
-//        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, CHROMIUM)
+//        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, CHROMIUM)
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -205,6 +206,29 @@ try {
   await shot(page, '08-client-invoices-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // --- the client submits a schedule: a bad amount is said next to its field and kept, then corrected
+  await step('the client submits a schedule with a bad amount', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Submit a schedule');
+    await page.waitForSelector('#s-0-debtor_id option:nth-child(2)', { state: 'attached' });
+    const debtor = await page.$eval('#s-0-debtor_id option:nth-child(2)', (option) => option.value);
+    await page.selectOption('#s-0-debtor_id', debtor);
+    await page.fill('#s-0-number', 'PORTAL-1');
+    await page.fill('#s-0-amount', '1.250,00');
+    await page.fill('#s-0-issue_date', env('BUSINESS_DATE'));
+    await page.fill('#s-0-due_date', env('DUE_DATE'));
+    await page.click('button:has-text("Submit the schedule")');
+    await page.waitForSelector('#s-0-amount-error');
+  });
+  check((await page.inputValue('#s-0-amount')) === '1.250,00', 'the typed amount stays');
+  check((await page.getAttribute('#s-0-amount', 'aria-invalid')) === 'true', 'the amount is marked invalid');
+  await shot(page, '09-client-schedule-bad-amount');
+  await step('the client corrects the amount and submits', async () => {
+    await page.fill('#s-0-amount', '1250.00');
+    await page.click('button:has-text("Submit the schedule")');
+    await page.waitForSelector('[data-testid=schedule-state]:has-text("open")');
+  });
+  await shot(page, '10-client-schedule-submitted');
+
   // --- another client's pages: not found, and nothing of that client in any answer the page got
   await step("another client's page is not found", async () => {
     await page.goto(base + '/clients/' + other.id);
@@ -214,7 +238,7 @@ try {
     await page.goto(base + '/invoices/' + other.invoice);
     await page.waitForSelector('h1:has-text("Not found")');
   });
-  await shot(page, '09-client-not-found');
+  await shot(page, '11-client-not-found');
   const clientAnswers = answers.filter((answer) => answer.part === 'client');
   check(clientAnswers.length > 0, 'the pages made API requests');
   for (const answer of clientAnswers) {
@@ -228,7 +252,7 @@ try {
     await page.click('nav[aria-label="Main"] >> text=My invoices');
     await page.waitForSelector('.notice:has-text("session has ended")');
   });
-  await shot(page, '10-session-ended');
+  await shot(page, '12-session-ended');
   check(offOrigin.length === 0, 'requests left the origin: ' + offOrigin.join(', '));
 } catch (error) {
   await shot(page, 'failure').catch(() => {});

@@ -320,3 +320,9 @@ export function problemFrom(error: unknown): Problem {
   if (error instanceof ApiError) return error.problem;
   return { status: 0, code: 'network', detail: 'The server could not be reached: ' + String(error), errors: [] };
 }
+
+// A field error's message without the field's name in front ("amount: '12,00' is ..." beside the amount).
+export function fieldMessage(problem: Problem): string {
+  const prefix = (problem.field ?? '') + ': ';
+  return problem.field && problem.detail.startsWith(prefix) ? problem.detail.slice(prefix.length) : problem.detail;
+}

@@ -12,6 +12,7 @@ import { InvoiceDetail } from './pages/InvoiceDetail';
 import { Schedules } from './pages/Schedules';
 import { ScheduleDetail } from './pages/ScheduleDetail';
 import { ClientPage } from './pages/ClientPage';
+import { NewSchedule } from './pages/NewSchedule';
 
 type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'in'; user: User };
 
@@ -50,6 +51,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
     ? [
         { href: '/', label: 'My account' },
         { href: '/invoices', label: 'My invoices' },
+        { href: '/schedules/new', label: 'Submit a schedule' },
       ]
     : staffLinks;
 
@@ -108,7 +110,8 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/queues" component={Queues} />
       <Route path="/invoices">{() => <Invoices user={user} />}</Route>
       <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} />}</Route>
-      <Route path="/schedules">{() => <Schedules />}</Route>
+      <Route path="/schedules">{() => <Schedules user={user} />}</Route>
+      <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
       <Route component={NotFound} />
@@ -122,6 +125,7 @@ function ClientRoutes({ user }: { user: User }) {
       <Route path="/">{() => <ClientPage id={user.client_id ?? ''} user={user} />}</Route>
       <Route path="/invoices">{() => <Invoices user={user} />}</Route>
       <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} />}</Route>
+      <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
       <Route component={NotFound} />

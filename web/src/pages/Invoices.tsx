@@ -3,7 +3,7 @@
 // can be bookmarked and the browser's Back goes to the page before. A client user sees its own invoices.
 import { useEffect, useState } from 'preact/hooks';
 import { Link, useLocation, useSearch } from 'wouter-preact';
-import { query, type Debtor, type Invoice, type Page, type User } from '../api';
+import { fieldMessage, query, type Debtor, type Invoice, type Page, type User } from '../api';
 import { SelectField, TextField } from '../components/Field';
 import { Table } from '../components/Table';
 import { Guard, PageTitle } from '../components/Status';
@@ -44,7 +44,7 @@ export function Invoices({ user }: { user: User }) {
   const isClient = user.role === 'client';
   const names = useClientNames();
   const debtors = useApi<Page<Debtor>>(isClient ? null : '/v1/debtors?limit=500');
-  const fieldError = (name: string) => (list.problem?.field === name ? list.problem.detail : null);
+  const fieldError = (name: string) => (list.problem?.field === name ? fieldMessage(list.problem) : null);
   const wholeProblem = list.problem && !['state', 'client_id', 'debtor_id', 'schedule_id', 'limit', 'cursor'].includes(list.problem.field ?? '') ? list.problem : null;
 
   function apply(event: Event) {

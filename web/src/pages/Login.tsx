@@ -2,7 +2,7 @@
 // What went wrong (a wrong password, too many attempts, an expired session) is said next to the field, and
 // what the user typed stays.
 import { useState } from 'preact/hooks';
-import { api, ApiError, setCsrfToken, type LoginReply, type User } from '../api';
+import { api, ApiError, fieldMessage, setCsrfToken, type LoginReply, type User } from '../api';
 import { TextField } from '../components/Field';
 import { PageTitle } from '../components/Status';
 
@@ -19,7 +19,7 @@ function errorsOf(error: unknown): Errors {
   if (code === 'invalid_credentials') return { password: 'Wrong e-mail or password.' };
   if (code === 'too_many_attempts')
     return { password: 'Too many failed sign-ins: wait 15 minutes before trying again.' };
-  if (field === 'email' || field === 'password') return { [field]: detail };
+  if (field === 'email' || field === 'password') return { [field]: fieldMessage(error.problem) };
   return { form: detail };
 }
 

@@ -3,7 +3,7 @@
 // the approved ones as one payout (POST .../fund, with an Idempotency-Key so a retried click pays once).
 import { useRef, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, newIdempotencyKey, problemFrom, type ApprovalOutcome, type Problem, type ScheduleView, type User } from '../api';
+import { api, fieldMessage, newIdempotencyKey, problemFrom, type ApprovalOutcome, type Problem, type ScheduleView, type User } from '../api';
 import { TextField } from '../components/Field';
 import { Table } from '../components/Table';
 import { Facts } from '../components/Facts';
@@ -103,7 +103,7 @@ function Detail({ schedule, user, reload }: { schedule: ScheduleView; user: User
             hint="Approves the invoices a limit or eligibility rule would hold, and records why."
             value={overrideReason}
             onValue={setOverrideReason}
-            error={problem && problem.field === 'override_reason' ? problem.detail : null}
+            error={problem && problem.field === 'override_reason' ? fieldMessage(problem) : null}
           />
           <button type="submit" disabled={busy}>
             Approve

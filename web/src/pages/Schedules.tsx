@@ -1,12 +1,12 @@
 // Schedules, paged by the server (GET /v1/schedules?limit&cursor, ?client_id to narrow).
 import { Link, useSearch } from 'wouter-preact';
-import { query, type Page, type Schedule } from '../api';
+import { query, type Page, type Schedule, type User } from '../api';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { words } from '../format';
 import { useApi, useClientNames } from '../hooks';
 
-export function Schedules() {
+export function Schedules({ user }: { user: User }) {
   const params = new URLSearchParams(useSearch());
   const filters = { client_id: params.get('client_id') ?? '', cursor: params.get('cursor') ?? '', limit: 50 };
   const list = useApi<Page<Schedule>>('/v1/schedules' + query(filters));
@@ -14,6 +14,11 @@ export function Schedules() {
   return (
     <>
       <PageTitle>Schedules</PageTitle>
+      {(user.role === 'admin' || user.role === 'underwriter') && (
+        <p>
+          <Link href="/schedules/new">Submit a schedule for a client</Link>
+        </p>
+      )}
       <Guard what="schedules" data={list.data} problem={list.problem}>
         {(page) => (
           <>
