@@ -185,6 +185,13 @@ try {
   check((await page.inputValue('#f-schedule')) === 'not-an-id', 'the typed filter stays');
   await shot(page, '06-invoices-list');
 
+  await step('the clients and one client page', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Clients');
+    await page.click('main table tbody tr th a');
+    await page.waitForSelector('[data-testid=availability]');
+  });
+  await shot(page, '07-staff-client-page');
+
   await step('sign out', async () => {
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#login-email');
@@ -197,13 +204,13 @@ try {
     await page.waitForSelector('[data-testid=availability]');
   });
   check(/\$[\d,]+\.\d\d/.test(await page.textContent('[data-testid=availability]')), 'availability is an amount');
-  await shot(page, '07-client-account');
+  await shot(page, '08-client-account');
   await step('the client lists its invoices', async () => {
     await page.click('nav[aria-label="Main"] >> text=My invoices');
     await page.waitForSelector('table.invoices tbody tr');
   });
   await page.setViewportSize({ width: 390, height: 844 });
-  await shot(page, '08-client-invoices-phone');
+  await shot(page, '09-client-invoices-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // --- the client submits a schedule: a bad amount is said next to its field and kept, then corrected
@@ -221,13 +228,13 @@ try {
   });
   check((await page.inputValue('#s-0-amount')) === '1.250,00', 'the typed amount stays');
   check((await page.getAttribute('#s-0-amount', 'aria-invalid')) === 'true', 'the amount is marked invalid');
-  await shot(page, '09-client-schedule-bad-amount');
+  await shot(page, '10-client-schedule-bad-amount');
   await step('the client corrects the amount and submits', async () => {
     await page.fill('#s-0-amount', '1250.00');
     await page.click('button:has-text("Submit the schedule")');
     await page.waitForSelector('[data-testid=schedule-state]:has-text("open")');
   });
-  await shot(page, '10-client-schedule-submitted');
+  await shot(page, '11-client-schedule-submitted');
 
   // --- another client's pages: not found, and nothing of that client in any answer the page got
   await step("another client's page is not found", async () => {
@@ -238,7 +245,7 @@ try {
     await page.goto(base + '/invoices/' + other.invoice);
     await page.waitForSelector('h1:has-text("Not found")');
   });
-  await shot(page, '11-client-not-found');
+  await shot(page, '12-client-not-found');
   const clientAnswers = answers.filter((answer) => answer.part === 'client');
   check(clientAnswers.length > 0, 'the pages made API requests');
   for (const answer of clientAnswers) {
@@ -252,7 +259,7 @@ try {
     await page.click('nav[aria-label="Main"] >> text=My invoices');
     await page.waitForSelector('.notice:has-text("session has ended")');
   });
-  await shot(page, '12-session-ended');
+  await shot(page, '13-session-ended');
   check(offOrigin.length === 0, 'requests left the origin: ' + offOrigin.join(', '));
 } catch (error) {
   await shot(page, 'failure').catch(() => {});

@@ -12,6 +12,7 @@ import { InvoiceDetail } from './pages/InvoiceDetail';
 import { Schedules } from './pages/Schedules';
 import { ScheduleDetail } from './pages/ScheduleDetail';
 import { ClientPage } from './pages/ClientPage';
+import { Clients } from './pages/Clients';
 import { NewSchedule } from './pages/NewSchedule';
 
 type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'in'; user: User };
@@ -42,6 +43,7 @@ const staffLinks = [
   { href: '/queues', label: 'Work queues' },
   { href: '/invoices', label: 'Invoices' },
   { href: '/schedules', label: 'Schedules' },
+  { href: '/clients', label: 'Clients' },
 ];
 
 function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
@@ -113,6 +115,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/schedules">{() => <Schedules user={user} />}</Route>
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
+      <Route path="/clients" component={Clients} />
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
       <Route component={NotFound} />
     </Switch>
