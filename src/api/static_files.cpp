@@ -71,6 +71,32 @@ bool inside(const fs::path& root, const fs::path& file) {
     return root_end == root.end() && file_at != file.end();
 }
 
+// Whether an Accept-Encoding header names gzip without refusing it ("gzip;q=0").
+bool accepts_gzip(std::string_view header) {
+    auto trim = [](std::string_view text) {
+        while (!text.empty() && text.front() == ' ')
+            text.remove_prefix(1);
+        while (!text.empty() && text.back() == ' ')
+            text.remove_suffix(1);
+        return text;
+    };
+    while (!header.empty()) {
+        const auto comma = header.find(',');
+        const std::string_view coding = header.substr(0, comma);
+        const auto semicolon = coding.find(';');
+        if (trim(coding.substr(0, semicolon)) == "gzip") {
+            const auto quality =
+                semicolon == std::string_view::npos ? std::string_view() : trim(coding.substr(semicolon + 1));
+            return !(quality.starts_with("q=0") &&
+                     quality.find_first_of("123456789") == std::string_view::npos);
+        }
+        if (comma == std::string_view::npos)
+            break;
+        header.remove_prefix(comma + 1);
+    }
+    return false;
+}
+
 }  // namespace
 
 std::string_view content_type_of(const fs::path& file) {
@@ -128,12 +154,23 @@ std::optional<Response> StaticFiles::file_response(const Request& request, const
     const auto canonical = fs::canonical(file, error);
     if (error || !inside(root_, canonical))
         return std::nullopt;
-    auto bytes = read_file(canonical);
+    // The build leaves a gzip copy beside each text file (web/vite.config.ts): sent as is to a browser that
+    // takes gzip, so nothing is compressed per request.
+    fs::path sent = canonical;
+    const fs::path copy = fs::canonical(canonical.string() + ".gz", error);
+    const bool compressed_copy = !error && inside(root_, copy) && fs::is_regular_file(copy, error);
+    if (compressed_copy && accepts_gzip(request[http::field::accept_encoding]))
+        sent = copy;
+    auto bytes = read_file(sent);
     if (!bytes)
         return std::nullopt;
     Response response{http::status::ok, request.version()};
     response.keep_alive(request.keep_alive());
     response.set(http::field::content_type, content_type_of(canonical));
+    if (sent != canonical)
+        response.set(http::field::content_encoding, "gzip");
+    if (compressed_copy)
+        response.set(http::field::vary, "Accept-Encoding");
     response.set(http::field::cache_control, immutable ? "public, max-age=31536000, immutable" : "no-cache");
     response.set("Content-Security-Policy", kContentSecurityPolicy);
     response.set("X-Content-Type-Options", "nosniff");

@@ -1,7 +1,8 @@
 // The web dashboard's files (the built bundle, web/dist) served from the API's origin: GET and HEAD of a path
 // outside /v1 get the file it names, or index.html for a client-side route ("/invoices/inv_7"), with the
-// content type of its extension, cache headers (hashed assets/ immutable, the rest revalidated) and the
-// security headers of a page (a Content-Security-Policy of 'self' only, no framing, no sniffing).
+// content type of its extension, cache headers (hashed assets/ immutable, the rest revalidated), the
+// security headers of a page (a Content-Security-Policy of 'self' only, no framing, no sniffing), and the
+// build's gzip copy ("x.js.gz") instead of the file to a browser that accepts gzip.
 // A path that leaves the folder ("..", an encoded slash, a symlink out) is never served.
 // Thread-safety: built once, then answer() may run on many threads at once.
 #pragma once

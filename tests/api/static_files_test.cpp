@@ -38,6 +38,7 @@ class StaticFilesTest : public ApiTest {
         write(folder / "dist" / "assets" / "index-77aa01.css", "body{}");
         write(folder / "dist" / "robots.txt", "User-agent: *");
         write(folder / "dist" / ".env", "hidden");
+        write(folder / "dist" / "assets" / "index-3f9a1c.js.gz", "gzip bytes");
         fs::create_directory_symlink(folder, folder / "dist" / "out");
         files = std::make_unique<api::StaticFiles>(folder / "dist");
         router->set_fallback([this](const api::Request& request) { return files->answer(request); });
@@ -106,6 +107,27 @@ TEST_F(StaticFilesTest, NeverLeavesTheFolder) {
         EXPECT_NE(response.body(), "hidden") << target;
         EXPECT_EQ(response.result_int(), 404) << target;
     }
+}
+
+TEST_F(StaticFilesTest, TheGzipCopyToBrowsersThatTakeIt) {
+    auto with = [this](const char* accept) {
+        return send(verb::get, "/assets/index-3f9a1c.js", {}, {}, {{"Accept-Encoding", accept}});
+    };
+    for (const char* accept : {"gzip", "gzip, deflate, br", "br;q=1.0, gzip;q=0.8", " deflate , gzip "}) {
+        const auto response = with(accept);
+        EXPECT_EQ(response.body(), "gzip bytes") << accept;
+        EXPECT_EQ(response[http::field::content_encoding], "gzip") << accept;
+        EXPECT_EQ(response[http::field::content_type], "text/javascript; charset=utf-8") << accept;
+        EXPECT_EQ(response[http::field::vary], "Accept-Encoding") << accept;
+    }
+    for (const char* accept : {"", "br", "gzip;q=0", "identity", "x-gzip2"}) {
+        const auto response = with(accept);
+        EXPECT_EQ(response.body(), "console.log(1)") << accept;
+        EXPECT_EQ(response[http::field::content_encoding], "") << accept;
+        EXPECT_EQ(response[http::field::vary], "Accept-Encoding") << accept;
+    }
+    // A file without a copy says nothing about encodings.
+    EXPECT_EQ(send(verb::get, "/robots.txt", {}, {}, {{"Accept-Encoding", "gzip"}})[http::field::vary], "");
 }
 
 TEST_F(StaticFilesTest, HeadSendsHeadersOnly) {

@@ -72,7 +72,13 @@ page.on('request', (request) => {
 let part = 'staff';
 const partOf = new WeakMap();
 page.on('request', (request) => partOf.set(request, part));
+// The scripts' bytes as they came over the wire (the server sends the build's gzip copies).
+const scripts = new Map();
 page.on('response', async (response) => {
+  if (/\/assets\/.*\.js$/.test(response.url())) {
+    const headers = await response.allHeaders();
+    scripts.set(response.url(), { bytes: Number(headers['content-length'] ?? 0), encoding: headers['content-encoding'] ?? 'none' });
+  }
   if (!response.url().includes('/v1/')) return;
   const asked = partOf.get(response.request());
   let body = '';
@@ -102,6 +108,10 @@ try {
   await page.focus('#login-email');
   await page.keyboard.press('Tab');
   check((await page.evaluate(() => document.activeElement?.id)) === 'login-password', 'Tab goes to the password');
+  const firstLoad = [...scripts.values()];
+  check(firstLoad.length > 0 && firstLoad.every((script) => script.encoding === 'gzip'), 'scripts are sent gzip');
+  const firstLoadKb = (firstLoad.reduce((sum, script) => sum + script.bytes, 0) / 1024).toFixed(1);
+  console.log(`first load: ${firstLoad.length} script(s), ${firstLoadKb} KB of JavaScript over the wire (gzip)`);
   await step('sign in with a wrong password', async () => {
     await signIn({ email: staff.email, password: 'not the password' });
     await page.waitForSelector('#login-password-error');
@@ -267,6 +277,8 @@ try {
   process.exitCode = 1;
 } finally {
   await context.close();
+  const allKb = ([...scripts.values()].reduce((sum, script) => sum + script.bytes, 0) / 1024).toFixed(1);
+  console.log(`all scripts loaded in the test: ${scripts.size}, ${allKb} KB over the wire`);
   console.log('interaction times (ms, reported, not asserted):');
   for (const { name, ms } of timings) console.log(`  ${String(ms).padStart(6)}  ${name}`);
   if (consoleErrors.length) console.log('browser console errors:\n  ' + consoleErrors.join('\n  '));
