@@ -37,6 +37,13 @@ async function step(name, action) {
 function check(condition, message) {
   if (!condition) throw new Error('check failed: ' + message);
 }
+// At phone width the page itself never scrolls sideways (wide tables scroll inside their own box).
+async function checkFitsPhone(what) {
+  // the charts redraw for the new width on their ResizeObserver's next turn
+  await page.waitForFunction(() => document.documentElement.scrollWidth <= 390, null, { timeout: 3000 }).catch(() => {});
+  const width = await page.evaluate(() => document.documentElement.scrollWidth);
+  check(width <= 390, `${what} is ${width} px wide on a 390 px phone`);
+}
 async function shot(page, name) {
   await page.screenshot({ path: path.join(out, name + '.png'), fullPage: true });
 }
@@ -134,6 +141,10 @@ try {
   check((await page.locator('main#main').count()) === 1, 'a main landmark');
   check((await page.locator('nav[aria-label="Main"]').count()) === 1, 'a navigation landmark');
   await shot(page, '02-staff-overview');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the overview');
+  await shot(page, '02-staff-overview-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // --- the work queue leads to the waiting schedule; approve it, then fund it
   await step('open the work queues', async () => {
@@ -220,6 +231,7 @@ try {
     await page.waitForSelector('table.invoices tbody tr');
   });
   await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the invoices list');
   await shot(page, '09-client-invoices-phone');
   await page.setViewportSize({ width: 1280, height: 900 });
 
