@@ -139,6 +139,10 @@ try {
     await page.waitForSelector('.chart-drawing canvas[role=img]');
   });
   check((await page.locator('main#main').count()) === 1, 'a main landmark');
+  // A new page puts the keyboard (and a screen reader) on its heading; Shift+Tab goes back into the header.
+  check((await page.evaluate(() => document.activeElement?.tagName)) === 'H1', 'the page heading has the focus');
+  await page.keyboard.press('Shift+Tab');
+  check((await page.evaluate(() => document.activeElement?.textContent)) === 'Sign out', 'Shift+Tab goes back to the header');
   check((await page.locator('nav[aria-label="Main"]').count()) === 1, 'a navigation landmark');
   await shot(page, '02-staff-overview');
   await page.setViewportSize({ width: 390, height: 844 });

@@ -111,7 +111,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/" component={Overview} />
       <Route path="/queues" component={Queues} />
       <Route path="/invoices">{() => <Invoices user={user} />}</Route>
-      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} />}</Route>
+      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
       <Route path="/schedules">{() => <Schedules user={user} />}</Route>
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
@@ -127,7 +127,7 @@ function ClientRoutes({ user }: { user: User }) {
     <Switch>
       <Route path="/">{() => <ClientPage id={user.client_id ?? ''} user={user} />}</Route>
       <Route path="/invoices">{() => <Invoices user={user} />}</Route>
-      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} />}</Route>
+      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>

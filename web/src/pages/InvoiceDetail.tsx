@@ -1,24 +1,26 @@
 // One invoice with its timeline (the audit events) and its postings in the ledger
 // (GET /v1/invoices/{id}/history). Another client's invoice is "not found" for a client user.
 import { Link } from 'wouter-preact';
-import type { InvoiceHistory } from '../api';
+import type { Debtor, InvoiceHistory, User } from '../api';
 import { Facts } from '../components/Facts';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { date, instant, money, percent, words } from '../format';
 import { useApi } from '../hooks';
 
-export function InvoiceDetail({ id }: { id: string }) {
+export function InvoiceDetail({ id, user }: { id: string; user: User }) {
   const history = useApi<InvoiceHistory>(`/v1/invoices/${encodeURIComponent(id)}/history`);
   return (
     <Guard what="the invoice" data={history.data} problem={history.problem}>
-      {(data) => <Detail history={data} />}
+      {(data) => <Detail history={data} staff={user.role !== 'client'} />}
     </Guard>
   );
 }
 
-function Detail({ history }: { history: InvoiceHistory }) {
+function Detail({ history, staff }: { history: InvoiceHistory; staff: boolean }) {
   const { invoice } = history;
+  // A client user may not read debtors (the API's rule): it sees the debtor's id.
+  const debtor = useApi<Debtor>(staff ? `/v1/debtors/${encodeURIComponent(invoice.debtor_id)}` : null);
   const c = invoice.currency;
   return (
     <>
@@ -36,7 +38,7 @@ function Detail({ history }: { history: InvoiceHistory }) {
           ],
           ['Held for review', invoice.needs_review ? invoice.review_reasons.map(words).join(', ') : null],
           ['Client', <Link href={'/clients/' + invoice.client_id}>{invoice.client_id}</Link>],
-          ['Debtor', invoice.debtor_id],
+          ['Debtor', debtor.data ? `${debtor.data.name} (${invoice.debtor_id})` : invoice.debtor_id],
           ['Schedule', invoice.schedule_id && <Link href={'/schedules/' + invoice.schedule_id}>{invoice.schedule_id}</Link>],
           ['Issued / due', `${invoice.issue_date} / ${invoice.due_date}`],
           ['Funded on', date(invoice.funded_on)],
