@@ -5,7 +5,7 @@
 // client's pages with none of that client's data in any API answer, and an ended session. Screenshots go to
 // OUT; each interaction's time is printed (reported, not asserted).
 // Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
-//        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, CHROMIUM)
+//        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, PROFILE_DIR, CHROMIUM)
 import { createRequire } from 'node:module';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -49,7 +49,7 @@ async function shot(page, name) {
 }
 
 mkdirSync(out, { recursive: true });
-const userDataDir = path.join(out, 'chromium-profile');
+const userDataDir = env('PROFILE_DIR'); // fresh for each run, removed with the run's temporary folder
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,

@@ -59,7 +59,7 @@ OTHER_CLIENT_NAME=$(api "$URL/v1/clients/$OTHER_CLIENT_ID" | pick 'd["name"]')
 OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | pick 'd["data"][0]["id"]')
 
 echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
-BASE_URL=$URL OUT=$OUT WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
+BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
     OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
     node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
 echo "browser test: passed"
