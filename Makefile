@@ -4,7 +4,7 @@ DB ?= data/book.sqlite
 PORT ?= 8080
 BIN_RELEASE := build/release/microfactor
 
-.PHONY: deps run test bench build-release build-test format clean
+.PHONY: deps run test bench build-release build-test web format clean
 
 deps:
 	@scripts/install-deps
@@ -17,13 +17,18 @@ build-test: deps
 	@cmake --preset asan >/dev/null
 	@cmake --build --preset asan -j $(BUILD_JOBS)
 
-run: build-release
+# The dashboard's bundle (web/dist), served by `microfactor serve`; npm ci only when web/node_modules is
+# missing or older than web/package-lock.json.
+web: deps
+	@scripts/build-web
+
+run: build-release web
 	@mkdir -p $(dir $(DB))
 	@if [ ! -f $(DB) ]; then $(BIN_RELEASE) --db sqlite:$(DB) demo; fi
 	@$(BIN_RELEASE) --db sqlite:$(DB) report portfolio
 	@exec $(BIN_RELEASE) --db sqlite:$(DB) serve --port $(PORT)
 
-test: build-test
+test: build-test web
 	@cd build/asan && ctest --output-on-failure -j $(BUILD_JOBS)
 
 bench: build-release

@@ -354,6 +354,18 @@ Result<Reply> Router::dispatch(const Request& request, const std::string& addres
 
 Response Router::handle(const Request& request, const std::string& address, Outcome& outcome) {
     outcome.route = "unmatched";
+    // Outside /v1, a read no route has is the dashboard's (its pages and files).
+    if (fallback_ && is_safe(request.method()) && !request.target().starts_with("/v1/")) {
+        std::vector<std::pair<std::string, std::string>> params;
+        bool path_known = false;
+        if (!match(request, params, path_known) && !path_known) {
+            if (auto page = fallback_(request)) {
+                outcome.route = "static";
+                outcome.status = page->result_int();
+                return std::move(*page);
+            }
+        }
+    }
     auto reply = dispatch(request, address, outcome);
     if (!reply) {
         outcome.status = status_of(reply.error());

@@ -135,6 +135,11 @@ class Router {
     std::string allowed_methods(const Request& request) const;
     Store& store() { return services_.book.store(); }
 
+    // What answers a GET or HEAD that no route has (the dashboard's pages and files, static_files.hpp); it
+    // returns nothing to leave the request to the usual 404. Set before serving.
+    using Fallback = std::function<std::optional<Response>(const Request&)>;
+    void set_fallback(Fallback fallback) { fallback_ = std::move(fallback); }
+
   private:
     const Route* match(const Request& request, std::vector<std::pair<std::string, std::string>>& params,
                        bool& path_known) const;
@@ -144,6 +149,7 @@ class Router {
 
     Services services_;
     std::vector<Route> routes_;
+    Fallback fallback_;
     std::atomic<uint64_t> idempotent_requests_{0};
 };
 

@@ -1,14 +1,18 @@
 // The server and its users: `serve` (the HTTP API), `user add|list|set|api-key`, and the demo's logins.
 #include <unistd.h>
 
+#include <cstdlib>
+#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <ostream>
 
 #include <fmt/format.h>
 
 #include "api/routes.hpp"
 #include "api/server.hpp"
+#include "api/static_files.hpp"
 #include "auth/access.hpp"
 #include "cli/commands.hpp"
 #include "cli/parse.hpp"
@@ -168,8 +172,27 @@ void print_demo_logins(Context& ctx, Book& book, auth::Access& access, const std
             << std::flush;
 }
 
+// The dashboard's folder: --web, else $MICROFACTOR_WEB, else the source tree's web/dist when it was built.
+// Empty: the API alone.
+Result<std::string> web_folder(const std::string& asked) {
+    std::string folder = asked;
+    if (folder.empty()) {
+        if (const char* env = std::getenv("MICROFACTOR_WEB"); env && *env)
+            folder = env;
+    }
+    if (folder.empty()) {
+        const api::StaticFiles built(std::filesystem::path(MF_SOURCE_DIR) / "web" / "dist");
+        return built.usable() ? built.root().string() : std::string();
+    }
+    if (!api::StaticFiles(folder).usable())
+        return make_error("invalid_field", fmt::format("{} has no index.html (build it: make web)", folder),
+                          "web");
+    return folder;
+}
+
 void add_serve(CLI::App& app, Context& ctx) {
     auto options = std::make_shared<api::ServerOptions>();
+    auto web = std::make_shared<std::string>();
     auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (and the dashboard) for the book at --db");
     cmd->add_option("--address", options->address, "Address to listen on")->capture_default_str();
     cmd->add_option("--port", options->port, "Port (0: any free port, printed)")->capture_default_str();
@@ -187,7 +210,10 @@ void add_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--idle-timeout", *idle_seconds, "Seconds a kept-alive connection may wait for a request")
         ->capture_default_str()
         ->check(CLI::Range(1, 3600));
-    on_run(*cmd, ctx, [options, read_seconds, idle_seconds](Context& ctx) -> Status {
+    cmd->add_option("--web", *web,
+                    "Folder of the dashboard's built files (default: $MICROFACTOR_WEB, else web/dist of the "
+                    "source tree when built)");
+    on_run(*cmd, ctx, [options, read_seconds, idle_seconds, web](Context& ctx) -> Status {
         options->read_timeout = std::chrono::seconds(*read_seconds);
         options->idle_timeout = std::chrono::seconds(*idle_seconds);
         MF_TRY(auto* book, ctx.book());
@@ -196,11 +222,23 @@ void add_serve(CLI::App& app, Context& ctx) {
         api::Metrics metrics;
         api::add_routes(router);
         api::add_metrics_route(router, metrics);
+        MF_TRY(const std::string web_root, web_folder(*web));
+        std::optional<api::StaticFiles> pages;
+        if (!web_root.empty()) {
+            pages.emplace(web_root);
+            router.set_fallback([&pages](const api::Request& request) { return pages->answer(request); });
+        }
         api::Server server(router, metrics, *options);
         MF_TRY(const uint16_t port, server.start());
         // The first line says where to connect (scripts and tests read it).
         ctx.err << "microfactor: serving " << ctx.options.db << " on http://" << options->address << ':'
                 << port << std::endl;
+        if (pages) {
+            ctx.err << "microfactor: dashboard at http://" << options->address << ':' << port << "/ (from "
+                    << pages->root().string() << ")" << std::endl;
+        } else {
+            ctx.err << "microfactor: no dashboard (build web/ with make, or give --web DIR)" << std::endl;
+        }
         print_demo_logins(ctx, *book, access, options->address, port);
         server.run();
         ctx.err << "microfactor: stopped" << std::endl;

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The web dashboard end to end in Debian's chromium: builds the bundle (npm ci first when web/node_modules is
+# missing), makes a demo book with a schedule waiting for approval, serves it with the bundle on a free
+# loopback port, and runs browser_test.mjs (playwright-core). Screenshots and timings.json go to OUT. The
+# server is stopped however the test ends.
+# Usage: bash browser_test.sh /path/to/microfactor [OUT]
+set -euo pipefail
+MF=${1:?usage: browser_test.sh /path/to/microfactor [OUT]}
+HERE="$(cd "$(dirname "$0")" && pwd)"
+ROOT="$(cd "$HERE/../.." && pwd)"
+OUT=${2:-$PWD/web_browser}
+WORK=$(mktemp -d)
+SERVER=""
+cleanup() {
+    if [ -n "$SERVER" ]; then
+        kill "$SERVER" 2>/dev/null || true
+        wait "$SERVER" 2>/dev/null || true
+    fi
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+fail() { echo "FAIL: $*" >&2; [ -f "$WORK/serve.err" ] && tail -5 "$WORK/serve.err" >&2; exit 1; }
+
+CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
+[ -x "$CHROMIUM" ] || fail "no chromium at $CHROMIUM (scripts/install-deps installs Debian's)"
+"$ROOT/scripts/build-web" || fail "the web bundle did not build"
+rm -rf "$OUT"
+mkdir -p "$OUT"
+
+DB="sqlite:$WORK/book.sqlite"
+"$MF" --db "$DB" demo --days 20 >/dev/null 2>&1 || fail "demo"
+"$MF" --db "$DB" serve --port 0 --web "$ROOT/web/dist" >"$WORK/serve.log" 2>"$WORK/serve.err" &
+SERVER=$!
+for _ in $(seq 1 100); do
+    grep -q "serving" "$WORK/serve.err" 2>/dev/null && break
+    sleep 0.1
+done
+PORT=$(sed -n 's/.*serving.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.err" | head -1)
+[ -n "$PORT" ] || fail "the server printed no port"
+URL="http://127.0.0.1:$PORT"
+
+# The data the browser needs: a schedule of the client user's client waiting for approval (submitted through
+# the API as an underwriter would), and another client's id, name and one of its invoices.
+PY=$(command -v python3)
+pick() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
+TOKEN=$(curl -sf "$URL/v1/auth/login" -H 'Content-Type: application/json' \
+    -d '{"email": "admin@demo.microfactor.test", "password": "demo-admin-2026"}' | pick 'd["token"]')
+api() { curl -sf -H "Authorization: Bearer $TOKEN" -H 'Content-Type: application/json' "$@"; }
+TODAY=$(api "$URL/v1/settings" | pick 'd["business_date"]')
+DUE=$("$PY" -c 'import datetime,sys; print(datetime.date.fromisoformat(sys.argv[1]) + datetime.timedelta(days=30))' "$TODAY")
+DEBTOR=$(api "$URL/v1/invoices?client_id=cli_1&limit=1" | pick 'd["data"][0]["debtor_id"]')
+SCHEDULE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_1\", \"invoices\": [
+    {\"debtor_id\": \"$DEBTOR\", \"number\": \"WEB-1001\", \"amount\": \"1200.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"},
+    {\"debtor_id\": \"$DEBTOR\", \"number\": \"WEB-1002\", \"amount\": \"845.50\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
+    pick 'd["id"]') || fail "submitting the schedule"
+OTHER_CLIENT_ID=cli_2
+OTHER_CLIENT_NAME=$(api "$URL/v1/clients/$OTHER_CLIENT_ID" | pick 'd["name"]')
+OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | pick 'd["data"][0]["id"]')
+
+echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
+BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
+    OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
+    node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
+echo "browser test: passed"

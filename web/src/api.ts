@@ -1,0 +1,328 @@
+// The only way the dashboard talks to the server: the public API (/v1/...) on the same origin, with the
+// session cookie the login sets and, on writes, the login's CSRF token (docs/api.md, "The browser").
+// Every failure comes back as a Problem (problem+json: a stable code, a message and the field at fault).
+
+export interface FieldError {
+  field: string;
+  code: string;
+  message: string;
+}
+
+export interface Problem {
+  status: number;
+  code: string;
+  title?: string;
+  detail: string;
+  field?: string; // the first field at fault (errors[0].field)
+  errors: FieldError[];
+}
+
+export class ApiError extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.detail);
+  }
+}
+
+export interface Page<T> {
+  data: T[];
+  next_cursor: string | null;
+}
+
+// The CSRF token is not a secret from our own page; it is kept for the tab's life so a reload keeps working
+// (the cookie itself is HttpOnly and never visible here).
+const kCsrfKey = 'mf.csrf';
+export function setCsrfToken(token: string | null) {
+  if (token) localStorage.setItem(kCsrfKey, token);
+  else localStorage.removeItem(kCsrfKey);
+}
+
+// Called when any request finds the session gone (401): the app shows the sign-in page.
+let onUnauthenticated: (problem: Problem) => void = () => {};
+export function whenUnauthenticated(handler: (problem: Problem) => void) {
+  onUnauthenticated = handler;
+}
+
+async function problemOf(response: Response): Promise<Problem> {
+  let body: Record<string, unknown> = {};
+  try {
+    body = await response.json();
+  } catch {
+    // not JSON (a proxy's error page): the status says enough
+  }
+  const errors = Array.isArray(body.errors) ? (body.errors as FieldError[]) : [];
+  return {
+    status: response.status,
+    code: typeof body.code === 'string' ? body.code : 'http_' + response.status,
+    title: typeof body.title === 'string' ? body.title : undefined,
+    detail: typeof body.detail === 'string' ? body.detail : response.statusText || 'the request failed',
+    field: errors[0]?.field,
+    errors,
+  };
+}
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PATCH';
+  body?: unknown;
+  idempotencyKey?: string;
+  signal?: AbortSignal;
+  // A 401 here is an answer for the caller (the login form), not a lost session.
+  quietUnauthenticated?: boolean;
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET') {
+    const csrf = localStorage.getItem(kCsrfKey);
+    if (csrf) headers['X-CSRF-Token'] = csrf;
+  }
+  if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
+  const response = await fetch(path, {
+    method,
+    headers,
+    body: options.body === undefined ? undefined : JSON.stringify(options.body),
+    credentials: 'same-origin',
+    signal: options.signal,
+  });
+  if (!response.ok) {
+    const problem = await problemOf(response);
+    if (problem.status === 401 && !options.quietUnauthenticated) onUnauthenticated(problem);
+    throw new ApiError(problem);
+  }
+  if (response.status === 204) return undefined as T;
+  return (await response.json()) as T;
+}
+
+export function query(params: Record<string, string | number | undefined | null>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== null && value !== '') search.set(key, String(value));
+  }
+  const text = search.toString();
+  return text ? '?' + text : '';
+}
+
+export function newIdempotencyKey(): string {
+  return crypto.randomUUID();
+}
+
+// ---- the records the pages read (src/wire/*.cpp writes them; amounts are decimal strings) ----
+
+export type Role = 'admin' | 'underwriter' | 'collector' | 'viewer' | 'client' | 'investor';
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  client_id: string | null;
+}
+
+export interface LoginReply {
+  token: string;
+  csrf_token: string;
+  expires_at: string;
+  user: User;
+}
+
+export interface Client {
+  id: string;
+  name: string;
+  currency: string;
+  status: string;
+  terms: {
+    advance_rate: string;
+    factoring_limit: string;
+    concentration_limit: string;
+    recourse: string;
+    fee_schedule: string;
+  };
+}
+
+export interface Debtor {
+  id: string;
+  name: string;
+  currency: string;
+  credit_limit: string;
+}
+
+export interface Invoice {
+  id: string;
+  client_id: string;
+  debtor_id: string;
+  schedule_id: string | null;
+  number: string;
+  currency: string;
+  state: string;
+  verification: string;
+  disputed: boolean;
+  needs_review: boolean;
+  review_reasons: string[];
+  override_reason: string | null;
+  issue_date: string;
+  due_date: string;
+  funded_on: string | null;
+  face_amount: string;
+  advance_amount: string;
+  reserve_amount: string;
+  outstanding_amount: string;
+  collected_amount: string;
+  advance_rate: string | null;
+  last_payment_on: string | null;
+  closed_on: string | null;
+}
+
+export interface Schedule {
+  id: string;
+  client_id: string;
+  currency: string;
+  submitted_on: string;
+  state: string;
+  payout_id: string | null;
+}
+
+export interface ScheduleView extends Schedule {
+  invoice_count: number;
+  face_amount: string;
+  invoices: Invoice[];
+}
+
+export interface ApprovalOutcome {
+  invoice: Invoice;
+  approved: boolean;
+  rules: string[];
+  message: string | null;
+}
+
+export interface Payout {
+  id: string;
+  client_id: string;
+  kind: string;
+  amount?: string;
+}
+
+export interface AuditEvent {
+  id: number;
+  at: string;
+  business_date: string | null;
+  actor: string;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  detail: string;
+  reason: string | null;
+}
+
+export interface Posting {
+  account: string;
+  amount: string;
+  client_id: string | null;
+  debtor_id: string | null;
+  invoice_id: string | null;
+}
+
+export interface JournalEntry {
+  id: string | null;
+  kind: string;
+  effective_on: string;
+  currency: string;
+  memo: string;
+  postings: Posting[];
+}
+
+export interface InvoiceHistory {
+  invoice: Invoice;
+  fee_to_date_amount: string;
+  events: AuditEvent[];
+  entries: JournalEntry[];
+}
+
+export interface Receipt {
+  id: string;
+  currency: string;
+  amount: string;
+  unapplied_amount: string;
+  received_on: string;
+  payer: string;
+  reference: string;
+  debtor_id: string | null;
+}
+
+export interface AgingRow {
+  id: string | null;
+  name: string;
+  currency: string;
+  invoices: number;
+  total_amount: string;
+  by_due_date: { bucket: string; amount: string }[];
+}
+
+export interface AgingReport {
+  as_of: string;
+  due_date_buckets: string[];
+  by_client: AgingRow[];
+  by_debtor: AgingRow[];
+  totals: AgingRow[];
+}
+
+export interface ConcentrationRow {
+  client_id: string | null;
+  client_name: string | null;
+  debtor_id: string;
+  debtor_name: string;
+  currency: string;
+  outstanding_amount: string;
+  base_amount: string;
+  share: string;
+  limit: string;
+  breach: boolean;
+}
+
+export interface ReserveRow {
+  client_id: string;
+  name: string;
+  currency: string;
+  reserve_amount: string;
+  required_amount: string;
+  releasable_amount: string;
+  shortfall_amount: string;
+  funds_employed_amount: string;
+  outstanding_amount: string;
+  availability_amount: string;
+}
+
+export interface PortfolioRow {
+  currency: string;
+  open_invoices: number;
+  funded_volume_amount: string;
+  outstanding_face_amount: string;
+  overdue_face_amount: string;
+  funds_employed_amount: string;
+  fee_income_amount: string;
+  annualized_yield: string;
+  dso_days: number;
+  dilution_rate: string;
+  loss_rate: string;
+  unapplied_cash_amount: string;
+}
+
+export interface PortfolioReport {
+  from: string | null;
+  as_of: string;
+  clients: number;
+  debtors: number;
+  rows: PortfolioRow[];
+}
+
+// Any failure of a call as a Problem (a network failure has status 0).
+export function problemFrom(error: unknown): Problem {
+  if (error instanceof ApiError) return error.problem;
+  return { status: 0, code: 'network', detail: 'The server could not be reached: ' + String(error), errors: [] };
+}
+
+// A field error's message without the field's name in front ("amount: '12,00' is ..." beside the amount).
+export function fieldMessage(problem: Problem): string {
+  const prefix = (problem.field ?? '') + ': ';
+  return problem.field && problem.detail.startsWith(prefix) ? problem.detail.slice(prefix.length) : problem.detail;
+}

@@ -1,0 +1,137 @@
+// The shell: who is signed in (GET /v1/me), the sign-in page when no one is or the session ran out, and the
+// pages of a staff member or of a client user behind one header, navigation and main landmark.
+import { useEffect, useState } from 'preact/hooks';
+import { Link, Route, Switch, useLocation } from 'wouter-preact';
+import { api, ApiError, setCsrfToken, whenUnauthenticated, type User } from './api';
+import { Loading, NotFound } from './components/Status';
+import { Login } from './pages/Login';
+import { Overview } from './pages/Overview';
+import { Queues } from './pages/Queues';
+import { Invoices } from './pages/Invoices';
+import { InvoiceDetail } from './pages/InvoiceDetail';
+import { Schedules } from './pages/Schedules';
+import { ScheduleDetail } from './pages/ScheduleDetail';
+import { ClientPage } from './pages/ClientPage';
+import { Clients } from './pages/Clients';
+import { NewSchedule } from './pages/NewSchedule';
+
+type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'in'; user: User };
+
+export function App() {
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+
+  useEffect(() => {
+    whenUnauthenticated(() =>
+      setSession({ state: 'signed-out', notice: 'Your session has ended: sign in again to go on.' }),
+    );
+    api<User>('/v1/me', { quietUnauthenticated: true })
+      .then((user) => setSession({ state: 'in', user }))
+      .catch((error: unknown) => {
+        const notice = error instanceof ApiError && error.problem.status === 401 ? null : String(error);
+        setSession({ state: 'signed-out', notice });
+      });
+  }, []);
+
+  if (session.state === 'checking') return <Loading what="microfactor" />;
+  if (session.state === 'signed-out')
+    return <Login notice={session.notice} onSignedIn={(user) => setSession({ state: 'in', user })} />;
+  return <Shell user={session.user} onSignedOut={() => setSession({ state: 'signed-out', notice: null })} />;
+}
+
+const staffLinks = [
+  { href: '/', label: 'Overview' },
+  { href: '/queues', label: 'Work queues' },
+  { href: '/invoices', label: 'Invoices' },
+  { href: '/schedules', label: 'Schedules' },
+  { href: '/clients', label: 'Clients' },
+];
+
+function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
+  const [location, navigate] = useLocation();
+  const isClient = user.role === 'client';
+  const links = isClient
+    ? [
+        { href: '/', label: 'My account' },
+        { href: '/invoices', label: 'My invoices' },
+        { href: '/schedules/new', label: 'Submit a schedule' },
+      ]
+    : staffLinks;
+
+  async function signOut() {
+    try {
+      await api('/v1/auth/logout', { method: 'POST', quietUnauthenticated: true });
+    } catch {
+      // already gone: signed out all the same
+    }
+    setCsrfToken(null);
+    navigate('/', { replace: true });
+    onSignedOut();
+  }
+
+  return (
+    <>
+      <a class="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header class="top">
+        <span class="brand">microfactor</span>
+        <nav aria-label="Main">
+          <ul>
+            {links.map((link) => {
+              const current = link.href === '/' ? location === '/' : location.startsWith(link.href);
+              return (
+                <li key={link.href}>
+                  <Link href={link.href} aria-current={current ? 'page' : undefined}>
+                    {link.label}
+                  </Link>
+                </li>
+              );
+            })}
+          </ul>
+        </nav>
+        <div class="who">
+          <span>
+            {user.name} <span class="role">({user.role})</span>
+          </span>
+          <button type="button" class="link-button" onClick={signOut}>
+            Sign out
+          </button>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>
+        {isClient ? <ClientRoutes user={user} /> : <StaffRoutes user={user} />}
+      </main>
+    </>
+  );
+}
+
+function StaffRoutes({ user }: { user: User }) {
+  return (
+    <Switch>
+      <Route path="/" component={Overview} />
+      <Route path="/queues" component={Queues} />
+      <Route path="/invoices">{() => <Invoices user={user} />}</Route>
+      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
+      <Route path="/schedules">{() => <Schedules user={user} />}</Route>
+      <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
+      <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
+      <Route path="/clients" component={Clients} />
+      <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
+      <Route component={NotFound} />
+    </Switch>
+  );
+}
+
+function ClientRoutes({ user }: { user: User }) {
+  return (
+    <Switch>
+      <Route path="/">{() => <ClientPage id={user.client_id ?? ''} user={user} />}</Route>
+      <Route path="/invoices">{() => <Invoices user={user} />}</Route>
+      <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
+      <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
+      <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
+      <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
+      <Route component={NotFound} />
+    </Switch>
+  );
+}
