@@ -45,4 +45,30 @@ inline RowProblem only_problem(const InvoiceFile& file) {
     return file.problems.empty() ? RowProblem{} : file.problems.front();
 }
 
+// EN 16931 example 1 is one invoice written in both syntaxes (ubl-en16931-guide-example1.xml and
+// cii-en16931-example1.xml): both must read to these values.
+inline void expect_en16931_example1(const InvoiceDocument& document) {
+    EXPECT_EQ(document.kind, DocumentKind::invoice);
+    EXPECT_EQ(document.number, "12115118");
+    EXPECT_EQ(document.issue_date, date("2015-01-09"));
+    EXPECT_EQ(document.due_date, date("2015-01-09"));
+    EXPECT_EQ(document.amount, money(25'033, "EUR"));
+    EXPECT_EQ(document.payment_reference, "Deb. 10202 / Fact. 12115118");
+    EXPECT_FALSE(document.payee);
+    EXPECT_EQ(document.seller.name, "De Koksmaat");
+    EXPECT_EQ(document.seller.registration_id, "57151520");
+    EXPECT_EQ(document.seller.tax_id, "NL8200.98.395.B.01");
+    EXPECT_EQ(document.seller.street, "Postbus 7l");
+    EXPECT_EQ(document.seller.city, "Velsen-Noord");
+    EXPECT_EQ(document.seller.postal_code, "1950 AB");
+    EXPECT_EQ(document.seller.country, "NL");
+    EXPECT_EQ(document.debtor.name, "ODIN 59");
+    EXPECT_EQ(document.debtor.external_ref, "10202");
+    EXPECT_EQ(document.debtor.street, "POSTBUS 367");
+    EXPECT_EQ(document.debtor.city, "HEEMSKERK");
+    EXPECT_EQ(document.debtor.postal_code, "1960 AJ");
+    EXPECT_EQ(document.debtor.country, "NL");
+    EXPECT_EQ(document.debtor.email, "");
+}
+
 }  // namespace mf::formats::test
