@@ -189,6 +189,7 @@ struct ProblemCase {
     std::string xml;
     std::string code;
     std::string message_part;
+    friend void PrintTo(const ProblemCase& c, std::ostream* out) { *out << c.name; }
 };
 
 class InvoiceUblProblem : public testing::TestWithParam<ProblemCase> {};
