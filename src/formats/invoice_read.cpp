@@ -4,6 +4,17 @@
 
 namespace mf::formats::invoice {
 
+namespace {
+
+std::string ascii_upper(std::string_view text) {
+    std::string upper(text);
+    for (auto& c : upper)
+        c = static_cast<char>(c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c);
+    return upper;
+}
+
+}  // namespace
+
 std::string_view trim(std::string_view text) {
     constexpr std::string_view kSpace = " \t\r\n";
     const auto begin = text.find_first_not_of(kSpace);
@@ -57,7 +68,7 @@ std::optional<Currency> read_currency(DocumentCheck& check, std::string_view cod
         check.fail("missing_field", fmt::format("{} is missing (and no default currency was given)", field));
         return std::nullopt;
     }
-    auto currency = Currency::from_code(value);
+    auto currency = Currency::from_code(ascii_upper(value));  // "usd" in a hand-made CSV means USD
     if (!currency) {
         check.fail("unknown_currency",
                    fmt::format("{}: unknown currency '{}' (ISO 4217 code expected)", field, value));
@@ -121,10 +132,7 @@ std::string country_code(std::string_view text) {
     const auto letter = [](char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); };
     if (value.size() != 2 || !letter(value[0]) || !letter(value[1]))
         return {};
-    std::string code(value);
-    for (auto& c : code)
-        c = static_cast<char>(c >= 'a' ? c - ('a' - 'A') : c);
-    return code;
+    return ascii_upper(value);
 }
 
 Error file_error(std::string code, std::string message) {

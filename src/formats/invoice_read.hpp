@@ -50,7 +50,7 @@ class DocumentCheck {
 // A required text: trimmed, or the missing_field problem naming `field`.
 std::optional<std::string> required_text(DocumentCheck& check, std::string_view text, std::string_view field);
 
-// A currency code (trimmed); an empty code takes options.default_currency, else missing_field.
+// A currency code (trimmed, any case); an empty code takes options.default_currency, else missing_field.
 std::optional<Currency> read_currency(DocumentCheck& check, std::string_view code, std::string_view field,
                                       const InvoiceReadOptions& options);
 
