@@ -96,6 +96,11 @@ Result<json::value> parse_json_keeping_numbers(std::string_view text) {
     }
     if (!error && consumed < text.size())
         error = json::error::extra_data;
+    if (error == json::error::too_deep) {
+        return file_error(
+            "invalid_json",
+            fmt::format("the JSON nests deeper than {} levels: not an invoice file", kJsonDepthMax));
+    }
     if (error) {
         const auto line =
             1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(consumed), '\n');
