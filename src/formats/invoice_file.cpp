@@ -1,5 +1,7 @@
 #include "formats/invoice_file.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <memory>
 
 #include <fmt/format.h>
@@ -81,9 +83,23 @@ Status parse_json(std::string_view text, ParsedFile& parsed) {
     return ok();
 }
 
-Status parse_csv(std::string_view text, ParsedFile& parsed) {
-    auto table = read_csv(text);
+// Whether a first line names the invoice_number column: then a CSV that fails to read is a broken invoice CSV
+// rather than some other file.
+bool names_invoice_number(std::string_view line) {
+    constexpr std::string_view kColumn = "invoice_number";
+    const auto found = std::search(
+        line.begin(), line.end(), kColumn.begin(), kColumn.end(),
+        [](char c, char column) { return std::tolower(static_cast<unsigned char>(c)) == column; });
+    return found != line.end();
+}
+
+Status parse_csv(std::string_view text, const InvoiceReadOptions& options, ParsedFile& parsed) {
+    auto table = read_csv(text, CsvLimits{.bytes_max = options.size_bytes_max});
     if (!table) {
+        if (names_invoice_number(text.substr(0, text.find('\n')))) {
+            return file_error("invalid_csv",
+                              fmt::format("the invoice CSV cannot be read: {}", table.error().message));
+        }
         return file_error("unknown_format", fmt::format("the file is not XML, JSON or an invoice CSV ({})",
                                                         table.error().message));
     }
@@ -107,7 +123,7 @@ Result<ParsedFile> parse_file(std::string_view bytes, const InvoiceReadOptions& 
     } else if (start.front() == '{' || start.front() == '[') {
         MF_CHECK(parse_json(text, parsed));
     } else {
-        MF_CHECK(parse_csv(text, parsed));
+        MF_CHECK(parse_csv(text, options, parsed));
     }
     return parsed;
 }

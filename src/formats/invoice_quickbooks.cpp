@@ -55,8 +55,16 @@ Status read_quickbooks(const json::value& root, const InvoiceReadOptions& option
         if (!response->is_object())
             return file_error("invalid_file", "QueryResponse is not a JSON object");
         const auto* list = response->as_object().if_contains("Invoice");
-        if (list == nullptr)
+        if (list == nullptr) {
+            for (const auto& member : response->as_object()) {
+                if (member.value().is_array()) {
+                    return file_error("unknown_format",
+                                      fmt::format("the QuickBooks query answers {} entities, not Invoice",
+                                                  std::string_view(member.key())));
+                }
+            }
             return ok();  // a query that found nothing answers without the list
+        }
         if (!list->is_array())
             return file_error("invalid_file", "QueryResponse.Invoice is not a JSON array");
         std::size_t index = 0;

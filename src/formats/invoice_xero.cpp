@@ -47,7 +47,8 @@ std::optional<Date> read_xero_date(DocumentCheck& check, std::string_view text, 
         const int64_t minutes = (inner[3] - '0') * 10 + (inner[4] - '0');
         offset_ms = (hours * 60 + minutes) * 60'000 * (inner[0] == '-' ? -1 : 1);
     }
-    constexpr int64_t kMillisecondsMax = int64_t{400'000} * 366 * kMillisecondsPerDay;  // far past year 9999
+    // 10000-01-01T00:00Z: beyond it a year would not fit std::chrono::year, and Date refuses years past 9999.
+    constexpr int64_t kMillisecondsMax = 253'402'300'800'000;
     if (milliseconds > kMillisecondsMax || milliseconds < -kMillisecondsMax)
         return bad();
     const int64_t local_ms = milliseconds + offset_ms;

@@ -119,7 +119,10 @@ TEST(InvoiceCsv, MalformedCsvFailsTheFileWithTheLine) {
         "invoice_number,debtor_name,invoice_date,due_date,amount,currency\nA1,\"Delta "
         "Ltd,2024-01-10,2024-02-09,10,EUR\n");
     ASSERT_FALSE(file);
-    EXPECT_NE(file.error().message.find("line"), std::string::npos) << file.error().message;
+    EXPECT_EQ(file.error().code, "invalid_csv");
+    EXPECT_TRUE(file.error().message.starts_with(
+        "the invoice CSV cannot be read: line 3: a quoted field is not closed"))
+        << file.error().message;
 }
 
 }  // namespace

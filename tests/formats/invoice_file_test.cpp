@@ -147,6 +147,13 @@ TEST(InvoiceFile, QuickBooksQueryWhoseListIsNotAListFailsTheFile) {
     EXPECT_EQ(file.error().message, "QueryResponse.Invoice is not a JSON array");
 }
 
+TEST(InvoiceFile, QuickBooksQueryForOtherEntitiesFailsTheFile) {
+    const auto file = read_invoice_file(R"({"QueryResponse": {"Bill": [], "startPosition": 1}})");
+    ASSERT_FALSE(file);
+    EXPECT_EQ(file.error().code, "unknown_format");
+    EXPECT_EQ(file.error().message, "the QuickBooks query answers Bill entities, not Invoice");
+}
+
 TEST(InvoiceFile, ADocumentThatIsNotAnObjectIsAProblem) {
     const auto problem = only_problem(read_ok(R"({"Invoices": [42]})"));
     EXPECT_EQ(problem.message, "Invoices[1]: is not a JSON object");

@@ -220,9 +220,9 @@ TEST(InvoiceXero, CreditNotesNameTheInvoicesTheyAreAllocatedTo) {
 }
 
 TEST(InvoiceXero, MalformedDates) {
-    for (std::string_view text :
-         {"/Date(1518652800000+00)/", "/Date(1518652800000", "/Date()/", "/Date(99999999999999999999)/",
-          "/Date(1518652800000+0000)/x", "15/02/2018"}) {
+    for (std::string_view text : {"/Date(1518652800000+00)/", "/Date(1518652800000", "/Date()/",
+                                  "/Date(99999999999999999999)/", "/Date(12622780800000000)/",
+                                  "/Date(-2209075200000)/", "/Date(1518652800000+0000)/x", "15/02/2018"}) {
         const auto json = R"({"Invoices": [{"Type": "ACCREC", "InvoiceNumber": "I", "Contact": {"Name": "N"},
             "Status": "AUTHORISED", "Total": 1, "CurrencyCode": "NZD", "Date": ")" +
                           std::string(text) + "\"}]}";
