@@ -1,8 +1,12 @@
 // The invoice CSV of FORMATS.md: columns in any order and case, RFC 4180 quoting, BOM, CRLF, per-row
 // problems.
 #include <gtest/gtest.h>
+#include <rapidcheck/gtest.h>
 
+#include <map>
 #include <string>
+
+#include "formats/csv.hpp"
 
 #include "invoice_test_support.hpp"
 
@@ -123,6 +127,62 @@ TEST(InvoiceCsv, MalformedCsvFailsTheFileWithTheLine) {
     EXPECT_TRUE(file.error().message.starts_with(
         "the invoice CSV cannot be read: line 3: a quoted field is not closed"))
         << file.error().message;
+}
+
+// A field that is either a valid value (and then `valid` stays true) or any printable text, commas, quotes
+// and line breaks included.
+std::string field_or_noise(const std::string& value, bool& valid) {
+    if (*rc::gen::arbitrary<bool>())
+        return value;
+    valid = false;
+    return *rc::gen::container<std::string>(
+        rc::gen::oneOf(rc::gen::inRange<char>(' ', '~' + 1), rc::gen::element(',', '"', '\n', '\r')));
+}
+
+// Rows written by the CSV writer and read back: each row is a document or has problems, never both or
+// neither, and a row of valid values is read exactly.
+RC_GTEST_PROP(InvoiceCsvProperty, EveryRowIsAccountedForOnce, ()) {
+    const auto row_count = *rc::gen::inRange(1, 20);
+    std::string text;
+    append_csv_row(text, {"invoice_number", "debtor_name", "invoice_date", "due_date", "amount", "currency"});
+    std::map<std::string, int64_t> valid_amounts;  // invoice number -> minor units, for the rows all valid
+    for (int row = 1; row <= row_count; ++row) {
+        bool valid = true;
+        const auto number =
+            "INV-" + std::to_string(row) + field_or_noise("", valid);  // never blank: row kept
+        const auto minor = *rc::gen::inRange<int64_t>(1, 1'000'000'000);
+        const auto amount = field_or_noise(format_amount(minor, Currency::from_code("USD").value()), valid);
+        const auto fields = std::vector<std::string>{number,
+                                                     field_or_noise("Debtor " + std::to_string(row), valid),
+                                                     field_or_noise("2024-01-10", valid),
+                                                     field_or_noise("2024-02-09", valid),
+                                                     amount,
+                                                     field_or_noise("USD", valid)};
+        append_csv_row(text, {fields.begin(), fields.end()});
+        if (valid)
+            valid_amounts[number] = minor;
+    }
+    const auto file = read_invoice_file(text);
+    RC_ASSERT(file.has_value());
+
+    std::map<std::string, int> seen;  // place -> 1 for a document, 2 for a row with problems
+    for (const auto& document : file.value().documents) {
+        RC_ASSERT(seen[document.place] == 0);
+        seen[document.place] = 1;
+        const auto expected = valid_amounts.find(document.number);
+        if (expected != valid_amounts.end())
+            RC_ASSERT(document.amount == money(expected->second, "USD"));
+    }
+    for (const auto& problem : file.value().problems) {
+        RC_ASSERT(seen[problem.place] != 1);
+        seen[problem.place] = 2;
+    }
+    RC_ASSERT(seen.size() == static_cast<size_t>(row_count));
+    for (const auto& [number, minor] : valid_amounts) {
+        const auto& documents = file.value().documents;
+        RC_ASSERT(std::any_of(documents.begin(), documents.end(),
+                              [&](const InvoiceDocument& d) { return d.number == number; }));
+    }
 }
 
 }  // namespace
