@@ -104,6 +104,8 @@ INSTANTIATE_TEST_SUITE_P(
         FileErrorCase{"MalformedXml", "<Invoice>\n<cbc:ID>1</cbc:ID>\n<unclosed>\n</Invoice>", "invalid_xml",
                       "line"},
         FileErrorCase{"DeepXml", nested_xml(200), "invalid_xml", "nests deeper than 64"},
+        FileErrorCase{"VeryDeepXml", nested_xml(1'000'000), "invalid_xml", "nests deeper than 64"},
+        FileErrorCase{"VeryDeepJson", std::string(1'000'000, '['), "invalid_json", "nests deeper than 64"},
         FileErrorCase{
             "Latin1Declared",
             "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + kUblOpen + "<x>\xC3\xA9</x></Invoice>",
