@@ -1,10 +1,12 @@
 #include "formats/invoice_xml.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <string>
 
 #include <fmt/format.h>
 
+#include "formats/csv.hpp"
 #include "formats/invoice_read.hpp"
 
 namespace mf::formats::invoice {
@@ -29,15 +31,33 @@ bool equals_ignoring_case(std::string_view a, std::string_view b) {
            });
 }
 
-// Iterative, so a hostile depth cannot exhaust the stack here either.
-int depth_of(const pugi::xml_document& document) {
+// A character reference to no character (&#xD800;) comes out of the parser as bytes that are not UTF-8.
+std::optional<Error> invalid_text(std::string_view text, pugi::xml_node node) {
+    const auto broken = [&](std::string_view value) { return first_invalid_utf8(value).has_value(); };
+    bool found = broken(node.value());
+    for (auto attribute : node.attributes())
+        found = found || broken(attribute.value());
+    if (!found)
+        return std::nullopt;
+    return file_error("invalid_xml",
+                      fmt::format("a character reference near line {} names no Unicode character",
+                                  line_at(text, node.offset_debug())));
+}
+
+// Checks every node once, iteratively, so a hostile depth cannot exhaust the stack here either.
+Status check_tree(std::string_view text, const pugi::xml_document& document) {
     int depth = 0;
-    int depth_max = 0;
     pugi::xml_node node = document.first_child();
     while (node) {
+        if (auto error = invalid_text(text, node))
+            return *error;
         if (node.first_child()) {
             node = node.first_child();
-            depth_max = std::max(depth_max, ++depth);
+            if (++depth > kXmlDepthMax) {
+                return file_error(
+                    "invalid_xml",
+                    fmt::format("the XML nests deeper than {} levels: not an invoice", kXmlDepthMax));
+            }
             continue;
         }
         while (node && !node.next_sibling()) {
@@ -47,7 +67,7 @@ int depth_of(const pugi::xml_document& document) {
         if (node)
             node = node.next_sibling();
     }
-    return depth_max;
+    return ok();
 }
 
 }  // namespace
@@ -77,11 +97,7 @@ Status load_xml(std::string_view text, pugi::xml_document& document) {
     }
     if (!document.document_element())
         return file_error("invalid_xml", "the XML has no root element");
-    if (depth_of(document) > kXmlDepthMax) {
-        return file_error("invalid_xml",
-                          fmt::format("the XML nests deeper than {} levels: not an invoice", kXmlDepthMax));
-    }
-    return ok();
+    return check_tree(text, document);
 }
 
 XmlName xml_name(pugi::xml_node element) {

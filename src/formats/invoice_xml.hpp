@@ -17,7 +17,8 @@ namespace mf::formats::invoice {
 inline constexpr int kXmlDepthMax = 64;  // UBL and CII invoices nest about 10 deep
 
 // Parses UTF-8 `text` into `document`. Fails (whole-file error) on malformed XML with its line, a DOCTYPE, a
-// declared encoding other than UTF-8 for non-ASCII text, or nesting deeper than kXmlDepthMax.
+// declared encoding other than UTF-8 for non-ASCII text, a character reference to no character (a surrogate),
+// or nesting deeper than kXmlDepthMax.
 Status load_xml(std::string_view text, pugi::xml_document& document);
 
 struct XmlName {
