@@ -122,6 +122,8 @@ INSTANTIATE_TEST_SUITE_P(
         FileErrorCase{"DeepJson", std::string(100, '[') + std::string(100, ']'), "invalid_json",
                       "nests deeper than 64"},
         FileErrorCase{"TrailingJson", R"({"Invoices": []} {})", "invalid_json", "not valid JSON"},
+        FileErrorCase{"LoneSurrogateJson", R"({"Invoices": [{"InvoiceNumber": "\ud800"}]})", "invalid_json",
+                      "not valid JSON at line 1"},
         FileErrorCase{"UnknownJson", R"({"Customers": []})", "unknown_format", "neither Xero"},
         FileErrorCase{"JsonArray", R"([{"DocNumber": "1"}])", "unknown_format", "neither Xero"},
         FileErrorCase{"XeroNotAList", R"({"Invoices": {}, "CreditNotes": 1})", "unknown_format",
