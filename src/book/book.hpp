@@ -10,6 +10,7 @@
 
 #include "book/clock.hpp"
 #include "book/inputs.hpp"
+#include "book/intake.hpp"
 #include "book/reports.hpp"
 #include "core/model.hpp"
 #include "store/store.hpp"
@@ -59,6 +60,18 @@ class Book {
     Result<Payout> fund_schedule(const Actor& actor, int64_t schedule_id);
     // Many schedules, one transaction (imports, benchmarks); all or nothing.
     Result<std::vector<Payout>> fund_schedules(const Actor& actor, const std::vector<int64_t>& schedule_ids);
+
+    // A client's file of invoices (CSV, UBL, CII, QuickBooks, Xero, read by formats/): debtors matched, each
+    // row checked as submission checks it plus the intake rules (duplicates, double pledges, assignment to
+    // another factor, related parties, outliers), then one schedule of the accepted and held rows, and credit
+    // notes booked as dilution of the invoices they reduce. Per-row results either way; nothing is written
+    // when the file is all-or-nothing and a row is rejected.
+    Result<IntakeResult> import_invoices(const Actor& actor, const formats::InvoiceFile& file,
+                                         const IntakeOptions& options);
+    // A bank statement's credits as receipts to unapplied cash, one transaction; lines booked before (same
+    // account, bank reference, amount and date) are skipped and listed.
+    Result<BankImportResult> import_bank_file(const Actor& actor, const formats::BankFile& file,
+                                              const std::string& file_name);
 
     Result<ScheduleView> schedule(int64_t schedule_id);
     Result<std::vector<Schedule>> schedules(std::optional<int64_t> client_id);
@@ -117,6 +130,11 @@ class Book {
                                        int64_t schedule_id);
     Status receive_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                   const NewReceipt& input, ReceiptView& view);
+    using CreditNotes = std::vector<std::pair<size_t, const formats::InvoiceDocument*>>;  // row index, note
+    Status judge_credit_notes(Transaction& tx, const Client& client, const CreditNotes& notes,
+                              std::vector<IntakeRow>& rows);
+    Status book_credit_notes(Transaction& tx, const BookSettings& settings, const Actor& actor,
+                             const CreditNotes& notes, std::vector<IntakeRow>& rows);
     Status write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn);
     AuditEvent audit(const Actor& actor, const BookSettings& settings, std::string action, std::string entity,
                      int64_t entity_id, std::string detail, std::string reason = {}) const;

@@ -87,6 +87,9 @@ struct NewInvoice {
     Currency currency;
     Date issue_date;
     Date due_date;
+    // Intake rules that hold the invoice for a person ("possible_double_pledge,related_party"): it is
+    // submitted needing review, and approving it needs an override reason.
+    std::string review_reasons;
 };
 
 struct NewSchedule {

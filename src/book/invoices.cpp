@@ -60,6 +60,7 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         invoice.face_minor = line.face_minor;
         invoice.issue_date = line.issue_date;
         invoice.due_date = line.due_date;
+        invoice.review_reasons = line.review_reasons;
         if (auto checked = check_submission(invoice, client, debtor.value(), settings); !checked) {
             return row_error(row, checked.error());
         }
@@ -76,6 +77,10 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
                                        "submitted on " + format_id(IdKind::schedule, schedule.id) + ": " +
                                            money_text(invoice.face_minor, invoice.currency) + " owed by " +
                                            debtor.value().name + ", due " + invoice.due_date.to_string())));
+        if (invoice.needs_review()) {
+            MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
+                                           "held for review at intake: " + invoice.review_reasons)));
+        }
         view.invoices.push_back(invoice);
     }
     view.schedule = schedule;

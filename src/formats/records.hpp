@@ -116,6 +116,9 @@ struct PayoutOrder {
     Money amount;
     Date execution_date;
     std::string remittance;  // free text to the payee ("advance schedule sch_4")
+    // ACH company entry description shown on the payee's statement ("ADVANCE", "REBATE"; 10 characters);
+    // empty: the file's default. Advances and rebates go in separate batches of one NACHA file.
+    std::string entry_description;
 };
 
 // The factor as the originator of payout files.

@@ -56,6 +56,32 @@ Result<ReceiptApplication> read_application(Statement& row) {
     return application;
 }
 
+// In the column order "receipt_id, bank_account, bank_reference, currency, amount_minor, booked_on,
+// payer_account, end_to_end_id, creditor_reference, file_id".
+template <class Statement>
+void bind_bank_line(Statement& statement, const BankLine& line) {
+    statement.bind_int(line.receipt_id)
+        .bind_text(line.bank_account)
+        .bind_text(line.bank_reference)
+        .bind_currency(line.currency)
+        .bind_int(line.amount_minor)
+        .bind_date(line.booked_on)
+        .bind_text(line.payer_account)
+        .bind_text(line.end_to_end_id)
+        .bind_text(line.creditor_reference)
+        .bind_text(line.file_id);
+}
+
+// The key columns "bank_account, bank_reference, currency, amount_minor, booked_on".
+template <class Statement>
+void bind_bank_key(Statement& statement, const BankLine& key) {
+    statement.bind_text(key.bank_account)
+        .bind_text(key.bank_reference)
+        .bind_currency(key.currency)
+        .bind_int(key.amount_minor)
+        .bind_date(key.booked_on);
+}
+
 // Every column but the id, which each store binds its own way.
 template <class Statement>
 void bind_payout(Statement& statement, const Payout& payout) {

@@ -247,4 +247,16 @@ Result<Invoice> read_invoice(Statement& row, FeeTextMemo& fee_text) {
     return invoice;
 }
 
+// In the column order "id, client_id, face_minor, issue_date, number".
+template <class Statement>
+Result<InvoiceKey> read_invoice_key(Statement& row) {
+    InvoiceKey key;
+    key.id = row.column_int();
+    key.client_id = row.column_int();
+    key.face_minor = row.column_int();
+    MF_TRY(key.issue_date, row.column_date());
+    key.number = row.column_text();
+    return key;
+}
+
 }  // namespace mf::codec

@@ -48,6 +48,31 @@ struct ReceiptApplication {
     Date applied_on;
 };
 
+// What the bank said of a receipt loaded from a bank file. Its key (bank account, bank reference, currency,
+// amount, booking date) is unique, so loading the same statement twice books nothing twice (FORMATS.md).
+struct BankLine {
+    int64_t receipt_id = 0;
+    std::string bank_account;
+    std::string bank_reference;
+    Currency currency;
+    int64_t amount_minor = 0;
+    Date booked_on;
+    std::string payer_account;
+    std::string end_to_end_id;
+    std::string creditor_reference;
+    std::string file_id;  // the statement's message id or file name
+};
+
+// An open invoice (submitted, approved or funded) as the intake checks compare it: same debtor, amount and
+// date under another client is a possible double pledge.
+struct InvoiceKey {
+    int64_t id = 0;
+    int64_t client_id = 0;
+    int64_t face_minor = 0;
+    Date issue_date;
+    std::string number;
+};
+
 // One row of the daily portfolio snapshot close-day records (per currency).
 struct Snapshot {
     Date on;
@@ -157,6 +182,10 @@ class Transaction {
     virtual Status scan_invoices(const InvoiceFilter& filter,
                                  const std::function<Status(const Invoice&)>& fn) = 0;
     virtual Result<int64_t> exposure_minor(const ExposureQuery& query) = 0;
+    // The intake checks: a debtor's open invoices under every client, and the median face of a client's
+    // invoices in a currency (nothing when it has none).
+    virtual Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) = 0;
+    virtual Result<std::optional<int64_t>> median_face_minor(int64_t client_id, Currency currency) = 0;
 
     virtual Result<int64_t> insert_receipt(const Receipt& receipt) = 0;
     virtual Status update_receipt(const Receipt& receipt) = 0;
@@ -164,6 +193,9 @@ class Transaction {
     virtual Result<std::vector<Receipt>> list_receipts(bool unapplied_only) = 0;
     virtual Status insert_application(const ReceiptApplication& application) = 0;
     virtual Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) = 0;
+    // A second line with the same key is "conflict"; find returns the receipt id of a line with the key.
+    virtual Status insert_bank_line(const BankLine& line) = 0;
+    virtual Result<std::optional<int64_t>> find_bank_line(const BankLine& key) = 0;
 
     virtual Result<int64_t> insert_payout(const Payout& payout) = 0;
     virtual Result<std::optional<Payout>> find_payout(int64_t id) = 0;

@@ -50,6 +50,13 @@ constexpr Sql kFindCharge{"find charge",
 constexpr Sql kListCharges{"list charges",
                            "SELECT id, code, name, currency, amount_minor FROM charges ORDER BY code"};
 
+constexpr Sql kInsertBankLine{"insert bank line", R"sql(
+INSERT INTO bank_lines (receipt_id, bank_account, bank_reference, currency, amount_minor, booked_on, payer_account,
+    end_to_end_id, creditor_reference, file_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10))sql"};
+constexpr Sql kFindBankLine{"find bank line", R"sql(
+SELECT receipt_id FROM bank_lines
+WHERE bank_account = $1 AND bank_reference = $2 AND currency = $3 AND amount_minor = $4 AND booked_on = $5)sql"};
+
 }  // namespace
 
 Result<int64_t> PgTransaction::insert_receipt(const Receipt& receipt) {
@@ -121,6 +128,18 @@ Result<std::optional<Charge>> PgTransaction::find_charge(std::string_view code) 
 
 Result<std::vector<Charge>> PgTransaction::list_charges() {
     return query::rows<Charge>(db_, kListCharges, read_charge<Statement>);
+}
+
+Status PgTransaction::insert_bank_line(const BankLine& line) {
+    MF_TRY(auto statement, db_.prepare(kInsertBankLine));
+    bind_bank_line(statement, line);
+    return statement.run();
+}
+
+Result<std::optional<int64_t>> PgTransaction::find_bank_line(const BankLine& key) {
+    MF_TRY(auto statement, db_.prepare(kFindBankLine));
+    bind_bank_key(statement, key);
+    return first_row<int64_t>(statement, read_int<Statement>);
 }
 
 }  // namespace mf::pg

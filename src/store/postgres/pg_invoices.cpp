@@ -93,6 +93,17 @@ Error invoice_write_error(const Statement& statement, Error error, const Invoice
                       "number");
 }
 
+// Open = submitted, approved or funded: what a second pledge of the same invoice would collide with.
+constexpr Sql kOpenInvoiceKeysOfDebtor{"list a debtor's open invoices", R"sql(
+SELECT id, client_id, face_minor, issue_date, number FROM invoices
+WHERE debtor_id = $1 AND state IN ('submitted', 'approved', 'funded') ORDER BY id)sql"};
+// The lower median: the middle row of the client's invoices (rejected ones aside) by face.
+constexpr Sql kMedianFace{"median invoice face of a client", R"sql(
+SELECT face_minor FROM invoices WHERE client_id = $1 AND currency = $2 AND state != 'rejected'
+ORDER BY face_minor
+LIMIT 1 OFFSET (SELECT (COUNT(*) - 1) / 2 FROM invoices
+                WHERE client_id = $1 AND currency = $2 AND state != 'rejected'))sql"};
+
 }  // namespace
 
 Result<int64_t> PgTransaction::insert_schedule(const Schedule& schedule) {
@@ -208,6 +219,14 @@ Result<int64_t> PgTransaction::exposure_minor(const ExposureQuery& query) {
     MF_TRY(const bool row, statement.step());
     MF_ASSERT(row);  // an aggregate always returns one row
     return statement.column_int();
+}
+
+Result<std::vector<InvoiceKey>> PgTransaction::open_invoice_keys_of_debtor(int64_t debtor_id) {
+    return query::rows<InvoiceKey>(db_, kOpenInvoiceKeysOfDebtor, read_invoice_key<Statement>, debtor_id);
+}
+
+Result<std::optional<int64_t>> PgTransaction::median_face_minor(int64_t client_id, Currency currency) {
+    return query::first<int64_t>(db_, kMedianFace, read_int<Statement>, client_id, currency);
 }
 
 }  // namespace mf::pg

@@ -46,6 +46,13 @@ constexpr Sql kFindCharge{"find charge",
 constexpr Sql kListCharges{"list charges",
                            "SELECT id, code, name, currency, amount_minor FROM charges ORDER BY code"};
 
+constexpr Sql kInsertBankLine{"insert bank line", R"sql(
+INSERT INTO bank_lines (receipt_id, bank_account, bank_reference, currency, amount_minor, booked_on, payer_account,
+    end_to_end_id, creditor_reference, file_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?))sql"};
+constexpr Sql kFindBankLine{"find bank line", R"sql(
+SELECT receipt_id FROM bank_lines
+WHERE bank_account = ? AND bank_reference = ? AND currency = ? AND amount_minor = ? AND booked_on = ?)sql"};
+
 }  // namespace
 
 Result<int64_t> SqliteTransaction::insert_receipt(const Receipt& receipt) {
@@ -119,6 +126,18 @@ Result<std::optional<Charge>> SqliteTransaction::find_charge(std::string_view co
 
 Result<std::vector<Charge>> SqliteTransaction::list_charges() {
     return query::rows<Charge>(db_, kListCharges, read_charge<Statement>);
+}
+
+Status SqliteTransaction::insert_bank_line(const BankLine& line) {
+    MF_TRY(auto statement, db_.prepare(kInsertBankLine));
+    bind_bank_line(statement, line);
+    return statement.run();
+}
+
+Result<std::optional<int64_t>> SqliteTransaction::find_bank_line(const BankLine& key) {
+    MF_TRY(auto statement, db_.prepare(kFindBankLine));
+    bind_bank_key(statement, key);
+    return first_row<int64_t>(statement, read_int<Statement>);
 }
 
 }  // namespace mf::sqlite

@@ -270,8 +270,25 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_by_age ON idempotency_keys (created_at);
 )sql";
 
+// 4: what the bank said of receipts loaded from bank files, keyed so a statement loads once.
+constexpr const char* kMigration4 = R"sql(
+CREATE TABLE bank_lines (
+    receipt_id INTEGER PRIMARY KEY REFERENCES receipts (id),
+    bank_account TEXT NOT NULL,
+    bank_reference TEXT NOT NULL CHECK (bank_reference != ''),
+    currency TEXT NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    booked_on TEXT NOT NULL,
+    payer_account TEXT NOT NULL,
+    end_to_end_id TEXT NOT NULL,
+    creditor_reference TEXT NOT NULL,
+    file_id TEXT NOT NULL,
+    UNIQUE (bank_account, bank_reference, currency, amount_minor, booked_on)
+) STRICT;
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 3> kMigrations{kMigration1, kMigration2, kMigration3};
+constexpr std::array<const char*, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

@@ -44,6 +44,8 @@ class SqliteTransaction final : public Transaction {
     Status scan_invoices(const InvoiceFilter& filter,
                          const std::function<Status(const Invoice&)>& fn) override;
     Result<int64_t> exposure_minor(const ExposureQuery& query) override;
+    Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) override;
+    Result<std::optional<int64_t>> median_face_minor(int64_t client_id, Currency currency) override;
 
     Result<int64_t> insert_receipt(const Receipt& receipt) override;
     Status update_receipt(const Receipt& receipt) override;
@@ -51,6 +53,8 @@ class SqliteTransaction final : public Transaction {
     Result<std::vector<Receipt>> list_receipts(bool unapplied_only) override;
     Status insert_application(const ReceiptApplication& application) override;
     Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) override;
+    Status insert_bank_line(const BankLine& line) override;
+    Result<std::optional<int64_t>> find_bank_line(const BankLine& key) override;
 
     Result<int64_t> insert_payout(const Payout& payout) override;
     Result<std::optional<Payout>> find_payout(int64_t id) override;

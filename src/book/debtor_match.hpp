@@ -1,0 +1,38 @@
+// Which debtor of the book a file's customer is (FORMATS.md): registration or tax id first, then the e-mail
+// domain, then the normalised name with legal-form suffixes folded. A match that is not certain is named as
+// such, so a person decides. Pure functions of their arguments; thread-safe.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/model.hpp"
+#include "formats/records.hpp"
+
+namespace mf {
+
+enum class MatchBasis { debtor_id, tax_id, email_domain, name, similar_name };
+
+struct DebtorMatch {
+    std::optional<int64_t> debtor_id;  // the debtor, or the best candidate when not sure
+    MatchBasis basis = MatchBasis::name;
+    bool sure = false;
+    std::string explanation;  // for people: "tax id SE5566778899 of Acme AB (dbt_3)"
+};
+
+std::string_view to_string(MatchBasis basis);
+
+// "ACME Corp., Inc." -> "acme": lower case, punctuation dropped, legal forms (Inc, LLC, Ltd, GmbH, AB, ...)
+// folded away, spaces collapsed.
+std::string normalise_company_name(std::string_view name);
+// "SE 556677-8899" -> "SE5566778899": upper case, separators dropped.
+std::string normalise_identifier(std::string_view id);
+// The domain of an e-mail address in lower case; empty for public mail services (gmail.com, ...), which say
+// nothing about who the sender is.
+std::string company_mail_domain(std::string_view email);
+
+DebtorMatch match_debtor(const formats::PartyIdentity& party, const std::vector<Debtor>& debtors);
+
+}  // namespace mf

@@ -1,0 +1,63 @@
+// Invoice intake and bank-file loading: what a file of invoices or a bank statement becomes in the book, row by
+// row. The records come from formats/; the results say, per row, what was done and why. Plain values.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "book/reports.hpp"
+#include "formats/records.hpp"
+
+namespace mf {
+
+struct IntakeOptions {
+    int64_t client_id = 0;
+    // Keep the good rows of a file with bad ones. By default a file is all or nothing: one rejected row and
+    // nothing is written.
+    bool partial = false;
+    std::string file_name;  // for the audit trail
+};
+
+enum class RowOutcome { accepted, held, rejected };
+std::string_view to_string(RowOutcome outcome);
+
+struct IntakeRow {
+    std::string place;  // "row 3", "Invoice" ...
+    std::string number;
+    formats::DocumentKind kind = formats::DocumentKind::invoice;
+    RowOutcome outcome = RowOutcome::accepted;
+    // Named rules, e.g. "possible_double_pledge", "debtor_match_unsure"; for a held row they are the invoice's
+    // review reasons.
+    std::vector<std::string> rules;
+    std::vector<std::string> messages;  // one per rule, for people
+    std::optional<int64_t> debtor_id;
+    std::string debtor_match;  // how the debtor was found: "tax_id", "email_domain", "name", ...
+    std::optional<int64_t> invoice_id;  // the invoice written (accepted, held) or reduced (credit note)
+};
+
+struct IntakeResult {
+    formats::InvoiceFormat format = formats::InvoiceFormat::csv;
+    bool written = false;  // false: a rejected row stopped an all-or-nothing file, or nothing was usable
+    std::optional<ScheduleView> schedule;
+    std::vector<IntakeRow> rows;
+    size_t accepted = 0;
+    size_t held = 0;
+    size_t rejected = 0;
+};
+
+struct BankDuplicate {
+    std::string place;
+    int64_t receipt_id = 0;  // the receipt booked from the same line before
+};
+
+struct BankImportResult {
+    formats::BankFormat format = formats::BankFormat::camt053;
+    std::vector<ReceiptView> recorded;
+    std::vector<BankDuplicate> duplicates;  // lines already booked: skipped
+    int64_t debits_skipped = 0;
+    int64_t reversals_skipped = 0;
+    int64_t pending_skipped = 0;
+};
+
+}  // namespace mf

@@ -1,0 +1,312 @@
+// Invoice intake and bank-file loading over records as formats/ reads them: debtor matching, the named intake
+// rules, all-or-nothing and partial files, credit notes as dilution, and statements that load once.
+#include <gtest/gtest.h>
+
+#include "book/debtor_match.hpp"
+#include "fixture.hpp"
+
+namespace mf::testing {
+namespace {
+
+using formats::DocumentKind;
+using formats::InvoiceDocument;
+using formats::InvoiceFile;
+
+Money dollars(int64_t minor) {
+    return Money{minor, usd()};
+}
+
+TEST(DebtorMatch, NamesAndIdsFoldAsPeopleWriteThem) {
+    EXPECT_EQ(normalise_company_name("ACME Corp., Inc."), "acme");
+    EXPECT_EQ(normalise_company_name("The Müller Bau GmbH"), "müller bau");
+    EXPECT_EQ(normalise_company_name("Smith & Sons Ltd."), "smith and sons");
+    EXPECT_EQ(normalise_company_name("A.B.C. Trading Co"), "abc trading");
+    EXPECT_EQ(normalise_company_name("Inc"), "inc");  // a name that is only a legal form keeps it
+    EXPECT_EQ(normalise_identifier("se 556677-8899"), "SE5566778899");
+    EXPECT_EQ(company_mail_domain("ap@Acme.COM"), "acme.com");
+    EXPECT_EQ(company_mail_domain("bob@gmail.com"), "");
+    EXPECT_EQ(company_mail_domain("no-at-sign"), "");
+}
+
+TEST(DebtorMatch, IdThenDomainThenNameAndUnsureWhenOnlyNear) {
+    const std::vector<Debtor> debtors{
+        {1, "Acme Corporation", usd(), 0, "ap@acme.com", "US12-3456789"},
+        {2, "Acme Corp", usd(), 0, "", "US98-7654321"},
+        {3, "Globex LLC", usd(), 0, "pay@globex.io", ""},
+        {4, "Initech Inc", usd(), 0, "", ""},
+        {5, "Initech", usd(), 0, "", ""},
+    };
+    auto by_tax = match_debtor({.name = "Acme", .tax_id = "us 12 3456789"}, debtors);
+    EXPECT_TRUE(by_tax.sure);
+    EXPECT_EQ(by_tax.debtor_id, 1);
+    EXPECT_EQ(by_tax.basis, MatchBasis::tax_id);
+    auto by_ref = match_debtor({.name = "whatever", .external_ref = "dbt_3"}, debtors);
+    EXPECT_EQ(by_ref.debtor_id, 3);
+    EXPECT_EQ(by_ref.basis, MatchBasis::debtor_id);
+    auto by_domain = match_debtor({.name = "Globex Europe", .email = "invoices@GLOBEX.io"}, debtors);
+    EXPECT_TRUE(by_domain.sure);
+    EXPECT_EQ(by_domain.debtor_id, 3);
+    auto by_name = match_debtor({.name = "GLOBEX, L.L.C."}, debtors);
+    EXPECT_EQ(by_name.basis, MatchBasis::name);
+    EXPECT_TRUE(by_name.sure) << by_name.explanation;
+    // Two debtors fold to the same name: a person decides.
+    auto ambiguous = match_debtor({.name = "Initech"}, debtors);
+    EXPECT_FALSE(ambiguous.sure);
+    EXPECT_NE(ambiguous.explanation.find("several debtors"), std::string::npos);
+    auto near = match_debtor({.name = "Globexx"}, debtors);
+    EXPECT_FALSE(near.sure);
+    EXPECT_EQ(near.debtor_id, 3);
+    EXPECT_EQ(near.basis, MatchBasis::similar_name);
+    auto none = match_debtor({.name = "Umbrella Holdings"}, debtors);
+    EXPECT_FALSE(none.debtor_id.has_value());
+    EXPECT_NE(none.explanation.find("add the debtor first"), std::string::npos);
+}
+
+class IntakeTest : public BookTest {
+  public:
+    void SetUp() override {
+        BookTest::SetUp();
+        client = add_client("flat 2%/30d +1%/15d");
+        debtor = must(book->add_debtor(
+            staff, {"Northwind Traders Inc", usd(), 500'000'00, "ap@northwind.test", "US11-1111111"}));
+        today = book->settings().value().business_date;
+    }
+
+    InvoiceDocument invoice(std::string number, int64_t face_minor,
+                            std::string debtor_name = "Northwind Traders") {
+        InvoiceDocument document;
+        document.place = "row " + std::to_string(++rows_made);
+        document.number = std::move(number);
+        document.issue_date = today.plus_days(-3);
+        document.due_date = today.plus_days(27);
+        document.amount = dollars(face_minor);
+        document.seller.name = client.name;
+        document.debtor.name = std::move(debtor_name);
+        return document;
+    }
+
+    IntakeResult import(const InvoiceFile& file, bool partial = false) {
+        return must(book->import_invoices(staff, file, {client.id, partial, "test.csv"}));
+    }
+
+    static const IntakeRow& row_of(const IntakeResult& result, std::string_view number) {
+        for (const auto& row : result.rows) {
+            if (row.number == number)
+                return row;
+        }
+        ADD_FAILURE() << "no row " << number;
+        std::abort();
+    }
+
+    Client client;
+    Debtor debtor;
+    Date today;
+    int rows_made = 0;
+};
+
+TEST_F(IntakeTest, AcceptedRowsBecomeOneSchedule) {
+    InvoiceFile file;
+    file.documents = {invoice("INV-1", 1'000'00), invoice("INV-2", 2'500'00)};
+    const auto result = import(file);
+    EXPECT_TRUE(result.written);
+    EXPECT_EQ(result.accepted, 2u);
+    ASSERT_TRUE(result.schedule);
+    ASSERT_EQ(result.schedule->invoices.size(), 2u);
+    EXPECT_EQ(row_of(result, "INV-2").invoice_id, result.schedule->invoices[1].id);
+    EXPECT_EQ(row_of(result, "INV-1").debtor_id, debtor.id);
+    EXPECT_EQ(row_of(result, "INV-1").debtor_match, "name");
+    EXPECT_FALSE(result.schedule->invoices[0].needs_review());
+    expect_clean();
+}
+
+TEST_F(IntakeTest, OneBadRowStopsTheFileUnlessPartial) {
+    InvoiceFile file;
+    file.documents = {invoice("INV-1", 1'000'00), invoice("INV-2", 500'00, "Umbrella Holdings")};
+    file.problems = {{"row 9", "invalid_amount", "row 9: amount \"12,5\" is not a decimal number"}};
+    const auto before = fingerprint();
+    const auto all_or_nothing = import(file);
+    EXPECT_FALSE(all_or_nothing.written);
+    EXPECT_EQ(all_or_nothing.rejected, 2u);
+    EXPECT_EQ(row_of(all_or_nothing, "INV-2").rules, std::vector<std::string>{"unknown_debtor"});
+    EXPECT_EQ(fingerprint(), before);
+
+    const auto partial = import(file, true);
+    EXPECT_TRUE(partial.written);
+    EXPECT_EQ(partial.accepted, 1u);
+    EXPECT_EQ(partial.rejected, 2u);
+    ASSERT_TRUE(partial.schedule);
+    EXPECT_EQ(partial.schedule->invoices.size(), 1u);
+}
+
+TEST_F(IntakeTest, DuplicatesAndBadDatesAreRejectedByName) {
+    fund_one(client, debtor, 700'00);  // number N-1
+    InvoiceFile file;
+    auto stale = invoice("OLD-1", 100'00);
+    stale.issue_date = today.plus_days(-200);
+    auto no_due = invoice("NODUE-1", 100'00);
+    no_due.due_date.reset();
+    file.documents = {invoice("N-1", 700'00), invoice("DUP", 100'00), invoice("DUP", 100'00), stale, no_due};
+    const auto result = import(file, true);
+    EXPECT_EQ(row_of(result, "N-1").rules, std::vector<std::string>{"duplicate_invoice"});
+    EXPECT_EQ(result.rows[2].rules, std::vector<std::string>{"duplicate_invoice"});
+    EXPECT_EQ(result.rows[2].outcome, RowOutcome::rejected);
+    EXPECT_EQ(row_of(result, "OLD-1").rules, std::vector<std::string>{"stale_invoice_date"});
+    EXPECT_EQ(row_of(result, "NODUE-1").rules, std::vector<std::string>{"missing_due_date"});
+    EXPECT_EQ(result.accepted, 1u);
+}
+
+TEST_F(IntakeTest, SuspiciousRowsAreHeldWithTheirRules) {
+    // Another client already has an open invoice to the same debtor with the same amount and date.
+    const auto other = add_client("flat 2%/30d +1%/15d");
+    NewSchedule pledged{other.id,
+                        {{debtor.id, "X-77", 1'234'00, usd(), today.plus_days(-3), today.plus_days(27)}}};
+    must(book->submit_schedule(staff, pledged));
+    // A history of small invoices makes a large one an outlier.
+    for (int i = 0; i < 3; ++i)
+        fund_one(client, debtor, 1'000'00);
+
+    InvoiceFile file;
+    auto assigned = invoice("ASSIGNED-1", 900'00);
+    assigned.payee = formats::PartyIdentity{.name = "Other Factoring LLC"};
+    auto ours = invoice("OURS-1", 900'00);
+    ours.payee = formats::PartyIdentity{.name = "Test Book"};  // this book's own name: assigned to us
+    file.documents = {invoice("PLEDGED-1", 1'234'00), assigned, ours, invoice("BIG-1", 6'000'00),
+                      invoice("NEAR-1", 800'00, "Northwind Trader")};
+    const auto result = import(file);
+    ASSERT_TRUE(result.written);
+    EXPECT_EQ(row_of(result, "PLEDGED-1").rules, std::vector<std::string>{"possible_double_pledge"});
+    EXPECT_EQ(row_of(result, "ASSIGNED-1").rules, std::vector<std::string>{"already_assigned"});
+    EXPECT_EQ(row_of(result, "OURS-1").outcome, RowOutcome::accepted);
+    EXPECT_EQ(row_of(result, "BIG-1").rules, std::vector<std::string>{"amount_outlier"});
+    EXPECT_EQ(row_of(result, "NEAR-1").rules, std::vector<std::string>{"debtor_match_unsure"});
+    EXPECT_EQ(result.held, 4u);
+
+    // The hold is on the invoice: approving it needs a person's reason.
+    const auto held = must(book->invoice(*row_of(result, "PLEDGED-1").invoice_id));
+    EXPECT_EQ(held.review_reasons, "possible_double_pledge");
+    const auto refused = book->approve_invoices(staff, {{held.id}, ""});
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "needs_review");
+    const auto approved =
+        must(book->approve_invoices(staff, {{held.id}, "called the debtor: a real invoice"}));
+    EXPECT_TRUE(approved.at(0).approved);
+    const auto history = must(book->invoice_history(held.id));
+    bool hold_recorded = false;
+    for (const auto& event : history.events)
+        hold_recorded |= event.action == "invoice.hold";
+    EXPECT_TRUE(hold_recorded);
+}
+
+TEST_F(IntakeTest, RelatedPartiesAreHeld) {
+    must(book->update_client(staff, client.id, ClientChange{.tax_id = std::string("US11-1111111")}));
+    InvoiceFile file;
+    file.documents = {invoice("REL-1", 500'00)};
+    const auto result = import(file);
+    EXPECT_EQ(row_of(result, "REL-1").rules, std::vector<std::string>{"related_party"});
+}
+
+TEST_F(IntakeTest, CreditNotesDiluteFundedInvoices) {
+    const auto funded = fund_one(client, debtor, 1'000'00);  // N-1
+    InvoiceFile file;
+    auto note = invoice("CN-1", 250'00);
+    note.kind = DocumentKind::credit_note;
+    note.referenced_invoices = {"N-1"};
+    auto unmatched = invoice("CN-2", 10'00);
+    unmatched.kind = DocumentKind::credit_note;
+    unmatched.referenced_invoices = {"NOPE"};
+    auto too_big = invoice("CN-3", 900'00);
+    too_big.kind = DocumentKind::credit_note;
+    too_big.referenced_invoices = {"N-1"};
+    file.documents = {note, unmatched, too_big};
+    const auto result = import(file, true);
+    ASSERT_TRUE(result.written);
+    EXPECT_EQ(row_of(result, "CN-1").outcome, RowOutcome::accepted);
+    EXPECT_EQ(row_of(result, "CN-2").rules, std::vector<std::string>{"credit_note_unmatched"});
+    EXPECT_EQ(row_of(result, "CN-3").rules, std::vector<std::string>{"credit_note_exceeds_outstanding"});
+    EXPECT_FALSE(result.schedule.has_value());
+    const auto after = must(book->invoice(funded.id));
+    EXPECT_EQ(after.diluted_minor, 250'00);
+    EXPECT_EQ(after.outstanding_minor(), 750'00);
+    EXPECT_EQ(after.state, InvoiceState::funded);
+    expect_clean();
+
+    // A note for what is left closes the invoice.
+    auto rest = invoice("CN-4", 750'00);
+    rest.kind = DocumentKind::credit_note;
+    rest.referenced_invoices = {"N-1"};
+    file.documents = {rest};
+    ASSERT_TRUE(import(file).written);
+    EXPECT_EQ(must(book->invoice(funded.id)).state, InvoiceState::closed);
+    expect_clean();
+}
+
+TEST_F(IntakeTest, CreditNoteOnAnUnfundedInvoiceHoldsIt) {
+    InvoiceFile first;
+    first.documents = {invoice("INV-9", 1'000'00)};
+    const auto submitted = import(first);
+    InvoiceFile second;
+    auto note = invoice("CN-9", 100'00);
+    note.kind = DocumentKind::credit_note;
+    note.referenced_invoices = {"INV-9"};
+    second.documents = {note};
+    const auto result = import(second);
+    EXPECT_EQ(result.rows.at(0).outcome, RowOutcome::held);
+    EXPECT_EQ(must(book->invoice(*submitted.rows.at(0).invoice_id)).review_reasons, "credit_note");
+}
+
+formats::BankCredit credit(std::string reference, int64_t minor, Date on) {
+    formats::BankCredit line;
+    line.place = "Ntry[" + reference + "]";
+    line.account = "DE89370400440532013000";
+    line.bank_reference = std::move(reference);
+    line.booking_date = on;
+    line.value_date = on;
+    line.amount = dollars(minor);
+    line.payer_name = "Northwind Traders";
+    line.remittance = "INV-1 INV-2";
+    line.end_to_end_id = "E2E-1";
+    return line;
+}
+
+TEST_F(IntakeTest, BankFilesLoadOnce) {
+    formats::BankFile file;
+    file.message_id = "STMT-2026-06-01";
+    file.credits = {credit("BR-1", 1'000'00, today), credit("BR-2", 250'50, today.plus_days(-1))};
+    file.debits_skipped = 3;
+    const auto first = must(book->import_bank_file(staff, file, "statement.xml"));
+    ASSERT_EQ(first.recorded.size(), 2u);
+    EXPECT_EQ(first.debits_skipped, 3);
+    EXPECT_EQ(first.recorded[0].receipt.unapplied_minor, 1'000'00);
+    EXPECT_EQ(first.recorded[0].receipt.reference, "INV-1 INV-2");
+    EXPECT_EQ(first.recorded[0].receipt.source, "camt053:STMT-2026-06-01");
+    EXPECT_EQ(first.recorded[1].receipt.received_on, today.plus_days(-1));
+    expect_clean();
+
+    const auto before = fingerprint();
+    const auto again = must(book->import_bank_file(staff, file, "statement.xml"));
+    EXPECT_TRUE(again.recorded.empty());
+    ASSERT_EQ(again.duplicates.size(), 2u);
+    EXPECT_EQ(again.duplicates[0].receipt_id, first.recorded[0].receipt.id);
+    EXPECT_EQ(fingerprint(), before);
+
+    // A new line in a later statement is booked; the old ones are not.
+    file.credits.push_back(credit("BR-3", 75'00, today));
+    const auto later = must(book->import_bank_file(staff, file, "statement-2.xml"));
+    EXPECT_EQ(later.recorded.size(), 1u);
+    EXPECT_EQ(later.duplicates.size(), 2u);
+}
+
+TEST_F(IntakeTest, ABadCreditStopsTheWholeStatement) {
+    formats::BankFile file;
+    file.message_id = "STMT-X";
+    file.credits = {credit("BR-1", 1'000'00, today), credit("BR-2", 5'00, today.plus_days(2))};
+    const auto before = fingerprint();
+    const auto refused = book->import_bank_file(staff, file, "x.xml");
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "future_date");
+    EXPECT_EQ(refused.error().message.rfind("Ntry[BR-2]: ", 0), 0u) << refused.error().message;
+    EXPECT_EQ(fingerprint(), before);
+}
+
+}  // namespace
+}  // namespace mf::testing
