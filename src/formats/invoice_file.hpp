@@ -31,7 +31,8 @@ Result<InvoiceFormat> detect_invoice_format(std::string_view bytes, const Invoic
 // Reads every document of the file. A whole-file error (too large, empty, invalid UTF-8, not XML or JSON, a
 // DOCTYPE, wrong root element, no invoice header, a format other than the one asked for) fails the call. A
 // document that is readable but unusable (missing number, bad amount or date, unknown currency, zero amount,
-// a bill or a voided invoice) is left out and named in InvoiceFile::problems; the others are read.
+// a bill or a voided invoice) is left out and gets one RowProblem in InvoiceFile::problems, naming all that
+// is wrong with it; the others are read.
 Result<InvoiceFile> read_invoice_file(std::string_view bytes,
                                       std::optional<InvoiceFormat> format = std::nullopt,
                                       const InvoiceReadOptions& options = {});

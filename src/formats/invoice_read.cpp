@@ -1,6 +1,7 @@
 #include "formats/invoice_read.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 namespace mf::formats::invoice {
 
@@ -31,22 +32,24 @@ std::string join_nonempty(std::string_view first, std::string_view second) {
 }
 
 void DocumentCheck::fail(std::string code, std::string_view message) {
-    problems_.push_back(RowProblem{place_, std::move(code), fmt::format("{}: {}", place_, message)});
+    codes_.push_back(std::move(code));
+    messages_.emplace_back(message);
 }
 
 void DocumentCheck::finish(InvoiceFile& file, InvoiceDocument document) {
-    if (problems_.empty() && document.due_date && *document.due_date < document.issue_date) {
+    if (clean() && document.due_date && *document.due_date < document.issue_date) {
         fail("invalid_date", fmt::format("due date {} is before the issue date {}",
                                          document.due_date->to_string(), document.issue_date.to_string()));
     }
-    if (problems_.empty()) {
+    if (clean()) {
         document.place = place_;
         file.documents.push_back(std::move(document));
         return;
     }
-    for (auto& problem : problems_)
-        file.problems.push_back(std::move(problem));
-    problems_.clear();
+    file.problems.push_back(
+        RowProblem{place_, codes_.front(), fmt::format("{}: {}", place_, fmt::join(messages_, "; "))});
+    codes_.clear();
+    messages_.clear();
 }
 
 std::optional<std::string> required_text(DocumentCheck& check, std::string_view text,

@@ -20,13 +20,14 @@ std::string_view trim(std::string_view text);  // spaces, tabs, CR and LF at bot
 // "first, second", or the one that is not empty (address lines).
 std::string join_nonempty(std::string_view first, std::string_view second);
 
-// The problems of one document while it is read. The document joins the file only when none was found, so a
-// person sees every problem of a row at once rather than one per upload.
+// The problems of one document while it is read. The document joins the file only when none was found;
+// otherwise the file gets one RowProblem for it (one per row, as intake reports rows) whose code is the first
+// problem's and whose message names them all, so a person sees every problem of a row at once.
 class DocumentCheck {
   public:
     explicit DocumentCheck(Place place) : place_(std::move(place)) {}
     const Place& place() const { return place_; }
-    bool clean() const { return problems_.empty(); }
+    bool clean() const { return codes_.empty(); }
 
     void fail(std::string code, std::string_view message);  // message without the place
     void fail(const Error& error) { fail(error.code, error.message); }
@@ -38,13 +39,14 @@ class DocumentCheck {
         fail(result.error());
         return std::nullopt;
     }
-    // Adds the document (when clean) or the problems to `file`. A due date before the issue date is a
+    // Adds the document (when clean) or its one RowProblem to `file`. A due date before the issue date is a
     // problem.
     void finish(InvoiceFile& file, InvoiceDocument document);
 
   private:
     Place place_;
-    std::vector<RowProblem> problems_;
+    std::vector<std::string> codes_;
+    std::vector<std::string> messages_;  // without the place
 };
 
 // A required text: trimmed, or the missing_field problem naming `field`.

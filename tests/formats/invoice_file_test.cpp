@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <rapidcheck/gtest.h>
 
+#include <set>
 #include <string>
 #include <vector>
 
@@ -175,12 +176,15 @@ void check_outcome(const Result<InvoiceFile>& file) {
         RC_ASSERT(!file.error().message.empty());
         return;
     }
+    std::set<std::string> places;  // a document or its problem, once each
     for (const auto& problem : file.value().problems) {
+        RC_ASSERT(places.insert(problem.place).second);
         RC_ASSERT(!problem.place.empty());
         RC_ASSERT(!problem.code.empty());
         RC_ASSERT(problem.message.starts_with(problem.place + ": "));
     }
     for (const auto& document : file.value().documents) {
+        RC_ASSERT(places.insert(document.place).second);
         RC_ASSERT(!document.number.empty());
         RC_ASSERT(document.amount.currency.valid());
         RC_ASSERT(document.amount.is_positive());

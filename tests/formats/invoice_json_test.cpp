@@ -181,16 +181,19 @@ TEST(InvoiceXero, SalesInvoicesAreDocumentsAndEveryOtherRowIsAccountedFor) {
     std::vector<std::pair<std::string, std::string>> problems;
     for (const auto& problem : file.problems)
         problems.emplace_back(problem.place, problem.code);
-    const std::vector<std::pair<std::string, std::string>> expected = {
-        {"Invoices[3]", "not_a_sales_invoice"}, {"Invoices[4]", "invalid_status"},
-        {"Invoices[5]", "invalid_status"},      {"Invoices[6]", "missing_field"},
-        {"Invoices[7]", "missing_field"},       {"Invoices[7]", "invalid_date"},
-        {"Invoices[7]", "missing_field"}};
+    const std::vector<std::pair<std::string, std::string>> expected = {{"Invoices[3]", "not_a_sales_invoice"},
+                                                                       {"Invoices[4]", "invalid_status"},
+                                                                       {"Invoices[5]", "invalid_status"},
+                                                                       {"Invoices[6]", "missing_field"},
+                                                                       {"Invoices[7]", "missing_field"}};
     EXPECT_EQ(problems, expected);
     EXPECT_EQ(file.problems[0].message,
               "Invoices[3]: Type ACCPAY is a supplier's bill (accounts payable), not a sales invoice");
     EXPECT_EQ(file.problems[1].message, "Invoices[4]: Status VOIDED: cancelled, nothing is owed on it");
     EXPECT_EQ(file.problems[2].message, "Invoices[5]: Status DRAFT: not yet issued to the customer");
+    EXPECT_EQ(file.problems[4].message,
+              "Invoices[7]: InvoiceNumber is missing; Date: '/Date(yesterday)/' is not a date in "
+              "/Date(milliseconds+hhmm)/ form; Total is missing");
 }
 
 TEST(InvoiceXero, DateOffsetAndDefaultCurrency) {
