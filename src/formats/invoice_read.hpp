@@ -26,8 +26,6 @@ std::string join_nonempty(std::string_view first, std::string_view second);
 class DocumentCheck {
   public:
     explicit DocumentCheck(Place place) : place_(std::move(place)) {}
-    const Place& place() const { return place_; }
-    bool clean() const { return codes_.empty(); }
 
     void fail(std::string code, std::string_view message);  // message without the place
     void fail(const Error& error) { fail(error.code, error.message); }
@@ -44,6 +42,8 @@ class DocumentCheck {
     void finish(InvoiceFile& file, InvoiceDocument document);
 
   private:
+    bool clean() const { return codes_.empty(); }
+
     Place place_;
     std::vector<std::string> codes_;
     std::vector<std::string> messages_;  // without the place
