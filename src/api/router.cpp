@@ -149,23 +149,15 @@ Result<std::optional<int64_t>> Call::client_scope(std::optional<int64_t> asked) 
 
 unsigned status_of(const Error& error) {
     static const std::map<std::string, unsigned, std::less<>> kStatus{
-        {"not_found", 404},
-        {"book_not_found", 404},
-        {"unauthenticated", 401},
-        {"invalid_credentials", 401},
-        {"forbidden", 403},
-        {"csrf_failed", 403},
-        {"conflict", 409},
-        {"precondition_failed", 412},
-        {"payload_too_large", 413},
-        {"unsupported_media_type", 415},
-        {"idempotency_mismatch", 422},
-        {"too_many_attempts", 429},
-        {"method_not_allowed", 405},
-        {"invalid_transition", 409},
-        {"storage_error", 500},
-        {"internal_error", 500},
-        {"schema_too_new", 500},
+        {"not_found", 404},          {"book_not_found", 404},
+        {"unauthenticated", 401},    {"invalid_credentials", 401},
+        {"forbidden", 403},          {"csrf_failed", 403},
+        {"conflict", 409},           {"precondition_failed", 412},
+        {"payload_too_large", 413},  {"unsupported_media_type", 415},
+        {"file_rejected", 422},      {"idempotency_mismatch", 422},
+        {"too_many_attempts", 429},  {"method_not_allowed", 405},
+        {"invalid_transition", 409}, {"storage_error", 500},
+        {"internal_error", 500},     {"schema_too_new", 500},
         {"request_timeout", 408},
     };
     if (auto found = kStatus.find(error.code); found != kStatus.end())
@@ -312,6 +304,45 @@ bool Router::groupable(const Request& request) const {
     return route && route->effect != Effect::read && route->grouping == Grouping::grouped;
 }
 
+bool Router::takes_file(const Request& request) const {
+    std::vector<std::pair<std::string, std::string>> params;
+    bool path_known = false;
+    const Route* route = match(request, params, path_known);
+    return route && route->body == Body::file;
+}
+
+namespace {
+
+// Files come as they are, with the type of what they hold; form encodings are refused (they are what a
+// cross-site form could send).
+Status check_body_type(const Request& request, Body body) {
+    const auto type = request[http::field::content_type];
+    if (body == Body::json) {
+        if (!request.body().empty() && !type.starts_with("application/json"))
+            return make_error("unsupported_media_type", "send the body as Content-Type: application/json",
+                              "Content-Type");
+        return ok();
+    }
+    static constexpr std::array<std::string_view, 7> kFileTypes{"text/csv",
+                                                                "text/plain",
+                                                                "application/xml",
+                                                                "text/xml",
+                                                                "application/json",
+                                                                "application/octet-stream",
+                                                                "application/vnd.ms-excel"};
+    for (const auto allowed : kFileTypes) {
+        if (type.starts_with(allowed))
+            return ok();
+    }
+    return make_error(
+        "unsupported_media_type",
+        "send the file as it is, with Content-Type text/csv, application/xml, application/json or "
+        "application/octet-stream",
+        "Content-Type");
+}
+
+}  // namespace
+
 Result<Reply> Router::dispatch(const Request& request, const std::string& address, Outcome& outcome) {
     const std::string_view target = request.target();
     auto url = boost::urls::parse_origin_form(target);
@@ -337,11 +368,9 @@ Result<Reply> Router::dispatch(const Request& request, const std::string& addres
                                           request.method_string(), route->pattern));
         }
     }
-    // Bodies are JSON (API.md). Requiring the type also keeps out the simple cross-site form posts.
-    if (!request.body().empty() && !request[http::field::content_type].starts_with("application/json")) {
-        return make_error("unsupported_media_type", "send the body as Content-Type: application/json",
-                          "Content-Type");
-    }
+    // Bodies are JSON (API.md), or files on the upload routes. Requiring the type also keeps out the simple
+    // cross-site form posts.
+    MF_CHECK(check_body_type(request, route->body));
     Call call(request, services_, caller ? &*caller : nullptr, address);
     call.path_params = std::move(params);
     for (const auto& param : url->params())

@@ -104,6 +104,10 @@ enum class Effect {
 // long CPU time (argon2id password hashing) that would hold up the group.
 enum class Grouping { grouped, alone };
 
+// What a route's body is: JSON (API.md), or a file sent as it is (an invoice file, a bank statement) with its
+// own content type and the larger upload limit.
+enum class Body { json, file };
+
 struct Route {
     http::verb method = http::verb::get;
     std::string pattern;  // "/v1/invoices/{id}/approve"
@@ -112,6 +116,7 @@ struct Route {
     std::string summary;
     Handler handler;
     Grouping grouping = Grouping::grouped;
+    Body body = Body::json;
 };
 
 // What the server logs and counts about one request.
@@ -131,6 +136,8 @@ class Router {
     // True for a request to a route that writes and may be grouped (unknown routes: false, they answer at
     // once).
     bool groupable(const Request& request) const;
+    // True for a request to a route whose body is a file (the server allows it the upload size).
+    bool takes_file(const Request& request) const;
     // "GET, PATCH": the methods routed at the request's path (the Allow header of a 405).
     std::string allowed_methods(const Request& request) const;
     Store& store() { return services_.book.store(); }

@@ -35,6 +35,7 @@ void add_routes(Router& router) {
     add_party_routes(router);
     add_invoice_routes(router);
     add_cash_routes(router);
+    add_file_routes(router);
     add_report_routes(router);
     using http::verb;
     router.add({verb::get, "/healthz", kPublic, Effect::read, "Liveness: the book answers", healthz});

@@ -114,7 +114,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
             return close();
         parser_.emplace();
         parser_->header_limit(kHeaderBytesMax);
-        parser_->body_limit(state_.options.body_bytes_max);
+        parser_->body_limit(std::max(state_.options.body_bytes_max, state_.options.upload_bytes_max));
         stream_.expires_after(state_.options.idle_timeout);
         http::async_read_header(
             stream_, buffer_, *parser_,
@@ -122,11 +122,12 @@ class Connection : public std::enable_shared_from_this<Connection> {
     }
 
     void on_header(beast::error_code error) {
-        if (error == http::error::body_limit)  // the declared Content-Length is over the limit
-            return refuse_too_large(state_.options.body_bytes_max);
+        if (error == http::error::body_limit)  // the declared Content-Length is over every limit
+            return refuse_too_large(std::max(state_.options.body_bytes_max, state_.options.upload_bytes_max));
         if (error)
             return fail(error);
-        const size_t limit = state_.options.body_bytes_max;
+        const size_t limit = state_.router.takes_file(parser_->get()) ? state_.options.upload_bytes_max
+                                                                      : state_.options.body_bytes_max;
         if (auto length = parser_->content_length(); length && *length > limit)
             return refuse_too_large(limit);
         parser_->body_limit(limit);

@@ -18,12 +18,13 @@ namespace mf::api {
 
 struct ServerOptions {
     std::string address = "127.0.0.1";
-    uint16_t port = 8080;                      // 0: any free port (tests)
-    unsigned threads = 0;                      // 0: one per core
-    size_t body_bytes_max = 10 * 1024 * 1024;  // larger bodies get 413
-    std::chrono::seconds read_timeout{30};     // a request must arrive whole within this
-    std::chrono::seconds idle_timeout{60};     // a kept-alive connection with no request is closed
-    std::chrono::seconds shutdown_grace{20};   // in-flight requests get this long on stop()
+    uint16_t port = 8080;                        // 0: any free port (tests)
+    unsigned threads = 0;                        // 0: one per core
+    size_t body_bytes_max = 10 * 1024 * 1024;    // larger bodies get 413
+    size_t upload_bytes_max = 50 * 1024 * 1024;  // the same, for routes whose body is a file
+    std::chrono::seconds read_timeout{30};       // a request must arrive whole within this
+    std::chrono::seconds idle_timeout{60};       // a kept-alive connection with no request is closed
+    std::chrono::seconds shutdown_grace{20};     // in-flight requests get this long on stop()
     bool log_requests = true;
     size_t write_group_max = 256;     // writes committed together (1: each alone)
     size_t write_queue_max = 10'000;  // writes waiting beyond this get 503

@@ -49,6 +49,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_party_commands(app, ctx);
     add_invoice_commands(app, ctx);
     add_cash_commands(app, ctx);
+    add_import_commands(app, ctx);
     add_report_commands(app, ctx);
     add_access_commands(app, ctx);
     try {

@@ -22,6 +22,7 @@ void add_party_commands(CLI::App& app, Context& ctx);    // client, debtor
 void add_invoice_commands(CLI::App& app, Context& ctx);  // schedule, invoice
 void add_cash_commands(CLI::App& app, Context& ctx);     // charge, capital, receipt, rebate, payout
 void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
+void add_import_commands(CLI::App& app, Context& ctx);   // import invoices|bank
 void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).

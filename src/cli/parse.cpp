@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <filesystem>
 #include <fstream>
+
+#include "formats/csv.hpp"
 
 namespace mf::cli {
 
@@ -98,75 +101,52 @@ Result<NewInvoice> parse_invoice_spec(std::string_view spec, Currency currency) 
     return invoice;
 }
 
-Result<std::vector<std::string>> split_csv_line(std::string_view line) {
-    std::vector<std::string> fields(1);
-    bool quoted = false;
-    for (size_t i = 0; i < line.size(); ++i) {
-        const char c = line[i];
-        if (quoted) {
-            if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
-                fields.back() += '"';
-                ++i;
-            } else if (c == '"') {
-                quoted = false;
-            } else {
-                fields.back() += c;
-            }
-        } else if (c == '"' && fields.back().empty()) {
-            quoted = true;
-        } else if (c == ',') {
-            fields.emplace_back();
-        } else {
-            fields.back() += c;
-        }
+Result<std::string> read_whole_file(const std::string& path, size_t bytes_max, std::string_view field) {
+    std::error_code error;
+    const auto size = std::filesystem::file_size(path, error);
+    if (error)
+        return make_error("file_not_found", "cannot read " + path + ": " + error.message(),
+                          std::string(field));
+    if (size > bytes_max) {
+        return make_error(
+            "file_too_large",
+            path + " is " + std::to_string(size) + " bytes; the limit is " + std::to_string(bytes_max),
+            std::string(field));
     }
-    if (quoted)
-        return make_error("invalid_csv", "a quoted field is not closed", "csv");
-    return fields;
+    std::ifstream file(path, std::ios::binary);
+    if (!file)
+        return make_error("file_not_found", "cannot read " + path, std::string(field));
+    std::string bytes(size, '\0');
+    if (!file.read(bytes.data(), static_cast<std::streamsize>(size)))
+        return make_error("file_not_found", "cannot read all of " + path, std::string(field));
+    return bytes;
 }
 
 Result<std::vector<NewInvoice>> read_invoice_csv(const std::string& path, Currency currency) {
-    std::ifstream file(path, std::ios::binary);
-    if (!file)
-        return make_error("file_not_found", "cannot read " + path, "csv");
+    MF_TRY(auto bytes, read_whole_file(path, formats::CsvLimits{}.bytes_max, "csv"));
+    auto table = formats::read_csv(bytes);
+    if (!table)
+        return located(table.error(), path);
     static constexpr std::array<std::string_view, 5> kColumns{"debtor_id", "number", "amount", "issue_date",
                                                               "due_date"};
-    std::array<size_t, 5> column_at{};
+    std::array<std::optional<size_t>, 5> column_at{};
+    for (size_t c = 0; c < kColumns.size(); ++c) {
+        column_at[c] = table.value().column(kColumns[c]);
+        if (!column_at[c]) {
+            return make_error("invalid_csv",
+                              path + " line 1: the header has no column " + std::string(kColumns[c]) +
+                                  " (expected debtor_id,number,amount,issue_date,due_date)",
+                              "csv");
+        }
+    }
     std::vector<NewInvoice> invoices;
-    std::string line;
-    for (size_t number = 1; std::getline(file, line); ++number) {
-        if (number == 1 && line.starts_with("\xEF\xBB\xBF"))
-            line.erase(0, 3);
-        if (!line.empty() && line.back() == '\r')
-            line.pop_back();
-        const std::string where = path + " line " + std::to_string(number);
-        if (line.empty())
-            continue;
-        MF_TRY(auto fields, split_csv_line(line));
-        if (number == 1) {
-            for (size_t c = 0; c < kColumns.size(); ++c) {
-                const auto found = std::find(fields.begin(), fields.end(), kColumns[c]);
-                if (found == fields.end()) {
-                    return make_error("invalid_csv",
-                                      where + ": the header has no column " + std::string(kColumns[c]) +
-                                          " (expected debtor_id,number,amount,issue_date,due_date)",
-                                      "csv");
-                }
-                column_at[c] = static_cast<size_t>(found - fields.begin());
-            }
-            continue;
-        }
+    for (const auto& row : table.value().rows) {
         std::array<std::string_view, 5> values;
-        for (size_t c = 0; c < kColumns.size(); ++c) {
-            if (column_at[c] >= fields.size()) {
-                return make_error("invalid_csv", where + ": missing column " + std::string(kColumns[c]),
-                                  "csv");
-            }
-            values[c] = fields[column_at[c]];
-        }
+        for (size_t c = 0; c < kColumns.size(); ++c)
+            values[c] = table.value().field(row, column_at[c]);
         auto invoice = invoice_from_fields(values, currency);
         if (!invoice)
-            return located(invoice.error(), where);
+            return located(invoice.error(), path + " line " + std::to_string(row.line));
         invoices.push_back(std::move(invoice).value());
     }
     if (invoices.empty())

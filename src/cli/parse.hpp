@@ -31,7 +31,7 @@ Result<std::vector<NewInvoice>> read_invoice_csv(const std::string& path, Curren
 // "INV_ID=AMOUNT" or "INV_ID=AMOUNT:short" (accept a short pay: the rest is closed as dilution).
 Result<Application> parse_application(std::string_view spec, Currency currency);
 
-// Splits one CSV record (no line breaks inside); quotes follow RFC 4180.
-Result<std::vector<std::string>> split_csv_line(std::string_view line);
+// A whole file, refused beyond bytes_max (file_too_large) or when it cannot be read (file_not_found).
+Result<std::string> read_whole_file(const std::string& path, size_t bytes_max, std::string_view field);
 
 }  // namespace mf::cli

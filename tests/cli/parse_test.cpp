@@ -1,6 +1,5 @@
 // Command-line text to use-case inputs: invoice specs, CSV files, applications, ids.
 #include <gtest/gtest.h>
-#include <rapidcheck/gtest.h>
 
 #include <cstdio>
 #include <filesystem>
@@ -47,38 +46,6 @@ TEST(Application, AmountAndShortPay) {
     EXPECT_EQ(short_pay.value().amount_minor, 95'00);
     EXPECT_FALSE(parse_application("inv_3", usd()));
     EXPECT_FALSE(parse_application("inv_3=1e3", usd()));
-}
-
-TEST(Csv, QuotedFields) {
-    const auto fields = split_csv_line(R"(7,"INV, ""A""",10)");
-    ASSERT_TRUE(fields);
-    EXPECT_EQ(fields.value(), (std::vector<std::string>{"7", "INV, \"A\"", "10"}));
-    EXPECT_FALSE(split_csv_line(R"(7,"open)"));
-}
-
-std::string quote(const std::string& field) {
-    std::string out = "\"";
-    for (const char c : field) {
-        out += c;
-        if (c == '"')
-            out += '"';
-    }
-    return out + "\"";
-}
-
-RC_GTEST_PROP(Csv, QuotedRecordsReadBack, (const std::vector<std::string>& raw)) {
-    RC_PRE(!raw.empty());
-    std::vector<std::string> fields;
-    for (auto field : raw) {
-        std::erase_if(field, [](char c) { return c == '\n' || c == '\r'; });
-        fields.push_back(field);
-    }
-    std::string line;
-    for (size_t i = 0; i < fields.size(); ++i)
-        line += (i ? "," : "") + quote(fields[i]);
-    const auto parsed = split_csv_line(line);
-    RC_ASSERT(parsed.has_value());
-    RC_ASSERT(parsed.value() == fields);
 }
 
 class CsvFile : public ::testing::Test {

@@ -1,0 +1,14 @@
+# Helpers the shell tests share. Source it after setting MF (the binary) and WORK (a temporary folder).
+fail() { echo "FAIL: $*" >&2; exit 1; }
+# The interpreter itself, not a version-manager shim: each JSON check starts it, so its start-up time counts.
+PY=$(python3 -c 'import sys; print(sys.executable)')
+# mf ARGS...: runs the command; a failure stops the test with its stderr.
+mf() { "$MF" "$@" 2>"$WORK/stderr" || fail "microfactor $* exited $?: $(cat "$WORK/stderr")"; }
+# json EXPR: a Python expression over the JSON on stdin (bound to d); dicts, lists and bools print as JSON.
+json() {
+    "$PY" -c 'import json,sys
+d=json.load(sys.stdin); r=eval(sys.argv[1])
+print(json.dumps(r) if isinstance(r,(dict,list,bool)) or r is None else r)' "$1"
+}
+expect() { [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"; }
+contains() { grep -qF -- "$2" <<<"$1" || fail "$3: no '$2' in:"$'\n'"$1"; }
