@@ -129,6 +129,29 @@ for tool, balances in (("hledger", journal_balances(f"{work}/hledger.txt")),
     print(f"{tool}: {len(nonzero)} account balances agree")
 EOF
 
+# --- per client, the sub-accounts agree with the reserve report (reserve and outstanding face)
+mf report reserve --json >"$WORK/reserve.json"
+hledger -f "$WORK/book.hledger" bal liabilities:client_reserve assets:purchased_receivables --flat --depth 3 \
+    --no-total >"$WORK/clients.txt" 2>&1 || fail "hledger bal per client: $(cat "$WORK/clients.txt")"
+"$PY" - "$WORK" <<'EOF' || fail "the per-client sub-accounts differ from the reserve report"
+import json, re, sys
+from decimal import Decimal
+work = sys.argv[1]
+tool = {}
+for line in open(f"{work}/clients.txt"):
+    m = re.match(r"^\s*([A-Z]{3}) (-?[\d.]+)\s{2,}\w+:(\w+):(cli_\d+)$", line)
+    assert m, line
+    tool[(m[3], m[4], m[1])] = Decimal(m[2])
+rows = json.load(open(f"{work}/reserve.json"))["rows"]
+assert rows
+for row in rows:
+    reserve = -tool.get(("client_reserve", row["client_id"], row["currency"]), Decimal(0))
+    outstanding = tool.get(("purchased_receivables", row["client_id"], row["currency"]), Decimal(0))
+    assert reserve == Decimal(row["reserve_amount"]), (row, reserve)
+    assert outstanding == Decimal(row["outstanding_amount"]), (row, outstanding)
+print(f"per client: {len(rows)} reserves and outstanding faces agree")
+EOF
+
 # --- a period, and bad requests
 mf export journal --format csv --from 2026-06-08 --to 2026-06-10 --out "$WORK/period.csv" >/dev/null
 "$PY" -c 'import csv,sys; d={r["date"] for r in csv.DictReader(open(sys.argv[1]))}; assert d and min(d)=="2026-06-08" and max(d)=="2026-06-10", d' \
