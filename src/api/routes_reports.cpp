@@ -1,4 +1,6 @@
-// Routes of the reports, close-day and verify.
+// Routes of the reports, close-day, verify and the journal export.
+#include <fmt/format.h>
+
 #include "api/routes.hpp"
 #include "wire/reports.hpp"
 
@@ -69,6 +71,29 @@ Result<Reply> close_day(Call& call) {
     return json_reply(json::object{{"data", json::value_from(results)}});
 }
 
+// The journal as a file to download (?format=ledger|hledger|beancount|csv&from&to), built in memory a page
+// at a time.
+Result<Reply> export_journal(Call& call) {
+    JournalExportRequest request;
+    const auto format = call.query("format");
+    if (!format || format->empty())
+        return make_error("missing_field", "format is required: ledger, hledger, beancount or csv", "format");
+    MF_TRY(request.format, formats::parse_journal_format(*format));
+    MF_TRY(request.from, call.query_date("from"));
+    MF_TRY(request.to, call.query_date("to"));
+    Reply reply;
+    reply.raw.emplace();
+    MF_CHECK(call.book().export_journal(request, [&](std::string_view chunk) -> Status {
+        reply.raw->append(chunk);
+        return ok();
+    }));
+    reply.content_type = std::string(formats::content_type(request.format));
+    reply.headers.emplace_back("Content-Disposition",
+                               fmt::format("attachment; filename=\"microfactor-journal.{}\"",
+                                           formats::file_extension(request.format)));
+    return reply;
+}
+
 }  // namespace
 
 void add_report_routes(Router& router) {
@@ -92,6 +117,9 @@ void add_report_routes(Router& router) {
                 "Recompute every balance from the postings and list differences", verify});
     router.add({verb::post, "/v1/close-day", roles(Role::admin), Effect::money,
                 "Close business days through a date (default: the business date)", close_day});
+    router.add({verb::get, "/v1/exports/journal", kStaffRead, Effect::read,
+                "The journal as a ledger/hledger journal, beancount file or CSV (?format&from&to)",
+                export_journal});
 }
 
 }  // namespace mf::api

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "book/clock.hpp"
+#include "book/exports.hpp"
 #include "book/inputs.hpp"
 #include "book/intake.hpp"
 #include "book/reports.hpp"
@@ -124,6 +125,9 @@ class Book {
     // Recomputes every stored balance from the postings and every invoice's receivable and fee; lists each
     // difference (none in a healthy book).
     Result<VerifyReport> verify();
+    // Every journal entry effective in the period, in id order, written in `request.format` to `sink` a page
+    // at a time from one consistent snapshot (book/exports.cpp).
+    Result<JournalExportSummary> export_journal(const JournalExportRequest& request, const ExportSink& sink);
 
     Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }

@@ -24,6 +24,7 @@ void add_cash_commands(CLI::App& app, Context& ctx);     // charge, capital, rec
 void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
 void add_import_commands(CLI::App& app, Context& ctx);   // import invoices|bank
 void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
+void add_export_commands(CLI::App& app, Context& ctx);   // export journal
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

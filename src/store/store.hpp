@@ -211,6 +211,10 @@ class Transaction {
     virtual Result<std::vector<JournalEntry>> entries_between(Date from, Date to,
                                                               std::optional<int64_t> client_id) = 0;
     virtual Result<std::vector<JournalEntry>> entries_of_invoice(int64_t invoice_id) = 0;
+    // Keyset pages over the journal (exports): the entries effective in [from, to] with ids above after_id,
+    // in id order, at most `limit` of them, so no caller holds the whole journal.
+    virtual Result<std::vector<JournalEntry>> entries_page(Date from, Date to, int64_t after_id,
+                                                           int64_t limit) = 0;
     virtual Result<std::vector<BalanceRow>> stored_balances() = 0;
     // Balances summed from the postings themselves, set-based: the other half of verify's pair assertion.
     virtual Result<std::vector<BalanceRow>> balances_from_postings() = 0;

@@ -65,7 +65,9 @@ TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
     ASSERT_TRUE(reopened.value()->write([&](Transaction& tx) -> Status {
         MF_CHECK(tx.insert_user(sample_user("ann@factor.example")));
         MF_CHECK(tx.insert_idempotency({"api:usr_1", "k1", "h1", 201, "{}", "2026-11-22T10:00:00Z"}));
-        MF_TRY(auto line, tx.find_bank_line({}));
+        BankLine key;  // a key as a statement gives it: a currency always (bind_currency asserts it)
+        key.currency = Currency::from_code("USD").value();
+        MF_TRY(auto line, tx.find_bank_line(key));
         return line ? make_error("internal", "a bank line in an empty table") : ok();
     }));
 }

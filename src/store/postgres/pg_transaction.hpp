@@ -74,6 +74,8 @@ class PgTransaction final : public Transaction {
     Result<std::vector<JournalEntry>> entries_between(Date from, Date to,
                                                       std::optional<int64_t> client_id) override;
     Result<std::vector<JournalEntry>> entries_of_invoice(int64_t invoice_id) override;
+    Result<std::vector<JournalEntry>> entries_page(Date from, Date to, int64_t after_id,
+                                                   int64_t limit) override;
     Result<std::vector<BalanceRow>> stored_balances() override;
     Result<std::vector<BalanceRow>> balances_from_postings() override;
     Status scan_receivables_by_invoice(

@@ -52,6 +52,10 @@ constexpr Sql kClientEntriesBetween{
 constexpr Sql kEntriesOfInvoice{"list entries of an invoice", MF_ENTRY_SELECT
                                 "WHERE e.id IN (SELECT entry_id FROM postings WHERE invoice_id = ?1) "
                                 "ORDER BY e.id, p.seq"};
+constexpr Sql kEntriesPage{"list a page of entries", MF_ENTRY_SELECT
+                           "WHERE e.id IN (SELECT id FROM journal_entries WHERE id > ?3 "
+                           "AND effective_on BETWEEN ?1 AND ?2 ORDER BY id LIMIT ?4) "
+                           "ORDER BY e.id, p.seq"};
 #undef MF_ENTRY_SELECT
 
 constexpr Sql kStoredBalances{"list stored balances", R"sql(
@@ -134,6 +138,14 @@ Result<std::vector<JournalEntry>> SqliteTransaction::entries_between(Date from, 
 Result<std::vector<JournalEntry>> SqliteTransaction::entries_of_invoice(int64_t invoice_id) {
     MF_TRY(auto statement, db_.prepare(kEntriesOfInvoice));
     statement.bind_int(invoice_id);
+    return read_entries(statement);
+}
+
+Result<std::vector<JournalEntry>> SqliteTransaction::entries_page(Date from, Date to, int64_t after_id,
+                                                                  int64_t limit) {
+    MF_ASSERT(limit > 0);
+    MF_TRY(auto statement, db_.prepare(kEntriesPage));
+    statement.bind_date(from).bind_date(to).bind_int(after_id).bind_int(limit);
     return read_entries(statement);
 }
 
