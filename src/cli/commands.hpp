@@ -33,6 +33,8 @@ const std::vector<DemoLogin>& demo_logins();
 Status add_demo_users(Context& ctx, Book& book);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
+// `payout file|files|file-get` on the payout group.
+void add_payout_file_commands(CLI::App& payout_group, Context& ctx);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description);
