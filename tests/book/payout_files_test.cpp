@@ -3,7 +3,11 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <atomic>
+#include <mutex>
+#include <set>
 #include <sstream>
+#include <thread>
 
 #include "book/fixture.hpp"
 #include "core/ids.hpp"
@@ -181,6 +185,39 @@ TEST_F(PayoutFiles, APayoutIsNeverPutInASecondFile) {
     EXPECT_EQ(second.total_minor, 450'00);
     EXPECT_EQ(second.content[33], 'B');
     EXPECT_NE(second.id, first.id);
+}
+
+// Four files asked for at once (PostgreSQL: four serializable transactions): one file sends the payouts, the
+// others find nothing left to pay.
+TEST_F(PayoutFiles, FilesAskedForAtOnceSendEachPayoutOnce) {
+    const Client client = usd_client_with_ach();
+    const Debtor debtor = add_debtor();
+    for (int i = 0; i < 3; ++i)
+        fund_one(client, debtor, 1'000'00);
+    std::atomic<int> written{0};
+    std::mutex mutex;
+    std::set<std::string> refusals;
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 4; ++i) {
+        threads.emplace_back([&] {
+            auto file = book->create_payout_file(staff, {PayoutFileFormat::nacha, {}});
+            if (file) {
+                ++written;
+                return;
+            }
+            std::lock_guard lock(mutex);
+            refusals.insert(file.error().code);
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(written.load(), 1);
+    EXPECT_EQ(refusals, (std::set<std::string>{"nothing_to_pay"}));
+    const auto files = must(book->payout_files());
+    ASSERT_EQ(files.size(), 1U);
+    EXPECT_EQ(files[0].payout_count, 3);
+    for (const auto& payout : must(book->payouts(std::nullopt)))
+        EXPECT_EQ(payout.payout_file_id, files[0].id);
 }
 
 TEST_F(PayoutFiles, AClientWithoutAccountRefusesTheWholeFile) {
