@@ -23,6 +23,7 @@ void add_invoice_routes(Router& router);
 void add_cash_routes(Router& router);
 void add_report_routes(Router& router);
 void add_file_routes(Router& router);
+void add_payout_file_routes(Router& router);
 
 // ---- shared by the route files ----
 

@@ -35,6 +35,23 @@ Result<Reply> patch_settings(Call& call) {
     if (age)
         change.max_invoice_age_days = static_cast<int32_t>(*age);
     MF_TRY(change.cross_age_ppm, body.optional_rate_ppm("cross_age"));
+    MF_TRY(auto originator, body.optional_object("originator"));
+    if (originator) {
+        for (auto [name, target] :
+             {std::pair{"name", &change.originator_name}, std::pair{"ach_company_id", &change.ach_company_id},
+              std::pair{"ach_immediate_origin", &change.ach_immediate_origin},
+              std::pair{"ach_origin_name", &change.ach_origin_name},
+              std::pair{"ach_odfi_routing", &change.ach_odfi_routing},
+              std::pair{"ach_destination", &change.ach_destination},
+              std::pair{"ach_destination_name", &change.ach_destination_name},
+              std::pair{"iban", &change.originator_iban}, std::pair{"bic", &change.originator_bic}}) {
+            if (originator->has(name)) {
+                MF_TRY(auto value, originator->optional_text(name));
+                *target = value.value_or("");
+            }
+        }
+        MF_CHECK(originator->finish());
+    }
     MF_CHECK(body.finish());
     MF_TRY(auto settings, call.book().update_settings(call.actor(), change));
     return reply_of(settings);
@@ -61,6 +78,37 @@ Status read_terms(Fields& terms, Currency currency, ClientChange& change) {
         change.clearance_days = static_cast<int32_t>(*clearance_days);
     MF_TRY(change.concentration_limit_ppm, terms.optional_rate_ppm("concentration_limit"));
     return terms.finish();
+}
+
+// "payout_account": {"routing_number", "account_number", "account_type", "iban", "bic"}: each field given
+// replaces the stored one (null or "" clears it).
+Status read_payout_account(Fields& body, PayoutAccountChange& change) {
+    MF_TRY(auto account, body.optional_object("payout_account"));
+    if (!account)
+        return ok();
+    for (auto [name, target] : {std::pair{"routing_number", &change.routing_number},
+                                std::pair{"account_number", &change.account_number},
+                                std::pair{"iban", &change.iban}, std::pair{"bic", &change.bic}}) {
+        if (account->has(name)) {
+            MF_TRY(auto value, account->optional_text(name));
+            *target = value.value_or("");
+        }
+    }
+    MF_TRY(auto type, account->optional_text("account_type"));
+    if (type) {
+        MF_TRY(change.account_type,
+               named(parse_ach_account_type(*type), account->field_name("account_type")));
+    }
+    return account->finish();
+}
+
+// Bank details in full for admins and underwriters; the last 4 characters for everyone else.
+Client as_seen_by(const Call& call, Client client) {
+    const bool full =
+        call.caller && (call.caller->role == Role::admin || call.caller->role == Role::underwriter);
+    if (!full)
+        client.payout_account = masked(client.payout_account);
+    return client;
 }
 
 Result<Reply> post_client(Call& call) {
@@ -90,6 +138,7 @@ Result<Reply> post_client(Call& call) {
     input.terms.clearance_days = given.clearance_days.value_or(input.terms.clearance_days);
     input.terms.concentration_limit_ppm =
         given.concentration_limit_ppm.value_or(input.terms.concentration_limit_ppm);
+    MF_CHECK(read_payout_account(body, input.payout_account));
     MF_CHECK(body.finish());
     MF_TRY(auto client, call.book().add_client(call.actor(), input));
     return reply_of(client, 201);
@@ -113,7 +162,7 @@ Result<Reply> get_client(Call& call) {
     MF_TRY(const int64_t id, call.path_id(IdKind::client));
     MF_CHECK(call.check_visible(IdKind::client, id, id));
     MF_TRY(auto client, call.book().client(id));
-    return reply_of(client);
+    return reply_of(as_seen_by(call, std::move(client)));
 }
 
 Result<Reply> patch_client(Call& call) {
@@ -132,6 +181,7 @@ Result<Reply> patch_client(Call& call) {
     MF_TRY(auto terms, body.optional_object("terms"));
     if (terms)
         MF_CHECK(read_terms(*terms, client.currency, change));
+    MF_CHECK(read_payout_account(body, change.payout_account));
     MF_CHECK(body.finish());
     MF_TRY(auto updated, call.book().update_client(call.actor(), id, change));
     return reply_of(updated);
@@ -143,6 +193,8 @@ Result<Reply> list_clients(Call& call) {
     if (call.is_client_user()) {
         std::erase_if(clients, [&](const Client& client) { return client.id != call.caller->client_id; });
     }
+    for (auto& client : clients)
+        client = as_seen_by(call, std::move(client));
     return page_reply(clients, page, IdKind::client);
 }
 

@@ -2,6 +2,7 @@
 #include "book/book.hpp"
 
 #include "book/internal.hpp"
+#include "book/payout_files.hpp"
 #include "core/ids.hpp"
 
 namespace mf {
@@ -137,6 +138,7 @@ Result<BookSettings> Book::update_settings(const Actor& actor, const SettingsCha
             }
             out.cross_age_ppm = *change.cross_age_ppm;
         }
+        MF_CHECK(apply_originator_change(out.originator, change));
         MF_CHECK(tx.save_settings(out));
         return tx.append_audit(audit(actor, out, "book.settings", "book", 0, "settings changed"));
     }));
@@ -154,6 +156,7 @@ Result<Client> Book::add_client(const Actor& actor, const NewClient& input) {
     client.terms = input.terms;
     client.email = input.email;
     client.tax_id = input.tax_id;
+    MF_TRY(client.payout_account, changed_payout_account({}, input.payout_account, client.currency));
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         MF_TRY(client.id, tx.insert_client(client));
         return tx.append_audit(audit(actor, settings, "client.add", "client", client.id,
@@ -199,10 +202,15 @@ Result<Client> Book::update_client(const Actor& actor, int64_t client_id, const 
             client.tax_id = *change.tax_id;
         MF_CHECK(validate_name(client.name, "name"));
         MF_CHECK(validate_terms(client.terms));
+        MF_TRY(client.payout_account,
+               changed_payout_account(client.payout_account, change.payout_account, client.currency));
         MF_CHECK(tx.update_client(client));
         client.version += 1;
-        return tx.append_audit(audit(actor, settings, "client.update", "client", client.id,
-                                     "terms or details of " + client.name + " changed"));
+        // The account itself is never written to the audit log (bank details are not logged).
+        return tx.append_audit(
+            audit(actor, settings, "client.update", "client", client.id,
+                  "terms or details of " + client.name + " changed" +
+                      (changes_payout_account(change.payout_account) ? "; payout account set" : "")));
     }));
     return client;
 }

@@ -110,6 +110,13 @@ class Book {
     Result<std::optional<Payout>> release_rebate(const Actor& actor, int64_t client_id,
                                                  std::optional<int64_t> amount_minor);
     Result<std::vector<Payout>> payouts(std::optional<int64_t> client_id);
+    // A bank file paying pending payouts (NACHA for USD to ACH accounts, pain.001 for EUR to IBANs), written
+    // with the book's originator settings, business date and clock, stored whole and its payouts marked sent,
+    // in one transaction. A payout that is not pending, in another currency, or whose client has no account
+    // of the format's kind refuses the whole file, naming the payout and the client.
+    Result<PayoutFile> create_payout_file(const Actor& actor, const PayoutFileRequest& request);
+    Result<PayoutFile> payout_file(int64_t payout_file_id);  // with its content, for re-download
+    Result<std::vector<PayoutFile>> payout_files();          // without content
 
     // Closes business days up to and including `through` (the current business date when empty), one
     // transaction per day, in order. Re-closing the last closed date changes nothing; an earlier date is

@@ -56,6 +56,25 @@ constexpr ClientPlan kClients[] = {
      4, 2'900},
 };
 
+// Where each demo client is paid (same order as kClients): test values with valid check digits (ABA routing
+// numbers of large US banks, the IBANs of the ISO 13616 and Bundesbank examples), never a real account.
+struct PayoutPlan {
+    const char* routing;
+    const char* account;
+    AchAccountType type;
+    const char* iban;
+    const char* bic;
+};
+constexpr PayoutPlan kPayoutAccounts[] = {
+    {"021000021", "4000123456", AchAccountType::checking, "", ""},
+    {"026009593", "8800345612", AchAccountType::checking, "", ""},
+    {"121000358", "0012098765", AchAccountType::savings, "", ""},
+    {"111000025", "5566778899", AchAccountType::checking, "", ""},
+    {"122105278", "7012345001", AchAccountType::checking, "", ""},
+    {"", "", AchAccountType::checking, "DE02120300000000202051", "BYLADEM1001"},
+};
+static_assert(std::size(kPayoutAccounts) == std::size(kClients));
+
 constexpr const char* kDebtorNames[] = {
     "Acme Retail Group",   "Blue Harbor Foods",     "Carroway Health",      "Delmar Construction",
     "Evergreen Schools",   "Fulton Freight",        "Granite State Mills",  "Hollis Hospitality",
@@ -85,7 +104,20 @@ struct DemoState {
 Status create_parties(DemoState& state, const DemoOptions& options) {
     const auto usd = Currency::from_code("USD").value();
     const auto eur = Currency::from_code("EUR").value();
-    for (const auto& plan : kClients) {
+    SettingsChange originator;
+    originator.originator_name = "Microfactor Demo Capital";
+    originator.ach_company_id = "1234567890";
+    originator.ach_immediate_origin = "021000021";
+    originator.ach_origin_name = "MICROFACTOR DEMO";
+    originator.ach_odfi_routing = "021000021";
+    originator.ach_destination = "021000021";
+    originator.ach_destination_name = "JPMORGAN CHASE BANK";
+    originator.originator_iban = "DE89370400440532013000";
+    originator.originator_bic = "COBADEFFXXX";
+    MF_CHECK(state.book.update_settings(state.staff, originator));
+    for (size_t index = 0; index < std::size(kClients); ++index) {
+        const ClientPlan& plan = kClients[index];
+        const PayoutPlan& payout = kPayoutAccounts[index];
         NewClient input;
         input.name = plan.name;
         MF_TRY(input.currency, Currency::from_code(plan.currency));
@@ -95,6 +127,14 @@ Status create_parties(DemoState& state, const DemoOptions& options) {
         input.terms.recourse = plan.recourse;
         input.terms.clearance_days = plan.clearance_days;
         input.terms.concentration_limit_ppm = plan.concentration_percent * 10'000;
+        if (*payout.routing) {
+            input.payout_account.routing_number = payout.routing;
+            input.payout_account.account_number = payout.account;
+            input.payout_account.account_type = payout.type;
+        } else {
+            input.payout_account.iban = payout.iban;
+            input.payout_account.bic = payout.bic;
+        }
         MF_TRY(auto client, state.book.add_client(state.staff, input));
         state.clients.push_back(client);
     }

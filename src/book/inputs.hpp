@@ -25,6 +25,26 @@ struct SettingsChange {
     std::optional<RecourseAction> recourse_action;
     std::optional<int32_t> max_invoice_age_days;
     std::optional<int64_t> cross_age_ppm;
+    // The factor as originator of payout files: each field set replaces the stored one ("" clears it).
+    std::optional<std::string> originator_name;
+    std::optional<std::string> ach_company_id;
+    std::optional<std::string> ach_immediate_origin;
+    std::optional<std::string> ach_origin_name;
+    std::optional<std::string> ach_odfi_routing;
+    std::optional<std::string> ach_destination;
+    std::optional<std::string> ach_destination_name;
+    std::optional<std::string> originator_iban;
+    std::optional<std::string> originator_bic;
+};
+
+// A client's payout account as given: each field set replaces the stored one ("" clears it). ACH (routing,
+// account, type) for USD clients, IBAN (and BIC) for EUR clients.
+struct PayoutAccountChange {
+    std::optional<std::string> routing_number;
+    std::optional<std::string> account_number;
+    std::optional<AchAccountType> account_type;
+    std::optional<std::string> iban;
+    std::optional<std::string> bic;
 };
 
 struct NewClient {
@@ -33,6 +53,7 @@ struct NewClient {
     ClientTerms terms;
     std::string email;
     std::string tax_id;
+    PayoutAccountChange payout_account;
 };
 
 struct ClientChange {
@@ -48,6 +69,7 @@ struct ClientChange {
     std::optional<ClientStatus> status;
     std::optional<std::string> email;
     std::optional<std::string> tax_id;
+    PayoutAccountChange payout_account;
 };
 
 struct NewDebtor {
@@ -141,6 +163,12 @@ struct ClientPayment {
     int64_t client_id = 0;
     int64_t amount_minor = 0;
     std::string memo;
+};
+
+// A payout file over pending payouts: NACHA pays USD payouts to ACH accounts, pain.001 EUR payouts to IBANs.
+struct PayoutFileRequest {
+    PayoutFileFormat format = PayoutFileFormat::nacha;
+    std::vector<int64_t> payout_ids;  // empty: every pending payout in the format's currency
 };
 
 struct ReportScope {

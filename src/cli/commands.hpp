@@ -37,6 +37,8 @@ Status add_demo_users(Context& ctx, Book& book);
 void add_cash_application_commands(CLI::App& receipt_group, Context& ctx);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
+// `payout file|files|file-get` on the payout group.
+void add_payout_file_commands(CLI::App& payout_group, Context& ctx);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description);

@@ -142,6 +142,8 @@ void add_settings(CLI::App& app, Context& ctx) {
     });
     struct Options {
         Text name, rebate_schedule, rebate_weekday, recourse_action, max_invoice_age_days, cross_age;
+        Text originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing,
+            ach_destination, ach_destination_name, originator_iban, originator_bic;
     };
     auto o = std::make_shared<Options>();
     auto* set = group->add_subcommand("set", "Change settings (only the options given)");
@@ -153,8 +155,29 @@ void add_settings(CLI::App& app, Context& ctx) {
     add(*set, "--max-invoice-age-days", o->max_invoice_age_days, "Oldest invoice age accepted at submission");
     add(*set, "--cross-age", o->cross_age,
         "Percent of a debtor's face over 90 days that makes it cross-aged");
+    add(*set, "--originator-name", o->originator_name, "Payout files: the factor's company name");
+    add(*set, "--ach-company-id", o->ach_company_id, "NACHA: company id (10 characters, usually 1 + EIN)");
+    add(*set, "--ach-immediate-origin", o->ach_immediate_origin, "NACHA: immediate origin (routing or id)");
+    add(*set, "--ach-origin-name", o->ach_origin_name, "NACHA: immediate origin name (default: company)");
+    add(*set, "--ach-odfi-routing", o->ach_odfi_routing, "NACHA: the factor's bank routing number (ODFI)");
+    add(*set, "--ach-destination", o->ach_destination, "NACHA: immediate destination routing number");
+    add(*set, "--ach-destination-name", o->ach_destination_name, "NACHA: immediate destination name");
+    add(*set, "--originator-iban", o->originator_iban, "pain.001: the factor's IBAN payouts leave from");
+    add(*set, "--originator-bic", o->originator_bic, "pain.001: the factor's bank BIC (optional)");
     on_run(*set, ctx, [o](Context& ctx) -> Status {
         SettingsChange change;
+        for (auto [text, target] : {std::pair{&o->originator_name, &change.originator_name},
+                                    std::pair{&o->ach_company_id, &change.ach_company_id},
+                                    std::pair{&o->ach_immediate_origin, &change.ach_immediate_origin},
+                                    std::pair{&o->ach_origin_name, &change.ach_origin_name},
+                                    std::pair{&o->ach_odfi_routing, &change.ach_odfi_routing},
+                                    std::pair{&o->ach_destination, &change.ach_destination},
+                                    std::pair{&o->ach_destination_name, &change.ach_destination_name},
+                                    std::pair{&o->originator_iban, &change.originator_iban},
+                                    std::pair{&o->originator_bic, &change.originator_bic}}) {
+            if (text->given())
+                *target = text->value;
+        }
         if (o->name.given())
             change.name = o->name.value;
         if (o->rebate_schedule.given()) {

@@ -246,6 +246,7 @@ void add_payout_commands(CLI::App& app, Context& ctx) {
         MF_TRY(auto list, book->payouts(client_id));
         return show_page<Payout>(ctx, std::move(list), l->paging, IdKind::payout, print_payouts);
     });
+    add_payout_file_commands(*payouts, ctx);
 }
 
 }  // namespace

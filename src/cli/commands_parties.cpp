@@ -19,6 +19,7 @@ struct ClientOptions {
     Text name, currency, advance_rate, fee, limit, recourse, recourse_days, clearance_days,
         concentration_limit;
     Text email, tax_id, status, expected_version;
+    Text routing, account, account_type, iban, bic;
 };
 
 void add_client_options(CLI::App& cmd, ClientOptions& o) {
@@ -35,6 +36,27 @@ void add_client_options(CLI::App& cmd, ClientOptions& o) {
         "Max percent of the client's face one debtor may owe");
     add(cmd, "--email", o.email, "Contact e-mail");
     add(cmd, "--tax-id", o.tax_id, "Tax or registration id");
+    add(cmd, "--routing", o.routing, "Payout account (USD, ACH): ABA routing number, 9 digits");
+    add(cmd, "--account", o.account, "Payout account (USD, ACH): account number");
+    add(cmd, "--account-type", o.account_type, "Payout account (USD, ACH): checking (default) or savings");
+    add(cmd, "--iban", o.iban, "Payout account (EUR, SEPA): IBAN");
+    add(cmd, "--bic", o.bic, "Payout account (EUR, SEPA): BIC of the client's bank (optional)");
+}
+
+// The payout account options given ("" clears a field).
+Status read_payout_account(const ClientOptions& o, PayoutAccountChange& change) {
+    if (o.routing.given())
+        change.routing_number = o.routing.value;
+    if (o.account.given())
+        change.account_number = o.account.value;
+    if (o.account_type.given()) {
+        MF_TRY(change.account_type, parse_ach_account_type(o.account_type.value));
+    }
+    if (o.iban.given())
+        change.iban = o.iban.value;
+    if (o.bic.given())
+        change.bic = o.bic.value;
+    return ok();
 }
 
 // Fills `terms` from the options given; amounts and the fee schedule's minimum fee are in `currency`.
@@ -81,6 +103,7 @@ void add_client_add(CLI::App& group, Context& ctx) {
         MF_CHECK(read_terms(*o, input.currency, input.terms));
         input.email = o->email.value;
         input.tax_id = o->tax_id.value;
+        MF_CHECK(read_payout_account(*o, input.payout_account));
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto client, book->add_client(ctx.actor(), input));
         ctx.show(client, [&](std::ostream& out) { print_client(out, client); });
@@ -90,7 +113,9 @@ void add_client_add(CLI::App& group, Context& ctx) {
 
 void add_client_update(CLI::App& group, Context& ctx) {
     auto o = std::make_shared<ClientOptions>();
-    auto* cmd = group.add_subcommand("update", "Change a client's details or terms (only the options given)");
+    auto* cmd = group.add_subcommand(
+        "update", "Change a client's details, terms or payout account (only the options given; alias: set)");
+    cmd->alias("set");
     cmd->add_option("id", o->id, "Client id (cli_12 or 12)")->required();
     add_client_options(*cmd, *o);
     add(*cmd, "--status", o->status, "active or suspended");
@@ -128,6 +153,7 @@ void add_client_update(CLI::App& group, Context& ctx) {
             MF_TRY(auto version, parse_count(o->expected_version.value, 0, INT32_MAX, "expected_version"));
             change.expected_version = version;
         }
+        MF_CHECK(read_payout_account(*o, change.payout_account));
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto updated, book->update_client(ctx.actor(), client.id, change));
         ctx.show(updated, [&](std::ostream& out) { print_client(out, updated); });

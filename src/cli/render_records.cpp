@@ -29,6 +29,13 @@ std::string invoice_flags(const Invoice& invoice) {
     return flags;
 }
 
+// "021000021 JPMORGAN CHASE", one of them, or "-".
+std::string joined(const std::string& first, const std::string& second) {
+    if (first.empty() || second.empty())
+        return or_dash(first + second);
+    return first + " " + second;
+}
+
 }  // namespace
 
 void print_settings(std::ostream& out, const BookSettings& settings) {
@@ -44,7 +51,26 @@ void print_settings(std::ostream& out, const BookSettings& settings) {
                           {"Max invoice age", std::to_string(settings.max_invoice_age_days) + " days"},
                           {"Cross-age", percent_text(settings.cross_age_ppm) + " over " +
                                             std::to_string(settings.cross_age_days) + " days"},
+                          {"Originator", or_dash(settings.originator.name)},
+                          {"ACH company id", or_dash(settings.originator.ach_company_id)},
+                          {"ACH origin", joined(settings.originator.ach_immediate_origin,
+                                                settings.originator.ach_origin_name)},
+                          {"ODFI routing", or_dash(settings.originator.ach_odfi_routing)},
+                          {"ACH destination", joined(settings.originator.ach_destination,
+                                                     settings.originator.ach_destination_name)},
+                          {"SEPA account", joined(settings.originator.iban, settings.originator.bic)},
                       });
+}
+
+// "ACH 021000021 ****6789 checking", "IBAN ****3000 COBADEFFXXX", or "-": never a whole account number.
+std::string payout_account_text(const PayoutAccount& account) {
+    if (account.has_ach()) {
+        return "ACH " + account.routing_number + " " + masked_account_number(account.account_number) + " " +
+               std::string(to_string(account.account_type));
+    }
+    if (account.has_iban())
+        return "IBAN " + masked_account_number(account.iban) + (account.bic.empty() ? "" : " " + account.bic);
+    return "-";
 }
 
 void print_client(std::ostream& out, const Client& client) {
@@ -62,6 +88,7 @@ void print_client(std::ostream& out, const Client& client) {
                           {"Concentration limit", percent_text(terms.concentration_limit_ppm)},
                           {"E-mail", or_dash(client.email)},
                           {"Tax id", or_dash(client.tax_id)},
+                          {"Payout account", payout_account_text(client.payout_account)},
                           {"Version", std::to_string(client.version)},
                       });
 }
@@ -69,13 +96,13 @@ void print_client(std::ostream& out, const Client& client) {
 void print_clients(std::ostream& out, const std::vector<Client>& clients) {
     Table table;
     table.column("ID").column("Name").column("Cur").column("Advance", Align::right).column("Fee schedule");
-    table.column("Limit", Align::right).column("Recourse").column("Status");
+    table.column("Limit", Align::right).column("Recourse").column("Status").column("Payout account");
     for (const auto& c : clients) {
-        table.row({format_id(IdKind::client, c.id), c.name, std::string(c.currency.code()),
-                   percent_text(c.terms.advance_rate_ppm),
-                   format_fee_schedule(c.terms.fee_schedule, c.currency),
-                   amount_cell(c.terms.factoring_limit_minor, c.currency),
-                   std::string(to_string(c.terms.recourse)), std::string(to_string(c.status))});
+        table.row(
+            {format_id(IdKind::client, c.id), c.name, std::string(c.currency.code()),
+             percent_text(c.terms.advance_rate_ppm), format_fee_schedule(c.terms.fee_schedule, c.currency),
+             amount_cell(c.terms.factoring_limit_minor, c.currency), std::string(to_string(c.terms.recourse)),
+             std::string(to_string(c.status)), payout_account_text(c.payout_account)});
     }
     table.print(out);
 }
@@ -299,14 +326,28 @@ void print_receipts(std::ostream& out, const std::vector<Receipt>& receipts) {
 void print_payouts(std::ostream& out, const std::vector<Payout>& payouts) {
     Table table;
     table.column("ID").column("Client").column("Kind").column("Paid on").column("Amount", Align::right);
-    table.column("Netted", Align::right).column("Cur").column("Schedule").column("Status");
+    table.column("Netted", Align::right).column("Cur").column("Schedule").column("Status").column("File");
     for (const auto& p : payouts) {
         table.row({format_id(IdKind::payout, p.id), format_id(IdKind::client, p.client_id),
                    std::string(to_string(p.kind)), p.paid_on.to_string(),
                    amount_cell(p.amount_minor, p.currency), amount_cell(p.netted_minor, p.currency),
                    std::string(p.currency.code()),
                    p.schedule_id ? format_id(IdKind::schedule, *p.schedule_id) : "-",
-                   std::string(to_string(p.status))});
+                   std::string(to_string(p.status)),
+                   p.payout_file_id ? format_id(IdKind::payout_file, *p.payout_file_id) : "-"});
+    }
+    table.print(out);
+}
+
+void print_payout_files(std::ostream& out, const std::vector<PayoutFile>& files) {
+    Table table;
+    table.column("ID").column("Format").column("Created at").column("Business date");
+    table.column("Payouts", Align::right).column("Total", Align::right).column("Cur").column("SHA-256");
+    for (const auto& f : files) {
+        table.row({format_id(IdKind::payout_file, f.id), std::string(to_string(f.format)), f.created_at,
+                   f.business_date.to_string(), std::to_string(f.payout_count),
+                   amount_cell(f.total_minor, f.currency), std::string(f.currency.code()),
+                   f.sha256.substr(0, 16)});
     }
     table.print(out);
 }

@@ -28,5 +28,6 @@ void print_receipt(std::ostream& out, const Receipt& receipt);
 void print_receipt_view(std::ostream& out, const ReceiptView& view);
 void print_receipts(std::ostream& out, const std::vector<Receipt>& receipts);
 void print_payouts(std::ostream& out, const std::vector<Payout>& payouts);
+void print_payout_files(std::ostream& out, const std::vector<PayoutFile>& files);
 
 }  // namespace mf::cli

@@ -24,6 +24,8 @@ std::string_view id_prefix(IdKind kind) {
             return "chg";
         case IdKind::user:
             return "usr";
+        case IdKind::payout_file:
+            return "pfl";
     }
     MF_ASSERT(false);
 }
@@ -48,6 +50,8 @@ std::string_view id_noun(IdKind kind) {
             return "charge";
         case IdKind::user:
             return "user";
+        case IdKind::payout_file:
+            return "payout file";
     }
     MF_ASSERT(false);
 }

@@ -10,7 +10,7 @@
 
 namespace mf {
 
-enum class IdKind { client, debtor, invoice, schedule, receipt, payout, entry, charge, user };
+enum class IdKind { client, debtor, invoice, schedule, receipt, payout, entry, charge, user, payout_file };
 
 std::string_view id_prefix(IdKind kind);
 std::string_view id_noun(IdKind kind);  // "client", "debtor", ... for messages         // "cli", "dbt", ...

@@ -1,5 +1,6 @@
 #include "core/model.hpp"
 
+#include <algorithm>
 #include <array>
 #include <utility>
 
@@ -59,8 +60,27 @@ constexpr Names<RebateSchedule, 2> kRebateSchedules{
     {{RebateSchedule::on_collection, "on_collection"}, {RebateSchedule::weekly, "weekly"}}};
 constexpr Names<RecourseAction, 2> kRecourseActions{
     {{RecourseAction::charge_back, "charge_back"}, {RecourseAction::flag, "flag"}}};
+constexpr Names<AchAccountType, 2> kAchAccountTypes{
+    {{AchAccountType::checking, "checking"}, {AchAccountType::savings, "savings"}}};
+constexpr Names<PayoutFileFormat, 2> kPayoutFileFormats{
+    {{PayoutFileFormat::nacha, "nacha"}, {PayoutFileFormat::pain001, "pain001"}}};
 
 }  // namespace
+
+std::string masked_account_number(std::string_view number) {
+    constexpr size_t kShown = 4;
+    if (number.empty())
+        return {};
+    const size_t shown = std::min(kShown, number.size());
+    return std::string("****") + std::string(number.substr(number.size() - shown));
+}
+
+PayoutAccount masked(const PayoutAccount& account) {
+    PayoutAccount out = account;
+    out.account_number = masked_account_number(account.account_number);
+    out.iban = masked_account_number(account.iban);
+    return out;
+}
 
 std::string_view to_string(InvoiceState v) {
     return name_of(kInvoiceStates, v);
@@ -89,6 +109,12 @@ std::string_view to_string(RebateSchedule v) {
 std::string_view to_string(RecourseAction v) {
     return name_of(kRecourseActions, v);
 }
+std::string_view to_string(AchAccountType v) {
+    return name_of(kAchAccountTypes, v);
+}
+std::string_view to_string(PayoutFileFormat v) {
+    return name_of(kPayoutFileFormats, v);
+}
 
 Result<InvoiceState> parse_invoice_state(std::string_view t) {
     return parse_name(kInvoiceStates, t, "state");
@@ -116,6 +142,12 @@ Result<RebateSchedule> parse_rebate_schedule(std::string_view t) {
 }
 Result<RecourseAction> parse_recourse_action(std::string_view t) {
     return parse_name(kRecourseActions, t, "recourse_action");
+}
+Result<AchAccountType> parse_ach_account_type(std::string_view t) {
+    return parse_name(kAchAccountTypes, t, "account_type");
+}
+Result<PayoutFileFormat> parse_payout_file_format(std::string_view t) {
+    return parse_name(kPayoutFileFormats, t, "format");
 }
 
 }  // namespace mf

@@ -18,6 +18,20 @@ namespace mf {
 enum class RebateSchedule { on_collection, weekly };
 enum class RecourseAction { charge_back, flag };
 
+// The factor as the originator of payout files (formats::Originator): who sends the money and from which
+// account. Empty fields are not set up; a payout file needs those of its format.
+struct PayoutOriginator {
+    std::string name;                  // company name
+    std::string ach_company_id;        // 10 characters, usually "1" + EIN
+    std::string ach_immediate_origin;  // routing number or 10-character origin
+    std::string ach_origin_name;
+    std::string ach_odfi_routing;  // the factor's bank (9 digits)
+    std::string ach_destination;   // immediate destination routing
+    std::string ach_destination_name;
+    std::string iban;  // SEPA account the payouts leave from
+    std::string bic;
+};
+
 struct BookSettings {
     std::string name;
     Currency base_currency;
@@ -31,6 +45,7 @@ struct BookSettings {
     int64_t cross_age_ppm = 100'000;  // 10%
     int32_t cross_age_days = 90;      // "over 90 days past invoice date"
     int32_t stale_future_days = 0;    // invoice dates may not be after the business date
+    PayoutOriginator originator;
 };
 
 enum class RecourseKind { recourse, non_recourse };
@@ -46,6 +61,26 @@ struct ClientTerms {
     int64_t concentration_limit_ppm = 1'000'000;  // 100% = no concentration limit
 };
 
+enum class AchAccountType { checking, savings };
+
+// Where a client's payouts go: an ACH account (USD) or an IBAN (EUR). Sensitive: shown in full only to admins
+// and underwriters, and never logged.
+struct PayoutAccount {
+    std::string routing_number;  // ABA, 9 digits with check digit
+    std::string account_number;  // 1-17 digits, capital letters or hyphens
+    AchAccountType account_type = AchAccountType::checking;
+    std::string iban;  // electronic form, no spaces
+    std::string bic;   // optional
+
+    bool has_ach() const { return !routing_number.empty() && !account_number.empty(); }
+    bool has_iban() const { return !iban.empty(); }
+};
+
+// "****6789": the last 4 characters of an account number or IBAN, the rest starred.
+std::string masked_account_number(std::string_view number);
+// The account with its account number and IBAN masked, for readers who may not see them whole.
+PayoutAccount masked(const PayoutAccount& account);
+
 struct Client {
     int64_t id = 0;
     std::string name;
@@ -55,6 +90,7 @@ struct Client {
     std::string email;
     std::string tax_id;
     int64_t version = 0;
+    PayoutAccount payout_account;
 };
 
 struct Debtor {
@@ -141,6 +177,22 @@ struct Payout {
     Date paid_on;
     std::optional<int64_t> schedule_id;
     PayoutStatus status = PayoutStatus::pending;
+    std::optional<int64_t> payout_file_id;  // the file that sent it
+};
+
+enum class PayoutFileFormat { nacha, pain001 };
+
+// A payout file the book wrote (NACHA or pain.001): kept whole for re-download, with what it holds.
+struct PayoutFile {
+    int64_t id = 0;
+    PayoutFileFormat format = PayoutFileFormat::nacha;
+    Currency currency;
+    std::string created_at;  // RFC 3339 UTC, the book's clock
+    Date business_date;
+    int64_t payout_count = 0;
+    int64_t total_minor = 0;
+    std::string sha256;   // hex digest of content
+    std::string content;  // the file's bytes (ASCII NACHA records, UTF-8 XML); empty in lists
 };
 
 struct Receipt {
@@ -173,6 +225,8 @@ std::string_view to_string(PayoutKind kind);
 std::string_view to_string(PayoutStatus status);
 std::string_view to_string(RebateSchedule schedule);
 std::string_view to_string(RecourseAction action);
+std::string_view to_string(AchAccountType type);
+std::string_view to_string(PayoutFileFormat format);
 Result<InvoiceState> parse_invoice_state(std::string_view text);
 Result<Verification> parse_verification(std::string_view text);
 Result<RecourseKind> parse_recourse(std::string_view text);
@@ -182,5 +236,7 @@ Result<PayoutKind> parse_payout_kind(std::string_view text);
 Result<PayoutStatus> parse_payout_status(std::string_view text);
 Result<RebateSchedule> parse_rebate_schedule(std::string_view text);
 Result<RecourseAction> parse_recourse_action(std::string_view text);
+Result<AchAccountType> parse_ach_account_type(std::string_view text);
+Result<PayoutFileFormat> parse_payout_file_format(std::string_view text);
 
 }  // namespace mf

@@ -92,7 +92,8 @@ void bind_payout(Statement& statement, const Payout& payout) {
         .bind_int(payout.netted_minor)
         .bind_date(payout.paid_on)
         .bind_optional_id(payout.schedule_id)
-        .bind_text(to_string(payout.status));
+        .bind_text(to_string(payout.status))
+        .bind_optional_id(payout.payout_file_id);
 }
 
 template <class Statement>
@@ -107,7 +108,36 @@ Result<Payout> read_payout(Statement& row) {
     MF_TRY(payout.paid_on, row.column_date());
     payout.schedule_id = row.column_optional_id();
     MF_TRY(payout.status, row.column_enum(parse_payout_status));
+    payout.payout_file_id = row.column_optional_id();
     return payout;
+}
+
+template <class Statement>
+void bind_payout_file(Statement& statement, const PayoutFile& file) {
+    statement.bind_text(to_string(file.format))
+        .bind_currency(file.currency)
+        .bind_text(file.created_at)
+        .bind_date(file.business_date)
+        .bind_int(file.payout_count)
+        .bind_int(file.total_minor)
+        .bind_text(file.sha256)
+        .bind_text(file.content);
+}
+
+// The columns of bind_payout_file after the id; lists select '' for the content.
+template <class Statement>
+Result<PayoutFile> read_payout_file(Statement& row) {
+    PayoutFile file;
+    file.id = row.column_int();
+    MF_TRY(file.format, row.column_enum(parse_payout_file_format));
+    MF_TRY(file.currency, row.column_currency());
+    file.created_at = row.column_text();
+    MF_TRY(file.business_date, row.column_date());
+    file.payout_count = row.column_int();
+    file.total_minor = row.column_int();
+    file.sha256 = row.column_text();
+    file.content = row.column_text();
+    return file;
 }
 
 template <class Statement>

@@ -64,6 +64,16 @@ void bind_settings(Statement& statement, const BookSettings& settings) {
         .bind_int(settings.cross_age_ppm)
         .bind_int(settings.cross_age_days)
         .bind_int(settings.stale_future_days);
+    const PayoutOriginator& originator = settings.originator;
+    statement.bind_text(originator.name)
+        .bind_text(originator.ach_company_id)
+        .bind_text(originator.ach_immediate_origin)
+        .bind_text(originator.ach_origin_name)
+        .bind_text(originator.ach_odfi_routing)
+        .bind_text(originator.ach_destination)
+        .bind_text(originator.ach_destination_name)
+        .bind_text(originator.iban)
+        .bind_text(originator.bic);
 }
 
 template <class Statement>
@@ -81,6 +91,16 @@ Result<BookSettings> read_settings(Statement& row) {
     settings.cross_age_ppm = row.column_int();
     settings.cross_age_days = static_cast<int32_t>(row.column_int());
     settings.stale_future_days = static_cast<int32_t>(row.column_int());
+    PayoutOriginator& originator = settings.originator;
+    originator.name = row.column_text();
+    originator.ach_company_id = row.column_text();
+    originator.ach_immediate_origin = row.column_text();
+    originator.ach_origin_name = row.column_text();
+    originator.ach_odfi_routing = row.column_text();
+    originator.ach_destination = row.column_text();
+    originator.ach_destination_name = row.column_text();
+    originator.iban = row.column_text();
+    originator.bic = row.column_text();
     return settings;
 }
 
@@ -97,6 +117,12 @@ Status bind_client(Statement& statement, const Client& client, FeeTextMemo& fee_
         .bind_text(to_string(client.status))
         .bind_text(client.email)
         .bind_text(client.tax_id);
+    const PayoutAccount& account = client.payout_account;
+    statement.bind_text(account.routing_number)
+        .bind_text(account.account_number)
+        .bind_text(to_string(account.account_type))
+        .bind_text(account.iban)
+        .bind_text(account.bic);
     return ok();
 }
 
@@ -117,6 +143,12 @@ Result<Client> read_client(Statement& row, FeeTextMemo& fee_text) {
     MF_TRY(client.status, row.column_enum(parse_client_status));
     client.email = row.column_text();
     client.tax_id = row.column_text();
+    PayoutAccount& account = client.payout_account;
+    account.routing_number = row.column_text();
+    account.account_number = row.column_text();
+    MF_TRY(account.account_type, row.column_enum(parse_ach_account_type));
+    account.iban = row.column_text();
+    account.bic = row.column_text();
     client.version = row.column_int();
     return client;
 }

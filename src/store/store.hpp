@@ -200,6 +200,14 @@ class Transaction {
     virtual Result<int64_t> insert_payout(const Payout& payout) = 0;
     virtual Result<std::optional<Payout>> find_payout(int64_t id) = 0;
     virtual Result<std::vector<Payout>> list_payouts(std::optional<int64_t> client_id) = 0;
+    // Pending payouts in a currency, in id order: what a payout file pays by default.
+    virtual Result<std::vector<Payout>> pending_payouts(Currency currency) = 0;
+    // A pending payout becomes sent by the file; one that is not pending (another file sent it) is
+    // "conflict", an unknown one "not_found".
+    virtual Status mark_payout_sent(int64_t payout_id, int64_t payout_file_id) = 0;
+    virtual Result<int64_t> insert_payout_file(const PayoutFile& file) = 0;
+    virtual Result<std::optional<PayoutFile>> find_payout_file(int64_t id) = 0;  // with its content
+    virtual Result<std::vector<PayoutFile>> list_payout_files() = 0;             // id order, content left out
 
     virtual Result<int64_t> insert_charge(const Charge& charge) = 0;
     virtual Result<std::optional<Charge>> find_charge(std::string_view code) = 0;

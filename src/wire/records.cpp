@@ -66,6 +66,33 @@ json::object application_json(const ReceiptApplication& application, Currency cu
 }
 
 // The terms copied onto an invoice exist once it is funded; before that they are null.
+// null when the client has no payout account.
+json::value payout_account_json(const PayoutAccount& account) {
+    if (!account.has_ach() && !account.has_iban())
+        return nullptr;
+    return json::object{
+        {"routing_number", text(account.routing_number)},
+        {"account_number", text(account.account_number)},
+        {"account_type", account.has_ach() ? json::value(code(to_string(account.account_type))) : nullptr},
+        {"iban", text(account.iban)},
+        {"bic", text(account.bic)},
+    };
+}
+
+json::object originator_json(const PayoutOriginator& originator) {
+    return json::object{
+        {"name", text(originator.name)},
+        {"ach_company_id", text(originator.ach_company_id)},
+        {"ach_immediate_origin", text(originator.ach_immediate_origin)},
+        {"ach_origin_name", text(originator.ach_origin_name)},
+        {"ach_odfi_routing", text(originator.ach_odfi_routing)},
+        {"ach_destination", text(originator.ach_destination)},
+        {"ach_destination_name", text(originator.ach_destination_name)},
+        {"iban", text(originator.iban)},
+        {"bic", text(originator.bic)},
+    };
+}
+
 void add_invoice_terms(json::object& out, const Invoice& invoice) {
     const bool funded = invoice.funded_on.has_value();
     out["advance_rate"] = funded ? json::value(rate(invoice.advance_rate_ppm)) : json::value(nullptr);
@@ -120,6 +147,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const BookSetting
         {"cross_age", rate(settings.cross_age_ppm)},
         {"cross_age_days", settings.cross_age_days},
         {"stale_future_days", settings.stale_future_days},
+        {"originator", originator_json(settings.originator)},
     };
 }
 
@@ -133,6 +161,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const Client& cli
         {"email", text(client.email)},
         {"tax_id", text(client.tax_id)},
         {"version", client.version},
+        {"payout_account", payout_account_json(client.payout_account)},
     };
 }
 
@@ -290,6 +319,22 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const Payout& pay
         {"paid_on", date(payout.paid_on)},
         {"schedule_id", id(IdKind::schedule, payout.schedule_id)},
         {"status", code(to_string(payout.status))},
+        {"payout_file_id", id(IdKind::payout_file, payout.payout_file_id)},
+    };
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& out, const PayoutFile& file) {
+    out = json::object{
+        {"id", id(IdKind::payout_file, file.id)},
+        {"format", code(to_string(file.format))},
+        {"currency", currency_code(file.currency)},
+        {"created_at", file.created_at},
+        {"business_date", date(file.business_date)},
+        {"payout_count", file.payout_count},
+        {"total", amount(file.total_minor, file.currency)},
+        {"sha256", file.sha256},
+        {"file_name", wire::payout_file_name(file)},
+        {"content_type", wire::payout_file_content_type(file.format)},
     };
 }
 
@@ -338,6 +383,19 @@ json::array split_codes(std::string_view joined) {
         joined.remove_prefix(comma + 1);
     }
     return out;
+}
+
+}  // namespace mf::wire
+
+namespace mf::wire {
+
+std::string_view payout_file_content_type(PayoutFileFormat format) {
+    return format == PayoutFileFormat::nacha ? "text/plain" : "application/xml";
+}
+
+std::string payout_file_name(const PayoutFile& file) {
+    return format_id(IdKind::payout_file, file.id) +
+           (file.format == PayoutFileFormat::nacha ? ".ach" : ".xml");
 }
 
 }  // namespace mf::wire

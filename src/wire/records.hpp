@@ -40,6 +40,8 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 // The receipt's fields plus "entries" (the journal entries the call booked).
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ReceiptView& view);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Payout& payout);
+// A payout file's metadata (never its content): format, count, total, digest, file name and content type.
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const PayoutFile& file);
 // A user as the API shows it: never its password hash.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const User& user);
 
@@ -52,6 +54,11 @@ json::object error(const Error& error);
 // RFC 9457 problem details (API.md "Errors") for an HTTP status: type, title, status, detail, code, and
 // "errors": [{"field","code","message"}] when the error names a field.
 json::object problem(const Error& error, int status);
+
+// What a payout file is sent as: "text/plain" (NACHA) or "application/xml" (pain.001), and its name,
+// "pfl_3.ach" / "pfl_3.xml".
+std::string_view payout_file_content_type(PayoutFileFormat format);
+std::string payout_file_name(const PayoutFile& file);
 
 // "funded" etc. joined with ',' in the records -> a JSON array of names.
 json::array split_codes(std::string_view joined);

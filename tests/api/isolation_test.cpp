@@ -37,6 +37,8 @@ class Isolation : public ApiTest {
             id = format_id(IdKind::receipt, receipt_id);
         } else if (prefix == "/v1/users/") {
             id = format_id(IdKind::user, user_ids.at(Role::viewer));
+        } else if (prefix == "/v1/payout-files/") {
+            id = format_id(IdKind::payout_file, 1);  // staff only: a client user is refused before the lookup
         } else {
             ADD_FAILURE() << route.pattern << ": no rule for its {id}: add one to this test";
             return route.pattern;

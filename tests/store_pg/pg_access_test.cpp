@@ -55,7 +55,21 @@ TEST_F(PostgresAccess, TwoTransactionsAddingOneEmailAtOnceLeaveOneUser) {
 }
 
 TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
-    // Migrations 3 and on, on a book that stopped at 2: their tables appear.
+    // Migrations 3 and on, on a book that stopped at 2: their tables appear. (Migration 5 undone first: its
+    // columns on clients, settings and payouts.)
+    std::string undo_5 = "ALTER TABLE " + schema + ".payouts DROP COLUMN payout_file_id; DROP TABLE " +
+                         schema + ".payout_files; DROP INDEX " + schema + ".payouts_pending; ALTER TABLE " +
+                         schema + ".clients";
+    for (const char* column : {"payout_routing_number", "payout_account_number", "payout_account_type",
+                               "payout_iban", "payout_bic"})
+        undo_5 +=
+            std::string(column == std::string("payout_routing_number") ? "" : ",") + " DROP COLUMN " + column;
+    undo_5 += "; ALTER TABLE " + schema + ".settings";
+    for (const char* column :
+         {"originator_name", "ach_company_id", "ach_immediate_origin", "ach_origin_name", "ach_odfi_routing",
+          "ach_destination", "ach_destination_name", "originator_iban", "originator_bic"})
+        undo_5 += std::string(column == std::string("originator_name") ? "" : ",") + " DROP COLUMN " + column;
+    ASSERT_EQ(run_sql(undo_5), "");
     ASSERT_EQ(run_sql("DROP TABLE " + schema + ".bank_lines, " + schema + ".idempotency_keys, " + schema +
                       ".credentials, " + schema + ".users; DELETE FROM " + schema +
                       ".schema_migrations WHERE version >= 3"),

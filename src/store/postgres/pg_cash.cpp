@@ -31,10 +31,10 @@ SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_application
 ORDER BY id)sql"};
 
 #define MF_PAYOUT_COLUMNS \
-    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status"
+    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status, payout_file_id"
 constexpr Sql kInsertPayout{"insert payout", "INSERT INTO payouts (" MF_PAYOUT_COLUMNS
-                                             ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, " MF_NEXT_ID(
-                                                 "payouts", "$9") ") RETURNING id"};
+                                             ", id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, " MF_NEXT_ID(
+                                                 "payouts", "$10") ") RETURNING id"};
 constexpr Sql kFindPayout{"find payout", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE id = $1"};
 constexpr Sql kListPayouts{"list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts ORDER BY id"};
 constexpr Sql kListClientPayouts{

@@ -10,34 +10,45 @@ namespace {
 
 constexpr Sql kLoadSettings{"load settings", R"sql(
 SELECT name, base_currency, calendar, business_date, last_closed_on, rebate_schedule, rebate_weekday,
-       recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days, stale_future_days
+       recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days, stale_future_days,
+       originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing, ach_destination,
+       ach_destination_name, originator_iban, originator_bic
 FROM settings WHERE id = 1)sql"};
 
 constexpr Sql kSaveSettings{"save settings", R"sql(
 INSERT INTO settings (id, name, base_currency, calendar, business_date, last_closed_on, rebate_schedule,
                       rebate_weekday, recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days,
-                      stale_future_days)
-VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+                      stale_future_days, originator_name, ach_company_id, ach_immediate_origin, ach_origin_name,
+                      ach_odfi_routing, ach_destination, ach_destination_name, originator_iban, originator_bic)
+VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
+        $21)
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, base_currency = excluded.base_currency, calendar = excluded.calendar,
     business_date = excluded.business_date, last_closed_on = excluded.last_closed_on,
     rebate_schedule = excluded.rebate_schedule, rebate_weekday = excluded.rebate_weekday,
     recourse_action = excluded.recourse_action, max_invoice_age_days = excluded.max_invoice_age_days,
     cross_age_ppm = excluded.cross_age_ppm, cross_age_days = excluded.cross_age_days,
-    stale_future_days = excluded.stale_future_days)sql"};
+    stale_future_days = excluded.stale_future_days, originator_name = excluded.originator_name,
+    ach_company_id = excluded.ach_company_id, ach_immediate_origin = excluded.ach_immediate_origin,
+    ach_origin_name = excluded.ach_origin_name, ach_odfi_routing = excluded.ach_odfi_routing,
+    ach_destination = excluded.ach_destination, ach_destination_name = excluded.ach_destination_name,
+    originator_iban = excluded.originator_iban, originator_bic = excluded.originator_bic)sql"};
 
 #define MF_CLIENT_COLUMNS                                                                              \
     "name, currency, advance_rate_ppm, fee_schedule, factoring_limit_minor, recourse, recourse_days, " \
-    "clearance_days, concentration_limit_ppm, status, email, tax_id"
-constexpr Sql kInsertClient{"insert client",
-                            "INSERT INTO clients (" MF_CLIENT_COLUMNS
-                            ", version, id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-                            "$10, $11, $12, $13, " MF_NEXT_ID("clients", "$14") ") RETURNING id"};
+    "clearance_days, concentration_limit_ppm, status, email, tax_id, payout_routing_number, "          \
+    "payout_account_number, payout_account_type, payout_iban, payout_bic"
+constexpr Sql kInsertClient{"insert client", "INSERT INTO clients (" MF_CLIENT_COLUMNS
+                                             ", version, id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+                                             "$10, $11, $12, $13, $14, $15, $16, $17, $18, " MF_NEXT_ID(
+                                                 "clients", "$19") ") RETURNING id"};
 constexpr Sql kUpdateClient{"update client", R"sql(
 UPDATE clients SET name = $1, currency = $2, advance_rate_ppm = $3, fee_schedule = $4,
     factoring_limit_minor = $5, recourse = $6, recourse_days = $7, clearance_days = $8,
-    concentration_limit_ppm = $9, status = $10, email = $11, tax_id = $12, version = version + 1
-WHERE id = $13 AND version = $14)sql"};
+    concentration_limit_ppm = $9, status = $10, email = $11, tax_id = $12, payout_routing_number = $13,
+    payout_account_number = $14, payout_account_type = $15, payout_iban = $16, payout_bic = $17,
+    version = version + 1
+WHERE id = $18 AND version = $19)sql"};
 constexpr Sql kFindClient{"find client",
                           "SELECT id, " MF_CLIENT_COLUMNS ", version FROM clients WHERE id = $1"};
 constexpr Sql kLockClient{"find client",

@@ -30,9 +30,9 @@ SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_application
 ORDER BY id)sql"};
 
 #define MF_PAYOUT_COLUMNS \
-    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status"
+    "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status, payout_file_id"
 constexpr Sql kInsertPayout{
-    "insert payout", "INSERT INTO payouts (" MF_PAYOUT_COLUMNS ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"};
+    "insert payout", "INSERT INTO payouts (" MF_PAYOUT_COLUMNS ", id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
 constexpr Sql kFindPayout{"find payout", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts WHERE id = ?"};
 constexpr Sql kListPayouts{"list payouts", "SELECT id, " MF_PAYOUT_COLUMNS " FROM payouts ORDER BY id"};
 constexpr Sql kListClientPayouts{

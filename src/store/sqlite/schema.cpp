@@ -287,8 +287,47 @@ CREATE TABLE bank_lines (
 ) STRICT;
 )sql";
 
+// 5: payouts as bank files. Where each client's payouts go (ACH account or IBAN, on the client), the factor
+// as originator (in the settings), and the payout files written, kept whole; a payout names the file that
+// sent it, so it is never put in a second one.
+constexpr const char* kMigration5 = R"sql(
+ALTER TABLE clients ADD COLUMN payout_routing_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN payout_account_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN payout_account_type TEXT NOT NULL DEFAULT 'checking'
+    CHECK (payout_account_type IN ('checking', 'savings'));
+ALTER TABLE clients ADD COLUMN payout_iban TEXT NOT NULL DEFAULT '';
+ALTER TABLE clients ADD COLUMN payout_bic TEXT NOT NULL DEFAULT '';
+
+ALTER TABLE settings ADD COLUMN originator_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_company_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_immediate_origin TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_origin_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_odfi_routing TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_destination TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN ach_destination_name TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN originator_iban TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN originator_bic TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE payout_files (
+    id INTEGER PRIMARY KEY,
+    format TEXT NOT NULL CHECK (format IN ('nacha', 'pain001')),
+    currency TEXT NOT NULL,
+    created_at TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    payout_count INTEGER NOT NULL CHECK (payout_count > 0),
+    total_minor INTEGER NOT NULL CHECK (total_minor > 0),
+    sha256 TEXT NOT NULL,
+    content TEXT NOT NULL
+) STRICT;
+
+ALTER TABLE payouts ADD COLUMN payout_file_id INTEGER REFERENCES payout_files (id);
+CREATE INDEX payouts_by_file ON payouts (payout_file_id) WHERE payout_file_id IS NOT NULL;
+CREATE INDEX payouts_pending ON payouts (currency) WHERE status = 'pending';
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 4> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4};
+constexpr std::array<const char*, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                 kMigration5};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

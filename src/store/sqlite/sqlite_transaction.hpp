@@ -59,6 +59,11 @@ class SqliteTransaction final : public Transaction {
     Result<int64_t> insert_payout(const Payout& payout) override;
     Result<std::optional<Payout>> find_payout(int64_t id) override;
     Result<std::vector<Payout>> list_payouts(std::optional<int64_t> client_id) override;
+    Result<std::vector<Payout>> pending_payouts(Currency currency) override;
+    Status mark_payout_sent(int64_t payout_id, int64_t payout_file_id) override;
+    Result<int64_t> insert_payout_file(const PayoutFile& file) override;
+    Result<std::optional<PayoutFile>> find_payout_file(int64_t id) override;
+    Result<std::vector<PayoutFile>> list_payout_files() override;
 
     Result<int64_t> insert_charge(const Charge& charge) override;
     Result<std::optional<Charge>> find_charge(std::string_view code) override;
