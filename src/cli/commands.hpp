@@ -23,6 +23,8 @@ void add_invoice_commands(CLI::App& app, Context& ctx);  // schedule, invoice
 void add_cash_commands(CLI::App& app, Context& ctx);     // charge, capital, receipt, rebate, payout
 void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
 void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
+// client statement-pdf, schedule disclosure: after the client and schedule groups exist.
+void add_document_commands(CLI::App& app, Context& ctx);
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {
@@ -35,6 +37,8 @@ Status add_demo_users(Context& ctx, Book& book);
 void add_cash_application_commands(CLI::App& receipt_group, Context& ctx);
 // `client statement ID` (the same report as `report statement --client ID`).
 void add_client_statement(CLI::App& client_group, Context& ctx);
+// --from and --to of a statement: by default the month of --to, which defaults to the business date.
+Result<std::pair<Date, Date>> read_statement_period(Book& book, const Text& from, const Text& to);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description);

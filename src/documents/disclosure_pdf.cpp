@@ -31,7 +31,11 @@ struct Words {
     const Client& client;
     const std::string& factor;
 
-    std::string money(int64_t minor) const { return format_money({minor, d.currency}); }
+    // "1,234.50 USD" kept on one line: a no-break space before the code.
+    std::string money(int64_t minor) const {
+        std::string text = format_money({minor, d.currency});
+        return text.replace(text.size() - 4, 1, "\u00A0");
+    }
     std::string schedule() const { return format_id(IdKind::schedule, d.schedule_id); }
     std::string apr() const { return format_apr_percent(d.apr.apr_ppm) + "%"; }
     std::string term() const { return std::to_string(d.term_days) + (d.term_days == 1 ? " day" : " days"); }

@@ -9,36 +9,29 @@
 #include <fstream>
 
 #include "documents/test_values.hpp"
-#include "support/temp_dir.hpp"
+#include "support/pdf_text.hpp"
 
 namespace mf::documents {
 namespace {
 
 using testing::date;
 
-// The text of a PDF as pdftotext -layout prints it.
+// The text of a PDF; with MF_KEEP_PDF_DIR set, the PDF is also kept there under the test's name, to look at.
 std::string pdf_text(const std::string& bytes, const char* mode = "-layout") {
-    mf::testing::TempDir dir;
-    const std::string path = dir.file("document.pdf");
-    std::ofstream(path, std::ios::binary) << bytes;
-    if (const char* keep = std::getenv("MF_KEEP_PDF_DIR"))  // to look at the documents by eye
+    if (const char* keep = std::getenv("MF_KEEP_PDF_DIR")) {
         std::ofstream(std::string(keep) + "/" +
                           ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".pdf",
                       std::ios::binary)
             << bytes;
-    const std::string command = "pdftotext " + std::string(mode) + " '" + path + "' - 2>&1";
-    FILE* pipe = popen(command.c_str(), "r");
-    EXPECT_NE(pipe, nullptr);
-    std::string text;
-    char buffer[4096];
-    while (size_t n = fread(buffer, 1, sizeof buffer, pipe))
-        text.append(buffer, n);
-    EXPECT_EQ(pclose(pipe), 0) << text;
-    return text;
+    }
+    return mf::testing::pdf_text(bytes, mode);
 }
 
 // pdftotext -layout keeps the columns apart with runs of spaces: compare with the runs made one.
-std::string squeezed(const std::string& text) {
+std::string squeezed(const std::string& input) {
+    std::string text = input;  // a no-break space reads as a space
+    for (size_t at = text.find("\u00A0"); at != std::string::npos; at = text.find("\u00A0", at))
+        text.replace(at, 2, " ");
     std::string out;
     for (char c : text) {
         if (c == ' ' && !out.empty() && out.back() == ' ')
@@ -53,7 +46,7 @@ std::string squeezed(const std::string& text) {
 struct Reading {
     explicit Reading(const std::string& bytes) : layout(squeezed(pdf_text(bytes))) {
         bool space = false;
-        for (char c : pdf_text(bytes, "-raw")) {
+        for (char c : squeezed(pdf_text(bytes, "-raw"))) {
             const bool blank = c == ' ' || c == '\n' || c == '\f';
             if (blank && space)
                 continue;
