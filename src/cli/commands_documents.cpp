@@ -1,4 +1,4 @@
-// The PDF documents: client statement-pdf and schedule disclosure.
+// The PDF documents: client statement-pdf, client noa and schedule disclosure.
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -71,10 +71,44 @@ void add_disclosure(CLI::App& schedule_group, Context& ctx) {
     });
 }
 
+// The book keeps no notices of assignment yet: the factor's remittance instructions come from the command
+// line.
+void add_notice_of_assignment(CLI::App& client_group, Context& ctx) {
+    struct Options {
+        std::string client, debtor, remit, address, out;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = client_group.add_subcommand(
+        "noa", "The notice of assignment to one of the client's debtors, as a PDF file");
+    cmd->add_option("id", o->client, "Client id")->required();
+    cmd->add_option("--debtor", o->debtor, "Debtor id")->required();
+    cmd->add_option("--remit", o->remit, "The factor's remittance instructions (\\n starts a new line)")
+        ->required();
+    cmd->add_option("--debtor-address", o->address, "The debtor's address (\\n starts a new line)");
+    cmd->add_option("--out", o->out, "The PDF file to write")->required();
+    on_run(*cmd, ctx, [o](Context& ctx) -> Status {
+        MF_TRY(auto client, find_client(ctx, o->client, "client"));
+        MF_TRY(auto debtor, find_debtor(ctx, o->debtor, "debtor"));
+        MF_TRY(auto* book, ctx.book());
+        MF_TRY(auto settings, book->settings());
+        auto lines = [](std::string text) {
+            for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at + 1))
+                text.replace(at, 2, "\n");
+            return text;
+        };
+        const documents::NoticeOfAssignment notice{client.name, debtor.name, lines(o->address),
+                                                   lines(o->remit)};
+        MF_TRY(auto bytes,
+               documents::notice_of_assignment_pdf(notice, {settings.name, settings.business_date}));
+        return write_pdf({std::move(bytes), ""}, o->out, ctx);
+    });
+}
+
 }  // namespace
 
 void add_document_commands(CLI::App& app, Context& ctx) {
     add_statement_pdf(*app.get_subcommand("client"), ctx);
+    add_notice_of_assignment(*app.get_subcommand("client"), ctx);
     add_disclosure(*app.get_subcommand("schedule"), ctx);
 }
 
