@@ -24,8 +24,15 @@ void add_cash_routes(Router& router);
 void add_report_routes(Router& router);
 void add_file_routes(Router& router);
 void add_payout_file_routes(Router& router);
+void add_document_routes(Router& router);
 
 // ---- shared by the route files ----
+
+// A client statement's ?from&to, by default the month to date.
+struct Period {
+    Date from, to;
+};
+Result<Period> statement_period(Call& call);
 
 inline Reply json_reply(boost::json::value body, unsigned status = 200) {
     Reply reply;

@@ -43,13 +43,8 @@ Result<Reply> portfolio(Call& call) {
 Result<Reply> statement(Call& call) {
     MF_TRY(const int64_t client_id, call.path_id(IdKind::client));
     MF_CHECK(call.check_visible(IdKind::client, client_id, client_id));
-    // Default: the month to date, the period a client reconciles most often.
-    MF_TRY(auto settings, call.book().settings());
-    MF_TRY(auto to, call.query_date("to"));
-    const Date end = to.value_or(settings.business_date);
-    MF_TRY(auto from, call.query_date("from"));
-    const Date start = from.value_or(end.plus_days(1 - static_cast<int32_t>(end.day())));
-    MF_TRY(auto result, call.book().client_statement(client_id, start, end));
+    MF_TRY(auto period, statement_period(call));
+    MF_TRY(auto result, call.book().client_statement(client_id, period.from, period.to));
     return reply_of(result);
 }
 
@@ -95,6 +90,15 @@ Result<Reply> export_journal(Call& call) {
 }
 
 }  // namespace
+
+Result<Period> statement_period(Call& call) {
+    // Default: the month to date, the period a client reconciles most often.
+    MF_TRY(auto settings, call.book().settings());
+    MF_TRY(auto to, call.query_date("to"));
+    const Date end = to.value_or(settings.business_date);
+    MF_TRY(auto from, call.query_date("from"));
+    return Period{from.value_or(end.plus_days(1 - static_cast<int32_t>(end.day()))), end};
+}
 
 void add_report_routes(Router& router) {
     using http::verb;

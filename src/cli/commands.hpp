@@ -25,6 +25,8 @@ void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
 void add_import_commands(CLI::App& app, Context& ctx);   // import invoices|bank
 void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
 void add_export_commands(CLI::App& app, Context& ctx);   // export journal
+// client statement-pdf, schedule disclosure: after the client and schedule groups exist.
+void add_document_commands(CLI::App& app, Context& ctx);
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {
@@ -39,6 +41,8 @@ void add_cash_application_commands(CLI::App& receipt_group, Context& ctx);
 void add_client_statement(CLI::App& client_group, Context& ctx);
 // `payout file|files|file-get` on the payout group.
 void add_payout_file_commands(CLI::App& payout_group, Context& ctx);
+// --from and --to of a statement: by default the month of --to, which defaults to the business date.
+Result<std::pair<Date, Date>> read_statement_period(Book& book, const Text& from, const Text& to);
 
 // A command group: a subcommand that needs one of its own subcommands.
 CLI::App* add_group(CLI::App& parent, const std::string& name, const std::string& description);

@@ -127,17 +127,9 @@ void add_statement_options(CLI::App& cmd, StatementOptions& o) {
 
 Status show_statement(Context& ctx, const StatementOptions& o) {
     MF_TRY(auto client_id, parse_id(IdKind::client, o.client, "client"));
-    MF_TRY(auto from, parse_optional_date(o.from, "from"));
-    MF_TRY(auto to, parse_optional_date(o.to, "to"));
     MF_TRY(auto* book, ctx.book());
-    if (!to) {
-        MF_TRY(auto settings, book->settings());
-        to = settings.business_date;
-    }
-    if (!from) {
-        MF_TRY(from, Date::from_ymd(to->year(), to->month(), 1));
-    }
-    MF_TRY(auto statement, book->client_statement(client_id, *from, *to));
+    MF_TRY(auto period, read_statement_period(*book, o.from, o.to));
+    MF_TRY(auto statement, book->client_statement(client_id, period.first, period.second));
     ctx.show(statement, [&](std::ostream& out) { print_statement(out, statement); });
     return ok();
 }
@@ -156,6 +148,19 @@ void add_verify(CLI::App& app, Context& ctx) {
 }
 
 }  // namespace
+
+Result<std::pair<Date, Date>> read_statement_period(Book& book, const Text& from_text, const Text& to_text) {
+    MF_TRY(auto from, parse_optional_date(from_text, "from"));
+    MF_TRY(auto to, parse_optional_date(to_text, "to"));
+    if (!to) {
+        MF_TRY(auto settings, book.settings());
+        to = settings.business_date;
+    }
+    if (!from) {
+        MF_TRY(from, Date::from_ymd(to->year(), to->month(), 1));
+    }
+    return std::pair{*from, *to};
+}
 
 void add_client_statement(CLI::App& client_group, Context& ctx) {
     auto o = std::make_shared<StatementOptions>();

@@ -1,0 +1,25 @@
+// What the faces (API routes and CLI commands) load from the book to render a document of documents/: the
+// records, the factor's name (the book's) and the date (the business date). Thread-safety: as Book.
+#pragma once
+
+#include <string>
+
+#include "book/book.hpp"
+#include "documents/documents.hpp"
+
+namespace mf::api {
+
+struct PdfFile {
+    std::string bytes;
+    std::string file_name;  // "statement-cli_7-2026-01-01-2026-01-31.pdf"
+};
+
+// The client statement for from..to. Errors: those of Book::client_statement.
+Result<PdfFile> client_statement_pdf(Book& book, int64_t client_id, Date from, Date to);
+
+// The schedule's cost disclosure, new invoices funded on the business date. Errors: not_found,
+// nothing_to_disclose and those of compute_cost_disclosure.
+Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule,
+                                        documents::DisclosureLayout layout);
+
+}  // namespace mf::api

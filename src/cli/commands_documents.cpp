@@ -1,0 +1,115 @@
+// The PDF documents: client statement-pdf, client noa and schedule disclosure.
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <ostream>
+
+#include "api/document_sources.hpp"
+#include "cli/commands.hpp"
+#include "cli/parse.hpp"
+
+namespace mf::cli {
+
+namespace {
+
+// Writes the file whole, or reports why not (a half-written PDF is removed).
+Status write_pdf(const api::PdfFile& file, const std::string& path, Context& ctx) {
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        if (out && out.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size())) &&
+            out.flush()) {
+            if (!ctx.json())
+                ctx.out << "Wrote " << path << " (" << file.bytes.size() << " bytes)\n";
+            else
+                ctx.print_json(boost::json::object{{"file", path}, {"bytes", file.bytes.size()}});
+            return ok();
+        }
+    }
+    std::error_code ignored;
+    std::filesystem::remove(path, ignored);
+    return make_error("storage_error", "cannot write " + path, "out");
+}
+
+void add_statement_pdf(CLI::App& client_group, Context& ctx) {
+    struct Options {
+        std::string client, out;
+        Text from, to;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd =
+        client_group.add_subcommand("statement-pdf", "The client's statement for a period as a PDF file");
+    cmd->add_option("id", o->client, "Client id")->required();
+    add(*cmd, "--from", o->from, "First day of the period (default: the first of the month of --to)");
+    add(*cmd, "--to", o->to, "Last day of the period (default: the business date)");
+    cmd->add_option("--out", o->out, "The PDF file to write")->required();
+    on_run(*cmd, ctx, [o](Context& ctx) -> Status {
+        MF_TRY(auto client_id, parse_id(IdKind::client, o->client, "client"));
+        MF_TRY(auto* book, ctx.book());
+        MF_TRY(auto period, read_statement_period(*book, o->from, o->to));
+        MF_TRY(auto file, api::client_statement_pdf(*book, client_id, period.first, period.second));
+        return write_pdf(file, o->out, ctx);
+    });
+}
+
+void add_disclosure(CLI::App& schedule_group, Context& ctx) {
+    struct Options {
+        std::string schedule, state, out;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = schedule_group.add_subcommand(
+        "disclosure", "The schedule's cost disclosure (estimated APR) as a PDF file, CA or NY layout");
+    cmd->add_option("id", o->schedule, "Schedule id")->required();
+    cmd->add_option("--state", o->state, "CA (10 CCR 913) or NY (23 NYCRR 600.12)")->required();
+    cmd->add_option("--out", o->out, "The PDF file to write")->required();
+    on_run(*cmd, ctx, [o](Context& ctx) -> Status {
+        MF_TRY(auto schedule_id, parse_id(IdKind::schedule, o->schedule, "id"));
+        MF_TRY(auto layout, documents::parse_disclosure_layout(o->state));
+        MF_TRY(auto* book, ctx.book());
+        MF_TRY(auto view, book->schedule(schedule_id));
+        MF_TRY(auto file, api::schedule_disclosure_pdf(*book, view, layout));
+        return write_pdf(file, o->out, ctx);
+    });
+}
+
+// The book keeps no notices of assignment yet: the factor's remittance instructions come from the command
+// line.
+void add_notice_of_assignment(CLI::App& client_group, Context& ctx) {
+    struct Options {
+        std::string client, debtor, remit, address, out;
+    };
+    auto o = std::make_shared<Options>();
+    auto* cmd = client_group.add_subcommand(
+        "noa", "The notice of assignment to one of the client's debtors, as a PDF file");
+    cmd->add_option("id", o->client, "Client id")->required();
+    cmd->add_option("--debtor", o->debtor, "Debtor id")->required();
+    cmd->add_option("--remit", o->remit, "The factor's remittance instructions (\\n starts a new line)")
+        ->required();
+    cmd->add_option("--debtor-address", o->address, "The debtor's address (\\n starts a new line)");
+    cmd->add_option("--out", o->out, "The PDF file to write")->required();
+    on_run(*cmd, ctx, [o](Context& ctx) -> Status {
+        MF_TRY(auto client, find_client(ctx, o->client, "client"));
+        MF_TRY(auto debtor, find_debtor(ctx, o->debtor, "debtor"));
+        MF_TRY(auto* book, ctx.book());
+        MF_TRY(auto settings, book->settings());
+        auto lines = [](std::string text) {
+            for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at + 1))
+                text.replace(at, 2, "\n");
+            return text;
+        };
+        const documents::NoticeOfAssignment notice{client.name, debtor.name, lines(o->address),
+                                                   lines(o->remit)};
+        MF_TRY(auto bytes,
+               documents::notice_of_assignment_pdf(notice, {settings.name, settings.business_date}));
+        return write_pdf({std::move(bytes), ""}, o->out, ctx);
+    });
+}
+
+}  // namespace
+
+void add_document_commands(CLI::App& app, Context& ctx) {
+    add_statement_pdf(*app.get_subcommand("client"), ctx);
+    add_notice_of_assignment(*app.get_subcommand("client"), ctx);
+    add_disclosure(*app.get_subcommand("schedule"), ctx);
+}
+
+}  // namespace mf::cli
