@@ -23,6 +23,7 @@ void add_invoice_commands(CLI::App& app, Context& ctx);  // schedule, invoice
 void add_cash_commands(CLI::App& app, Context& ctx);     // charge, capital, receipt, rebate, payout
 void add_report_commands(CLI::App& app, Context& ctx);   // report, verify
 void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
+void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {
