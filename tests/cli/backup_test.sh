@@ -25,7 +25,8 @@ refused() {
     local code=$1; shift
     local status=0
     "$MF" "$@" >/dev/null 2>"$WORK/stderr" || status=$?
-    [ "$status" -ne 0 ] && grep -qF "error [$code]" "$WORK/stderr" || fail "$* should fail with $code: $status $(cat "$WORK/stderr")"
+    [ "$status" -ne 0 ] && grep -qF "error [$code]" "$WORK/stderr" ||
+        fail "$* should fail with $code: $status $(cat "$WORK/stderr")"
 }
 # Everything a book's figures are: verify's counts, the trial balance, the portfolio, the lists' lengths.
 figures() {
@@ -46,11 +47,8 @@ if [ -n "${MF_TEST_PG_URL:-}" ]; then
     SOURCE="$MF_TEST_PG_URL?schema=backup_$$_$RANDOM"
     # A new database on the same server: the restore goes there, under another schema name.
     db_name="restored_$$_$RANDOM"
-    "$PY" - "$MF_TEST_PG_URL" "$db_name" <<'PYEOF' || fail "create database"
-import subprocess, sys, urllib.parse
-url, name = sys.argv[1], sys.argv[2]
-subprocess.run(["/usr/lib/postgresql/15/bin/psql", url, "-qc", f"CREATE DATABASE {name}"], check=True)
-PYEOF
+    "${PG_BIN:-/usr/lib/postgresql/15/bin}/psql" "$MF_TEST_PG_URL" -qc "CREATE DATABASE $db_name" ||
+        fail "create database $db_name"
     base=${MF_TEST_PG_URL%/*}
     TARGET="$base/$db_name?schema=restored_book"
     TARGET2="$base/$db_name?schema=restored_again"
@@ -80,7 +78,7 @@ touch "$WORK/stop"
 wait "$WRITER" || fail "the writer failed: $(cat "$WORK/writer.err")"
 WRITER=""
 restored=$(mf --db "$TARGET" restore --from "$BACKUP" --json)
-"$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); assert r["verify"]["problems"]==[] and r["verify"]["entries"]>0, r' \
+"$PY" -c 'import json,sys; r=json.loads(sys.argv[1]); v=r["verify"]; assert v["problems"]==[] and v["entries"]>0, r' \
     "$restored" || fail "restore under writes: $restored"
 mf --db "$TARGET" verify | grep -q clean || fail "verify of the book restored under writes"
 
