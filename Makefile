@@ -4,7 +4,7 @@ DB ?= data/book.sqlite
 PORT ?= 8080
 BIN_RELEASE := build/release/microfactor
 
-.PHONY: deps run test bench build-release build-test web format clean
+.PHONY: deps run test bench build-release build-test web format clean reliability
 
 deps:
 	@scripts/install-deps
@@ -33,6 +33,14 @@ test: build-test web
 
 bench: build-release
 	@scripts/run-benchmarks build/release
+
+# The long kill test (SIGKILL under concurrent API writes, 200 kills by default) on the Release build: prints the seed
+# and the counts (docs/reliability.md). KILLS=N and SEED=N choose another round.
+KILLS ?= 200
+reliability: deps
+	@cmake --preset release >/dev/null
+	@cmake --build --preset release -j $(BUILD_JOBS) --target microfactor
+	@python3 tests/reliability/kill_test.py --bin $(BIN_RELEASE) --kills $(KILLS) $(if $(SEED),--seed $(SEED))
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'bench/*.cpp')
