@@ -29,7 +29,7 @@ run: build-release web
 	@exec $(BIN_RELEASE) --db sqlite:$(DB) serve --port $(PORT)
 
 test: build-test web
-	@cd build/asan && ctest --output-on-failure -j $(BUILD_JOBS)
+	@cd build/asan && LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 ctest --output-on-failure -j $(BUILD_JOBS)
 
 bench: build-release
 	@scripts/run-benchmarks build/release
