@@ -7,6 +7,7 @@ set -euo pipefail
 MF=${1:?usage: import_test.sh /path/to/microfactor}
 HERE=$(cd "$(dirname "$0")" && pwd)
 DATA=${MF_TESTDATA:-$HERE/../../../shared/testdata}
+[ -d "$DATA" ] || DATA=/work/shared/testdata  # a clone with no shared/ beside it
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export MICROFACTOR_FIXED_TIME=2017-09-01T09:00:00Z

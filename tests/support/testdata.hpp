@@ -1,5 +1,6 @@
 // Where the sample files written by others live (../shared/testdata beside the repository, see its
-// SOURCES.md), and reading them. MF_TESTDATA in the environment overrides the folder.
+// SOURCES.md), and reading them. MF_TESTDATA in the environment overrides the folder; a clone with no shared/
+// beside it falls back to /work/shared/testdata.
 #pragma once
 
 #include <cstdlib>
@@ -14,7 +15,11 @@ namespace mf::test {
 inline std::filesystem::path testdata_dir() {
     if (const char* dir = std::getenv("MF_TESTDATA"); dir != nullptr && *dir != 0)
         return dir;
-    return MF_TESTDATA_DIR;
+    // Beside the repository; else the workplace's copy, for a clone made elsewhere.
+    if (std::filesystem::is_directory(MF_TESTDATA_DIR) ||
+        !std::filesystem::is_directory("/work/shared/testdata"))
+        return MF_TESTDATA_DIR;
+    return "/work/shared/testdata";
 }
 
 inline std::string read_testdata(const std::filesystem::path& relative) {
