@@ -10,9 +10,9 @@
 namespace mf {
 namespace {
 
-// Combined payments are searched among a debtor's oldest open invoices, up to this many at once.
+// Combined payments (two or three invoices) are searched among a debtor's oldest open invoices, up to this
+// many.
 constexpr size_t kCombinationInvoicesMax = 24;
-constexpr size_t kCombinationSizeMax = 3;
 
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
@@ -282,7 +282,7 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
                     const int64_t two = own[a]->outstanding_minor() + own[b]->outstanding_minor();
                     if (two == amount)
                         exact.push_back({own[a], own[b]});
-                    for (size_t c = b + 1; kCombinationSizeMax >= 3 && c < n && two < amount; ++c) {
+                    for (size_t c = b + 1; c < n && two < amount; ++c) {
                         if (two + own[c]->outstanding_minor() == amount)
                             exact.push_back({own[a], own[b], own[c]});
                     }

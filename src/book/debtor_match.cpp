@@ -31,14 +31,6 @@ std::string identifier_without_country(const std::string& id) {
     return id;
 }
 
-bool same_identifier(std::string_view a, std::string_view b) {
-    const auto x = normalise_identifier(a);
-    const auto y = normalise_identifier(b);
-    if (x.size() < 4 || y.size() < 4)
-        return false;
-    return x == y || identifier_without_country(x) == identifier_without_country(y);
-}
-
 // Levenshtein distance, bounded: names are short and a distance above `limit` is all we need to know.
 size_t edit_distance(std::string_view a, std::string_view b, size_t limit) {
     if (a.size() > b.size())
@@ -117,6 +109,14 @@ std::string normalise_company_name(std::string_view name) {
     for (const auto& word : kept)
         out += (out.empty() ? "" : " ") + word;
     return out;
+}
+
+bool same_identifier(std::string_view a, std::string_view b) {
+    const auto x = normalise_identifier(a);
+    const auto y = normalise_identifier(b);
+    if (x.size() < 4 || y.size() < 4)
+        return false;
+    return x == y || identifier_without_country(x) == identifier_without_country(y);
 }
 
 std::string normalise_identifier(std::string_view id) {

@@ -29,6 +29,9 @@ std::string_view to_string(MatchBasis basis);
 std::string normalise_company_name(std::string_view name);
 // "SE 556677-8899" -> "SE5566778899": upper case, separators dropped.
 std::string normalise_identifier(std::string_view id);
+// Two registration or tax ids are the same company's: equal once normalised (at least 4 characters), or equal
+// without a 2-letter country prefix ("SE5566778899" and "5566778899").
+bool same_identifier(std::string_view a, std::string_view b);
 // The domain of an e-mail address in lower case; empty for public mail services (gmail.com, ...), which say
 // nothing about who the sender is.
 std::string company_mail_domain(std::string_view email);

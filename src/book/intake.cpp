@@ -37,11 +37,6 @@ void hold(IntakeRow& row, std::string rule, std::string message) {
     add_rule(row, std::move(rule), std::move(message));
 }
 
-bool same_identifier(std::string_view a, std::string_view b) {
-    const auto x = normalise_identifier(a);
-    return x.size() >= 4 && x == normalise_identifier(b);
-}
-
 std::string joined(const std::vector<std::string>& rules) {
     std::string out;
     for (const auto& rule : rules)
