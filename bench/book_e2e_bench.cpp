@@ -1,8 +1,6 @@
 // End-to-end driver: a book of N invoices through book/ on SQLite, in batched transactions. Measures funding,
 // close-day over the open invoices, trial balance, verify, collection, and the peak memory of the process.
 // Usage: book_e2e_bench [--invoices N] [--dir PATH]   (default 1,000,000 invoices in a temp folder)
-#include <sys/resource.h>
-
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -11,32 +9,11 @@
 
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
+#include "support.hpp"
 
 using namespace mf;
 
-namespace {
-
-double seconds_since(std::chrono::steady_clock::time_point start) {
-    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
-
-template <class T>
-T must(Result<T> result, const char* what) {
-    if (!result) {
-        std::fprintf(stderr, "%s failed: [%s] %s\n", what, result.error().code.c_str(),
-                     result.error().message.c_str());
-        std::exit(1);
-    }
-    return std::move(result).value();
-}
-
-long peak_rss_mib() {
-    rusage usage{};
-    getrusage(RUSAGE_SELF, &usage);
-    return usage.ru_maxrss / 1024;
-}
-
-}  // namespace
+using namespace mf::bench;
 
 int main(int argc, char** argv) {
     int64_t invoice_count = 1'000'000;

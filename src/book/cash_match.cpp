@@ -10,9 +10,16 @@
 namespace mf {
 namespace {
 
-// Combined payments (two or three invoices) are searched among a debtor's oldest open invoices, up to this
-// many.
-constexpr size_t kCombinationInvoicesMax = 24;
+// Payments by amount alone (one, two or three invoices) are searched among all the payer's open invoices when
+// it has at most this many; beyond, the amount is never enough to be certain.
+constexpr size_t kCombinationInvoicesMax = 400;
+// Names shorter than this (letters and digits) are never matched by being near.
+constexpr size_t kNearNameMin = 6;
+// A remittance is read for at most this many numbers, each meaning at most this many open invoices, and the
+// ways of reading them together are tried up to this many.
+constexpr size_t kReferencesMax = 12;
+constexpr size_t kCandidatesPerReferenceMax = 16;
+constexpr size_t kChoicesMax = 256;
 
 std::vector<std::string> words_of(std::string_view text) {
     std::vector<std::string> words;
@@ -61,13 +68,6 @@ size_t distance_at_most_one(std::string_view a, std::string_view b) {
     return a.substr(i) == b.substr(i + 1) ? 1 : 2;  // one insertion
 }
 
-int64_t sum_outstanding(const std::vector<const Invoice*>& invoices) {
-    int64_t total = 0;
-    for (const auto* invoice : invoices)
-        total += invoice->outstanding_minor();
-    return total;
-}
-
 std::vector<Application> pay_in_full(const std::vector<const Invoice*>& invoices) {
     std::vector<Application> out;
     for (const auto* invoice : invoices)
@@ -80,6 +80,33 @@ std::string numbers_of(const std::vector<const Invoice*>& invoices) {
     for (const auto* invoice : invoices)
         out += (out.empty() ? "" : ", ") + invoice->number;
     return out;
+}
+
+// "Northwind Traders, Inc." -> "northwindtradersinc": what is left of a name when a typo hits its legal form.
+std::string squashed(std::string_view name) {
+    std::string out;
+    for (const char c : name) {
+        if (std::isalnum(static_cast<unsigned char>(c)))
+            out += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    }
+    return out;
+}
+
+// The text itself, then the text without each of its letters in turn.
+template <class F>
+void for_each_deletion(const std::string& text, F&& each) {
+    each(std::string_view(text));
+    if (text.empty())
+        return;
+    std::string variant(text.size() - 1, ' ');
+    for (size_t i = 0; i < text.size(); ++i) {
+        if (i > 0 && text[i] == text[i - 1])
+            continue;  // the same variant as the one before
+        std::copy(text.begin(), text.begin() + static_cast<ptrdiff_t>(i), variant.begin());
+        std::copy(text.begin() + static_cast<ptrdiff_t>(i) + 1, text.end(),
+                  variant.begin() + static_cast<ptrdiff_t>(i));
+        each(std::string_view(variant));
+    }
 }
 
 bool short_pay_tolerated(int64_t short_minor, int64_t outstanding_minor) {
@@ -100,24 +127,119 @@ std::string CashMatcher::fold_reference(std::string_view text) {
     return out;
 }
 
+void CashMatcher::HashIndex::build() {
+    std::sort(entries.begin(), entries.end());
+    entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
+    int bits = 1;
+    while (bits < 24 && (size_t{1} << bits) < entries.size() / 2)
+        ++bits;
+    shift = 64 - bits;
+    buckets.assign((size_t{1} << bits) + 1, 0);
+    size_t at = 0;
+    for (size_t bucket = 0; bucket < (size_t{1} << bits); ++bucket) {
+        buckets[bucket] = static_cast<uint32_t>(at);
+        while (at < entries.size() && (entries[at].first >> shift) == bucket)
+            ++at;
+    }
+    buckets.back() = static_cast<uint32_t>(entries.size());
+}
+
+std::span<const std::pair<uint64_t, uint32_t>> CashMatcher::HashIndex::find(uint64_t key) const {
+    if (entries.empty())
+        return {};
+    const auto bucket = static_cast<size_t>(key >> shift);
+    const auto first = entries.begin() + buckets[bucket], last = entries.begin() + buckets[bucket + 1];
+    const auto [from, to] = std::equal_range(first, last, std::make_pair(key, 0u),
+                                             [](const auto& a, const auto& b) { return a.first < b.first; });
+    return {from, to};
+}
+
 CashMatcher::CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor> debtors)
     : invoices_(std::move(open_invoices)), debtors_(std::move(debtors)) {
-    std::sort(invoices_.begin(), invoices_.end(), [](const Invoice& a, const Invoice& b) {
-        return std::tie(a.due_date, a.id) < std::tie(b.due_date, b.id);
-    });
-    for (size_t i = 0; i < invoices_.size(); ++i) {
-        const auto folded = fold_reference(invoices_[i].number);
-        by_number_[folded].push_back(i);
-        if (const auto tail = numeric_tail(folded); !tail.empty() && tail != folded)
-            by_number_["#" + tail].push_back(i);  // "#123": the number's digits alone, a weaker key
-        by_debtor_[invoices_[i].debtor_id].push_back(i);
-        by_id_[invoices_[i].id] = i;
+    const auto count = static_cast<uint32_t>(invoices_.size());
+    folded_.reserve(count);
+    number_keys_.entries.reserve(static_cast<size_t>(count) * 3);
+    amounts_.reserve(count);
+    ids_.reserve(count);
+    // Sorted on a compact copy of the keys: the invoices themselves are too big to sort by.
+    std::vector<std::tuple<int64_t, int32_t, int64_t, uint32_t>> order;
+    order.reserve(count);
+    for (uint32_t i = 0; i < count; ++i) {
+        const auto& invoice = invoices_[i];
+        folded_.push_back(fold_reference(invoice.number));
+        const auto& folded = folded_.back();
+        number_keys_.entries.emplace_back(number_key(folded, false, std::nullopt), i);
+        number_keys_.entries.emplace_back(number_key(folded, false, invoice.debtor_id), i);
+        if (const auto tail = numeric_tail(folded); !tail.empty() && tail != folded) {
+            // "#123": the number's digits alone, a weaker key, read only among a known payer's invoices
+            number_keys_.entries.emplace_back(number_key(tail, true, invoice.debtor_id), i);
+        }
+        amounts_.emplace_back(invoice.outstanding_minor(), i);
+        ids_.emplace_back(invoice.id, i);
+        order.emplace_back(invoice.debtor_id, invoice.due_date.days_since_epoch(), invoice.id, i);
     }
+    number_keys_.build();
+    std::sort(amounts_.begin(), amounts_.end());
+    std::sort(ids_.begin(), ids_.end());
+    std::sort(order.begin(), order.end());
+    debtor_order_.reserve(count);
+    for (uint32_t at = 0; at < count; ++at) {
+        debtor_order_.push_back(std::get<3>(order[at]));
+        if (at == 0 || std::get<0>(order[at - 1]) != std::get<0>(order[at]))
+            debtor_ranges_.emplace_back(std::get<0>(order[at]), at, at);
+        std::get<2>(debtor_ranges_.back()) = at + 1;
+    }
+    // Each debtor's name in two forms (legal forms folded, and every letter kept), each with every one-letter
+    // deletion of it: a payer's name one slip away shares one of them (symmetric deletion).
+    const auto& list = debtors_.debtors();
+    debtor_forms_.reserve(list.size());
+    for (uint32_t d = 0; d < list.size(); ++d) {
+        debtor_forms_.push_back({squashed(normalise_company_name(list[d].name)), squashed(list[d].name)});
+        for (const auto* form : {&debtor_forms_.back().first, &debtor_forms_.back().second}) {
+            if (form->size() >= kNearNameMin)
+                for_each_deletion(*form, [&](std::string_view variant) {
+                    name_keys_.entries.emplace_back(std::hash<std::string_view>{}(variant), d);
+                });
+        }
+    }
+    name_keys_.build();
+}
+
+uint64_t CashMatcher::number_key(std::string_view folded, bool digits, std::optional<int64_t> debtor) {
+    // splitmix64's finaliser spreads the debtor and the kind over the number's hash.
+    uint64_t mixed =
+        static_cast<uint64_t>(debtor.value_or(-1)) * 2 + (digits ? 1 : 0) + 0x9e3779b97f4a7c15ULL;
+    mixed = (mixed ^ (mixed >> 30)) * 0xbf58476d1ce4e5b9ULL;
+    mixed = (mixed ^ (mixed >> 27)) * 0x94d049bb133111ebULL;
+    return std::hash<std::string_view>{}(folded) ^ (mixed ^ (mixed >> 31));
+}
+
+std::vector<int64_t> CashMatcher::near_debtors(std::string_view payer) const {
+    std::vector<int64_t> out;
+    const auto& list = debtors_.debtors();
+    const std::string normalised = squashed(normalise_company_name(payer)), plain = squashed(payer);
+    for (const bool folded_form : {true, false}) {
+        const std::string& form = folded_form ? normalised : plain;
+        if (form.size() < kNearNameMin)
+            continue;
+        for_each_deletion(form, [&](std::string_view variant) {
+            const auto key = std::hash<std::string_view>{}(variant);
+            for (const auto& [hash, debtor] : name_keys_.find(key)) {
+                const auto& forms = debtor_forms_[debtor];
+                const std::string& theirs = folded_form ? forms.first : forms.second;
+                // The hash only points the way: one slip (a letter wrong, missing, extra, or two swapped).
+                if (distance_at_most_one(form, theirs) <= 1 &&
+                    std::find(out.begin(), out.end(), list[debtor].id) == out.end())
+                    out.push_back(list[debtor].id);
+            }
+        });
+    }
+    return out;
 }
 
 void CashMatcher::record_applied(const Application& application) {
-    const auto found = by_id_.find(application.invoice_id);
-    if (found == by_id_.end())
+    const auto found = std::lower_bound(ids_.begin(), ids_.end(), std::make_pair(application.invoice_id, 0u));
+    if (found == ids_.end() || found->first != application.invoice_id)
         return;
     auto& invoice = invoices_[found->second];
     const int64_t paid = std::min(application.amount_minor, invoice.outstanding_minor());
@@ -126,51 +248,78 @@ void CashMatcher::record_applied(const Application& application) {
         invoice.diluted_minor += invoice.outstanding_minor();
 }
 
+std::span<const uint32_t> CashMatcher::of_debtor(int64_t debtor_id) const {
+    const auto found =
+        std::lower_bound(debtor_ranges_.begin(), debtor_ranges_.end(), std::make_tuple(debtor_id, 0u, 0u));
+    if (found == debtor_ranges_.end() || std::get<0>(*found) != debtor_id)
+        return {};
+    return std::span<const uint32_t>(debtor_order_)
+        .subspan(std::get<1>(*found), std::get<2>(*found) - std::get<1>(*found));
+}
+
+std::vector<uint32_t> CashMatcher::with_number(std::string_view folded, bool digits,
+                                               std::optional<int64_t> debtor) const {
+    const auto key = number_key(folded, digits, debtor);
+    std::vector<uint32_t> out;
+    const auto found = number_keys_.find(key);
+    for (auto it = found.begin(); it != found.end(); ++it) {
+        if (out.size() > kCandidatesPerReferenceMax)
+            break;  // too common a number to mean anything by itself
+        // The hash only points the way: the number itself, and the debtor, must agree.
+        const auto& number = folded_[it->second];
+        if ((digits ? numeric_tail(number) == folded && number != folded : number == folded) &&
+            (!debtor || invoices_[it->second].debtor_id == *debtor))
+            out.push_back(it->second);
+    }
+    return out;
+}
+
 bool CashMatcher::owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const {
-    const auto found = by_debtor_.find(debtor_id);
-    if (found == by_debtor_.end())
-        return false;
-    return std::any_of(found->second.begin(), found->second.end(), [&](size_t index) {
-        return invoices_[index].currency == currency && invoices_[index].outstanding_minor() == amount_minor;
+    const auto own = of_debtor(debtor_id);
+    return std::any_of(own.begin(), own.end(), [&](uint32_t index) {
+        return invoices_[index].currency == currency && outstanding(index) == amount_minor;
     });
 }
 
 std::optional<int64_t> CashMatcher::payer_debtor(const CashEvidence& evidence) const {
     if (evidence.debtor_id)
         return evidence.debtor_id;
-    const auto match = match_debtor(formats::PartyIdentity{.name = evidence.payer}, debtors_);
-    return match.sure ? match.debtor_id : std::nullopt;
+    return debtors_.named(evidence.payer);
 }
 
-// The invoices the text names. A number shared by invoices of several debtors counts only when the payer
-// tells them apart; `fuzzy` is set when a word is only near a number (a typo) or names the digits alone.
-std::vector<const Invoice*> CashMatcher::referenced(const CashEvidence& evidence, bool& fuzzy) const {
-    const auto payer = payer_debtor(evidence);
-    std::vector<const Invoice*> found;
-    std::set<int64_t> seen;
-    const auto take = [&](const std::vector<size_t>& candidates) -> bool {
-        std::vector<const Invoice*> fitting;
-        for (const size_t index : candidates) {
-            if (invoices_[index].outstanding_minor() > 0 && (!payer || invoices_[index].debtor_id == *payer))
-                fitting.push_back(&invoices_[index]);
-        }
-        if (fitting.size() != 1)
+// The numbers the text names, each with the open invoices it may mean. A number several invoices carry is
+// kept with all of them: the amount or the payer may tell them apart later.
+std::vector<CashMatcher::Reference> CashMatcher::references(const CashEvidence& evidence,
+                                                            std::optional<int64_t> payer) const {
+    std::vector<Reference> found;
+    const auto keep = [&](std::vector<uint32_t> candidates, bool fuzzy) -> bool {
+        std::erase_if(candidates, [&](uint32_t index) {
+            const auto& invoice = invoices_[index];
+            return outstanding(index) <= 0 || !(invoice.currency == evidence.amount.currency);
+        });
+        if (candidates.empty() || candidates.size() > kCandidatesPerReferenceMax)
             return false;
-        if (seen.insert(fitting.front()->id).second)
-            found.push_back(fitting.front());
+        for (const auto& earlier : found) {
+            if (earlier.invoices == candidates)
+                return true;  // named twice
+        }
+        found.push_back({std::move(candidates), fuzzy});
         return true;
     };
     const auto words = words_of(evidence.remittance);
-    for (size_t w = 0; w < words.size(); ++w) {
+    for (size_t w = 0; w < words.size() && found.size() < kReferencesMax; ++w) {
         auto folded = fold_reference(words[w]);
         if (folded.size() < 2)
             continue;
-        if (auto exact = by_number_.find(folded); exact != by_number_.end() && take(exact->second))
+        if (keep(with_number(folded, false, payer), false))
             continue;
-        // "INV 1001": a prefix and its number written apart.
+        // "INV 1001": a prefix and its number written apart, or a word before a number that is "1001" itself.
         if (w + 1 < words.size()) {
-            if (auto joined = by_number_.find(folded + fold_reference(words[w + 1]));
-                joined != by_number_.end() && take(joined->second)) {
+            const auto next = fold_reference(words[w + 1]);
+            auto either = with_number(folded + next, false, payer);
+            const auto bare = with_number(next, false, payer);
+            either.insert(either.end(), bare.begin(), bare.end());
+            if (keep(std::move(either), false)) {
                 ++w;
                 continue;
             }
@@ -178,20 +327,15 @@ std::vector<const Invoice*> CashMatcher::referenced(const CashEvidence& evidence
         const bool digits_only =
             std::all_of(folded.begin(), folded.end(), [](char c) { return std::isdigit(c); });
         if (digits_only) {
-            if (auto tail = by_number_.find("#" + numeric_tail(folded));
-                tail != by_number_.end() && take(tail->second))
-                fuzzy = true;
+            if (const auto tail = numeric_tail(folded); !tail.empty() && payer)
+                keep(with_number(tail, true, payer), true);
             continue;
         }
         if (folded.size() >= 5 && payer) {
-            for (const size_t index :
-                 by_debtor_.count(*payer) ? by_debtor_.at(*payer) : std::vector<size_t>{}) {
-                if (distance_at_most_one(folded, fold_reference(invoices_[index].number)) == 1 &&
-                    seen.insert(invoices_[index].id).second) {
-                    found.push_back(&invoices_[index]);
-                    fuzzy = true;
+            for (const uint32_t index : of_debtor(*payer)) {
+                if (outstanding(index) > 0 && distance_at_most_one(folded, folded_[index]) == 1 &&
+                    keep({index}, true))
                     break;
-                }
             }
         }
     }
@@ -207,90 +351,188 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
     const auto suggest = [&](std::vector<Application> applications, int32_t score, std::string reason) {
         suggestions.push_back({std::move(applications), score, std::move(reason)});
     };
+    const auto pointers = [&](const std::vector<uint32_t>& indexes) {
+        std::vector<const Invoice*> invoices;
+        for (const uint32_t index : indexes)
+            invoices.push_back(&invoices_[index]);
+        return invoices;
+    };
 
-    bool fuzzy = false;
-    auto named = referenced(evidence, fuzzy);
-    named.erase(std::remove_if(
-                    named.begin(), named.end(),
-                    [&](const Invoice* invoice) { return !(invoice->currency == evidence.amount.currency); }),
-                named.end());
-    if (!named.empty()) {
-        const int64_t owed = sum_outstanding(named);
-        std::set<int64_t> debtors;
-        for (const auto* invoice : named)
-            debtors.insert(invoice->debtor_id);
-        const bool one_debtor = debtors.size() == 1 && (!out.debtor_id || *debtors.begin() == *out.debtor_id);
-        const bool trusted = !fuzzy && one_debtor;
-        if (trusted && amount == owed) {
-            out.certain = pay_in_full(named);
-            out.certain_reason =
-                "the remittance names " + numbers_of(named) + " and the amount pays them exactly";
-        } else if (trusted && named.size() == 1 && amount < owed && out.debtor_id &&
-                   !owes_exactly(*out.debtor_id, amount, evidence.amount.currency)) {
-            // A number mistyped into another real number is the risk here: when another of the payer's
-            // invoices owes exactly this amount, that one is as likely, and a person decides.
-            out.certain = {{named.front()->id, amount}};
-            out.certain_reason = "the remittance names " + named.front()->number +
-                                 " and the payer is its debtor: " + "a partial payment";
-        } else if (named.size() == 1 && amount < owed && short_pay_tolerated(owed - amount, owed)) {
-            suggest({{named.front()->id, amount, true}}, 80,
-                    "names " + named.front()->number + "; short by " + std::to_string(owed - amount) +
-                        " minor units: close short if the debtor took a fee or discount");
-        } else if (amount <= owed) {
-            // Oldest first until the money runs out.
+    // A payer not known by its name may be one slip away from exactly one debtor's: its invoices are read
+    // first. Should none carry the numbers, they are read across the book, for suggestions only.
+    std::optional<int64_t> resembled;
+    if (!out.debtor_id) {
+        if (const auto near = near_debtors(evidence.payer); near.size() == 1)
+            resembled = near.front();
+    }
+    const auto focus = out.debtor_id ? out.debtor_id : resembled;
+    auto refs = references(evidence, focus);
+    if (resembled && refs.empty())
+        refs = references(evidence, std::nullopt);
+    const bool fuzzy = std::any_of(refs.begin(), refs.end(), [](const Reference& r) { return r.fuzzy; });
+    if (!refs.empty()) {
+        // Which invoices the numbers mean, one per number, such that the amount pays them exactly.
+        std::vector<std::vector<uint32_t>> exact;
+        size_t choices = 1;
+        for (const auto& ref : refs)
+            choices *= ref.invoices.size();
+        if (choices <= kChoicesMax) {
+            std::vector<uint32_t> pick(refs.size());
+            for (size_t n = 0; n < choices; ++n) {
+                size_t rest = n;
+                int64_t total = 0;
+                for (size_t r = 0; r < refs.size(); ++r) {
+                    pick[r] = refs[r].invoices[rest % refs[r].invoices.size()];
+                    rest /= refs[r].invoices.size();
+                    total += outstanding(pick[r]);
+                }
+                auto distinct = pick;
+                std::sort(distinct.begin(), distinct.end());
+                if (total == amount && std::adjacent_find(distinct.begin(), distinct.end()) == distinct.end())
+                    exact.push_back(pick);
+            }
+        }
+        if (exact.size() == 1) {
+            const auto named = pointers(exact.front());
+            std::set<int64_t> debtors;
+            for (const auto* invoice : named)
+                debtors.insert(invoice->debtor_id);
+            const int64_t debtor = *debtors.begin();
+            // The payer is the debtor: said by the bank file or a collector, its name, or a name a slip away.
+            const bool payer_fits = debtors.size() == 1 && focus && *focus == debtor;
+            // Or every number is the book's only open invoice with it, and the payer's name is no other
+            // debtor's.
+            const bool unique_numbers = debtors.size() == 1 && !focus &&
+                                        std::all_of(refs.begin(), refs.end(), [](const Reference& r) {
+                                            return r.invoices.size() == 1;
+                                        });
+            if (!fuzzy && (payer_fits || unique_numbers)) {
+                out.certain = pay_in_full(named);
+                out.debtor_id = debtor;
+                out.certain_reason =
+                    "the remittance names " + numbers_of(named) + " and the amount pays them exactly";
+                return out;
+            }
+            suggest(pay_in_full(named), fuzzy ? 62 : 75,
+                    (fuzzy ? "the remittance nearly names " : "the remittance names ") + numbers_of(named) +
+                        " and the amount pays them exactly" +
+                        (payer_fits || fuzzy ? "" : "; the payer is not known as their debtor"));
+        } else {
+            for (size_t e = 0; e < exact.size() && e < kMaxSuggestions; ++e) {
+                const auto named = pointers(exact[e]);
+                suggest(pay_in_full(named), 58,
+                        "the remittance names " + numbers_of(named) + ", which several invoices carry");
+            }
+        }
+        // One number, one invoice: a part payment, a short pay, or more than it owes.
+        if (exact.empty() && refs.size() == 1 && refs.front().invoices.size() == 1) {
+            const Invoice& invoice = invoices_[refs.front().invoices.front()];
+            const int64_t owed = invoice.outstanding_minor();
+            const bool trusted = !fuzzy && out.debtor_id && *out.debtor_id == invoice.debtor_id;
+            if (trusted && amount < owed && !owes_exactly(*out.debtor_id, amount, evidence.amount.currency)) {
+                // A number mistyped into another real number is the risk here: when another of the payer's
+                // invoices owes exactly this amount, that one is as likely, and a person decides.
+                out.certain = {{invoice.id, amount}};
+                out.certain_reason = "the remittance names " + invoice.number +
+                                     " and the payer is its debtor: a partial payment";
+                return out;
+            }
+            if (amount < owed && short_pay_tolerated(owed - amount, owed))
+                suggest({{invoice.id, amount, true}}, 80,
+                        "names " + invoice.number + "; short by " + std::to_string(owed - amount) +
+                            " minor units: close short if the debtor took a fee or discount");
+            else if (amount < owed)
+                suggest({{invoice.id, amount}}, fuzzy ? 60 : 70,
+                        (fuzzy ? "the remittance nearly names " : "the remittance names ") + invoice.number +
+                            ": a partial payment");
+            else
+                suggest({{invoice.id, owed}}, fuzzy ? 55 : 65,
+                        (fuzzy ? "the remittance nearly names " : "the remittance names ") + invoice.number +
+                            "; more was paid than it owes");
+        } else if (exact.empty()) {
+            // Several numbers, or a number several invoices carry: oldest first until the money runs out.
             std::vector<Application> applications;
+            std::vector<const Invoice*> named;
             int64_t left = amount;
-            for (const auto* invoice : named) {
+            for (const auto& ref : refs) {
+                const auto* invoice = &invoices_[ref.invoices.front()];
+                named.push_back(invoice);
                 const int64_t part = std::min(left, invoice->outstanding_minor());
                 if (part > 0)
                     applications.push_back({invoice->id, part});
                 left -= part;
             }
-            suggest(std::move(applications), fuzzy ? 60 : 70,
+            suggest(std::move(applications), fuzzy ? 55 : 60,
                     (fuzzy ? "the remittance nearly names " : "the remittance names ") + numbers_of(named));
-        } else {
-            suggest(pay_in_full(named), fuzzy ? 55 : 65,
-                    (fuzzy ? "the remittance nearly names " : "the remittance names ") + numbers_of(named) +
-                        "; more was paid than they owe");
         }
-        if (!out.certain.empty())
-            return out;
     }
 
     // No number to go by: the amount, among the payer's open invoices when the payer is known.
-    if (out.debtor_id && by_debtor_.count(*out.debtor_id)) {
+    if (out.debtor_id) {
         std::vector<const Invoice*> own;
-        for (const size_t index : by_debtor_.at(*out.debtor_id)) {
-            if (invoices_[index].currency == evidence.amount.currency &&
-                invoices_[index].outstanding_minor() > 0)
+        for (const uint32_t index : of_debtor(*out.debtor_id)) {
+            if (invoices_[index].currency == evidence.amount.currency && outstanding(index) > 0)
                 own.push_back(&invoices_[index]);
         }
+        // Every way the amount is paid exactly by one, two or three of the payer's open invoices; certain
+        // only when there is one way among all of them (so a payer with too many open invoices to search them
+        // all gets suggestions). Combinations are searched only when the remittance names no invoice.
         std::vector<std::vector<const Invoice*>> exact;
+        const bool searched_all = own.size() <= kCombinationInvoicesMax;
         for (const auto* invoice : own) {
-            if (invoice->outstanding_minor() == amount)
+            const int64_t owed = invoice->outstanding_minor();
+            if (owed == amount)
                 exact.push_back({invoice});
-            else if (short_pay_tolerated(invoice->outstanding_minor() - amount, invoice->outstanding_minor()))
+            else if (short_pay_tolerated(owed - amount, owed))
                 suggest({{invoice->id, amount, true}}, 50,
                         "the payer's invoice " + invoice->number + " is short paid by " +
-                            std::to_string(invoice->outstanding_minor() - amount) + " minor units");
+                            std::to_string(owed - amount) + " minor units");
         }
-        if (exact.empty()) {
-            // Two or three invoices paid together: search the oldest few.
-            const size_t n = std::min(own.size(), kCombinationInvoicesMax);
-            for (size_t a = 0; a < n && exact.size() < 2; ++a) {
-                for (size_t b = a + 1; b < n && exact.size() < 2; ++b) {
-                    const int64_t two = own[a]->outstanding_minor() + own[b]->outstanding_minor();
-                    if (two == amount)
-                        exact.push_back({own[a], own[b]});
-                    for (size_t c = b + 1; c < n && two < amount; ++c) {
-                        if (two + own[c]->outstanding_minor() == amount)
-                            exact.push_back({own[a], own[b], own[c]});
+        if (searched_all && refs.empty()) {
+            // Sorted by what they owe: the pairs that make a sum meet from both ends.
+            auto sorted = own;
+            std::sort(sorted.begin(), sorted.end(), [](const Invoice* x, const Invoice* y) {
+                return x->outstanding_minor() < y->outstanding_minor();
+            });
+            const size_t n = sorted.size();
+            const auto pairs_making = [&](size_t from, int64_t sum, const Invoice* third) {
+                size_t lo = from, hi = n;
+                while (hi > lo + 1 && exact.size() <= kMaxSuggestions) {
+                    const int64_t total =
+                        sorted[lo]->outstanding_minor() + sorted[hi - 1]->outstanding_minor();
+                    if (total < sum) {
+                        ++lo;
+                    } else if (total > sum) {
+                        --hi;
+                    } else {
+                        // Every pair with these two amounts is a way (equal amounts make several).
+                        for (size_t i = lo;
+                             i < hi - 1 && sorted[i]->outstanding_minor() == sorted[lo]->outstanding_minor();
+                             ++i) {
+                            for (size_t j = hi - 1; j > i && sorted[j]->outstanding_minor() ==
+                                                                 sorted[hi - 1]->outstanding_minor();
+                                 --j) {
+                                std::vector<const Invoice*> way{sorted[i], sorted[j]};
+                                if (third != nullptr)
+                                    way.insert(way.begin(), third);
+                                exact.push_back(std::move(way));
+                            }
+                        }
+                        const int64_t low = sorted[lo]->outstanding_minor();
+                        while (lo < hi && sorted[lo]->outstanding_minor() == low)
+                            ++lo;
                     }
                 }
+            };
+            pairs_making(0, amount, nullptr);
+            for (size_t a = 0; a + 2 < n && exact.size() <= kMaxSuggestions; ++a) {
+                if (sorted[a]->outstanding_minor() * 3 > amount)
+                    break;  // the smallest of three is at most a third of the sum
+                pairs_making(a + 1, amount - sorted[a]->outstanding_minor(), sorted[a]);
             }
         }
         // When the remittance names other invoices, an amount match is only a suggestion.
-        if (exact.size() == 1 && named.empty()) {
+        if (exact.size() == 1 && refs.empty() && searched_all) {
             out.certain = pay_in_full(exact.front());
             out.certain_reason = "the payer's only open invoice" +
                                  std::string(exact.front().size() > 1 ? "s" : "") +
@@ -302,14 +544,17 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
                     "the payer's invoices " + numbers_of(combination) + " match the amount");
     }
     // Anyone's invoice of exactly this amount, for a collector to look at.
-    for (const auto& invoice : invoices_) {
-        if (suggestions.size() >= kMaxSuggestions * 2)
-            break;
+    size_t looked = 0;
+    for (auto it = std::lower_bound(amounts_.begin(), amounts_.end(), std::make_pair(amount, 0u));
+         it != amounts_.end() && it->first == amount && looked < kMaxSuggestions * 2; ++it) {
+        const auto& invoice = invoices_[it->second];
         if (invoice.currency == evidence.amount.currency && invoice.outstanding_minor() == amount &&
-            (!out.debtor_id || invoice.debtor_id != *out.debtor_id))
+            (!out.debtor_id || invoice.debtor_id != *out.debtor_id)) {
+            ++looked;
             suggest({{invoice.id, amount}}, 20,
                     "invoice " + invoice.number + " (" + format_id(IdKind::debtor, invoice.debtor_id) +
                         ") owes exactly this amount");
+        }
     }
     std::stable_sort(suggestions.begin(), suggestions.end(),
                      [](const CashSuggestion& a, const CashSuggestion& b) { return a.score > b.score; });

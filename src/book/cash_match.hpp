@@ -6,9 +6,13 @@
 
 #include <map>
 #include <optional>
+#include <span>
 #include <string>
+#include <tuple>
+#include <unordered_map>
 #include <vector>
 
+#include "book/debtor_match.hpp"
 #include "book/inputs.hpp"
 #include "core/model.hpp"
 
@@ -56,15 +60,46 @@ class CashMatcher {
     static std::string fold_reference(std::string_view text);
 
   private:
-    std::vector<const Invoice*> referenced(const CashEvidence& evidence, bool& fuzzy) const;
+    // A number the remittance names: the open invoices it may mean (of the payer's, when the payer is known),
+    // and whether the word only nearly names them (a typo, the digits alone).
+    struct Reference {
+        std::vector<uint32_t> invoices;
+        bool fuzzy = false;
+    };
+    std::vector<Reference> references(const CashEvidence& evidence, std::optional<int64_t> payer) const;
     std::optional<int64_t> payer_debtor(const CashEvidence& evidence) const;
+    // The debtors whose name the payer's is, but for a slip (a letter wrong, missing, extra, or two swapped).
+    std::vector<int64_t> near_debtors(std::string_view payer) const;
     bool owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const;
+    std::span<const uint32_t> of_debtor(int64_t debtor_id) const;
+    // Open invoices whose folded number is `folded`, or whose number's digits are `digits`, of one debtor or
+    // of anyone's; more than kCandidatesPerReferenceMax + 1 are never looked at.
+    std::vector<uint32_t> with_number(std::string_view folded, bool digits,
+                                      std::optional<int64_t> debtor) const;
+    static uint64_t number_key(std::string_view folded, bool digits, std::optional<int64_t> debtor);
+    int64_t outstanding(uint32_t index) const { return invoices_[index].outstanding_minor(); }
 
+    // Indexes are sorted vectors and hashes built once, so a million open invoices index in well under a
+    // second and a receipt costs a few lookups.
     std::vector<Invoice> invoices_;
-    std::vector<Debtor> debtors_;
-    std::map<std::string, std::vector<size_t>> by_number_;  // folded number -> invoices
-    std::map<int64_t, std::vector<size_t>> by_debtor_;      // debtor -> invoices, oldest first
-    std::map<int64_t, size_t> by_id_;
+    std::vector<std::string> folded_;  // folded number per invoice
+    // Hashes to positions, sorted, with a table of where each leading-bits bucket starts: a lookup is one or
+    // two cache misses however many entries there are.
+    struct HashIndex {
+        std::vector<std::pair<uint64_t, uint32_t>> entries;
+        std::vector<uint32_t> buckets;  // first entry of each bucket, and the end
+        int shift = 64;
+        void build();
+        std::span<const std::pair<uint64_t, uint32_t>> find(uint64_t key) const;
+    };
+    HashIndex number_keys_;               // number_key of each invoice (four kinds)
+    std::vector<uint32_t> debtor_order_;  // by debtor, then due date, then id
+    std::vector<std::tuple<int64_t, uint32_t, uint32_t>> debtor_ranges_;  // debtor, [begin, end) of the order
+    std::vector<std::pair<int64_t, uint32_t>> amounts_;  // outstanding when indexed (checked again on use)
+    std::vector<std::pair<int64_t, uint32_t>> ids_;
+    DebtorDirectory debtors_;
+    std::vector<std::pair<std::string, std::string>> debtor_forms_;  // per debtor: folded, and all letters
+    HashIndex name_keys_;                                            // hash of a form or a deletion -> debtor
 };
 
 }  // namespace mf

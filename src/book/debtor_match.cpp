@@ -143,79 +143,105 @@ std::string company_mail_domain(std::string_view email) {
     return domain;
 }
 
-DebtorMatch match_debtor(const formats::PartyIdentity& party, const std::vector<Debtor>& debtors) {
+size_t company_name_distance(std::string_view a, std::string_view b, size_t limit) {
+    return edit_distance(a, b, limit);
+}
+
+DebtorDirectory::DebtorDirectory(std::vector<Debtor> debtors) : debtors_(std::move(debtors)) {
+    std::sort(debtors_.begin(), debtors_.end(), [](const Debtor& a, const Debtor& b) { return a.id < b.id; });
+    names_.reserve(debtors_.size());
+    for (size_t i = 0; i < debtors_.size(); ++i) {
+        const auto& debtor = debtors_[i];
+        if (const auto id = normalise_identifier(debtor.tax_id); id.size() >= 4)
+            by_identifier_[identifier_without_country(id)].push_back(i);
+        if (const auto domain = company_mail_domain(debtor.email); !domain.empty())
+            by_domain_[domain].push_back(i);
+        names_.push_back(normalise_company_name(debtor.name));
+        by_name_[names_.back()].push_back(i);
+    }
+}
+
+const Debtor* DebtorDirectory::find(int64_t id) const {
+    const auto found =
+        std::lower_bound(debtors_.begin(), debtors_.end(), id,
+                         [](const Debtor& debtor, int64_t wanted) { return debtor.id < wanted; });
+    return found != debtors_.end() && found->id == id ? &*found : nullptr;
+}
+
+std::optional<int64_t> DebtorDirectory::named(std::string_view name) const {
+    const auto found = by_name_.find(normalise_company_name(name));
+    if (found == by_name_.end() || found->first.empty() || found->second.size() != 1)
+        return std::nullopt;
+    return debtors_[found->second.front()].id;
+}
+
+std::string_view DebtorDirectory::folded_name(int64_t id) const {
+    const auto* debtor = find(id);
+    return debtor ? std::string_view(names_[static_cast<size_t>(debtor - debtors_.data())])
+                  : std::string_view();
+}
+
+DebtorMatch DebtorDirectory::match(const formats::PartyIdentity& party) const {
     // 1. Our own id, when the file carries it (CSV debtor_ref "dbt_3").
     if (auto id = parse_id(IdKind::debtor, party.external_ref, "debtor_ref")) {
-        for (const auto& debtor : debtors) {
-            if (debtor.id == id.value())
-                return sure(debtor, MatchBasis::debtor_id, describe("id", party.external_ref, debtor));
-        }
+        if (const auto* debtor = find(id.value()))
+            return sure(*debtor, MatchBasis::debtor_id, describe("id", party.external_ref, *debtor));
     }
     // 2. Registration or tax id: one debtor with that id is certain.
     for (const auto* id : {&party.tax_id, &party.registration_id, &party.external_ref, &party.endpoint_id}) {
         std::string value = *id;
         if (id == &party.endpoint_id && value.find(':') != std::string::npos)
             value = value.substr(value.find(':') + 1);  // "0088:7300010000001" names the id after the scheme
-        if (value.empty())
+        const auto normalised = normalise_identifier(value);
+        if (normalised.size() < 4)
             continue;
-        const Debtor* found = nullptr;
-        size_t count = 0;
-        for (const auto& debtor : debtors) {
-            if (same_identifier(value, debtor.tax_id)) {
-                found = &debtor;
-                ++count;
-            }
+        const auto found = by_identifier_.find(identifier_without_country(normalised));
+        if (found != by_identifier_.end() && found->second.size() == 1) {
+            const auto& debtor = debtors_[found->second.front()];
+            return sure(debtor, MatchBasis::tax_id, describe("tax id", value, debtor));
         }
-        if (count == 1)
-            return sure(*found, MatchBasis::tax_id, describe("tax id", value, *found));
     }
     // 3. The e-mail domain, when it is a company's own and only one debtor has it.
     if (const auto domain = company_mail_domain(party.email); !domain.empty()) {
-        const Debtor* found = nullptr;
-        size_t count = 0;
-        for (const auto& debtor : debtors) {
-            if (company_mail_domain(debtor.email) == domain) {
-                found = &debtor;
-                ++count;
-            }
+        const auto found = by_domain_.find(domain);
+        if (found != by_domain_.end() && found->second.size() == 1) {
+            const auto& debtor = debtors_[found->second.front()];
+            return sure(debtor, MatchBasis::email_domain, describe("e-mail domain", domain, debtor));
         }
-        if (count == 1)
-            return sure(*found, MatchBasis::email_domain, describe("e-mail domain", domain, *found));
     }
     // 4. The name with legal forms folded; 5. a near name is only a suggestion.
     const auto name = normalise_company_name(party.name);
     if (name.empty())
         return DebtorMatch{std::nullopt, MatchBasis::name, false, "the file names no debtor"};
-    const Debtor* exact = nullptr;
-    size_t exact_count = 0;
+    if (const auto exact = by_name_.find(name); exact != by_name_.end()) {
+        const auto& debtor = debtors_[exact->second.front()];
+        if (exact->second.size() == 1)
+            return sure(debtor, MatchBasis::name, describe("name", party.name, debtor));
+        return DebtorMatch{
+            debtor.id, MatchBasis::name, false,
+            "several debtors are named " + party.name + "; the file gives no id to tell them apart"};
+    }
     const Debtor* near = nullptr;
     size_t near_distance = 3;
-    for (const auto& debtor : debtors) {
-        const auto other = normalise_company_name(debtor.name);
-        if (other == name) {
-            exact = &debtor;
-            ++exact_count;
-            continue;
-        }
+    for (size_t i = 0; i < debtors_.size(); ++i) {
+        const auto& other = names_[i];
         const size_t limit = std::min<size_t>(2, std::max(name.size(), other.size()) / 6);
         const size_t distance = edit_distance(name, other, limit);
         if (distance <= limit && distance < near_distance) {
-            near = &debtor;
+            near = &debtors_[i];
             near_distance = distance;
         }
     }
-    if (exact_count == 1)
-        return sure(*exact, MatchBasis::name, describe("name", party.name, *exact));
-    if (exact_count > 1)
-        return DebtorMatch{
-            exact->id, MatchBasis::name, false,
-            "several debtors are named " + party.name + "; the file gives no id to tell them apart"};
     if (near != nullptr)
         return DebtorMatch{near->id, MatchBasis::similar_name, false,
                            "no debtor is named " + party.name + "; the nearest is " + near->name + " (" +
                                format_id(IdKind::debtor, near->id) + ")"};
     return DebtorMatch{std::nullopt, MatchBasis::name, false,
                        "no debtor of the book matches " + party.name + ": add the debtor first"};
+}
+
+DebtorMatch match_debtor(const formats::PartyIdentity& party, const std::vector<Debtor>& debtors) {
+    return DebtorDirectory(debtors).match(party);
 }
 
 }  // namespace mf

@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/model.hpp"
@@ -36,6 +37,31 @@ bool same_identifier(std::string_view a, std::string_view b);
 // nothing about who the sender is.
 std::string company_mail_domain(std::string_view email);
 
+// Levenshtein distance of two names, bounded: any distance above `limit` comes back as `limit + 1`.
+size_t company_name_distance(std::string_view a, std::string_view b, size_t limit);
+
+// The debtor master indexed once by id, registration/tax id, company mail domain and folded name, so matching
+// the customers of a file of a million rows costs a few lookups a row.
+class DebtorDirectory {
+  public:
+    explicit DebtorDirectory(std::vector<Debtor> debtors);
+    DebtorMatch match(const formats::PartyIdentity& party) const;
+    const Debtor* find(int64_t id) const;
+    // The one debtor whose folded name is the folded `name`; none when no debtor or several are.
+    std::optional<int64_t> named(std::string_view name) const;
+    // A debtor's name as normalise_company_name folds it; empty for an unknown id.
+    std::string_view folded_name(int64_t id) const;
+    const std::vector<Debtor>& debtors() const { return debtors_; }
+
+  private:
+    std::vector<Debtor> debtors_;                                         // by id
+    std::vector<std::string> names_;                                      // folded name per debtor
+    std::unordered_map<std::string, std::vector<size_t>> by_identifier_;  // without the country prefix
+    std::unordered_map<std::string, std::vector<size_t>> by_domain_;
+    std::unordered_map<std::string, std::vector<size_t>> by_name_;
+};
+
+// One match against a list, for callers with a handful of parties; files use a DebtorDirectory.
 DebtorMatch match_debtor(const formats::PartyIdentity& party, const std::vector<Debtor>& debtors);
 
 }  // namespace mf

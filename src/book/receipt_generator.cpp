@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <unordered_map>
 
 namespace mf {
 namespace {
@@ -25,7 +26,80 @@ constexpr std::array<std::string_view, 6> kUnrelatedPayers{"INTEREST CREDIT",
                                                            "Vendor refund Office Depot",
                                                            "Transfer from savings"};
 
+constexpr std::array<std::string_view, 40> kNameWords{
+    "Northwind", "Globex",     "Initech",    "Umbrella", "Stark",        "Wayne",      "Acme",    "Hooli",
+    "Vandelay",  "Soylent",    "Cyberdyne",  "Tyrell",   "Wonka",        "Gringotts",  "Oceanic", "Massive",
+    "Pied",      "Dunder",     "Sterling",   "Prestige", "Monarch",      "Bluth",      "Krusty",  "Sirius",
+    "Aperture",  "Black Mesa", "Virtucon",   "Zorg",     "Nakatomi",     "Gekko",      "Duff",    "Spacely",
+    "Cogswell",  "Wernham",    "Ollivander", "Kwik",     "Paper Street", "Big Kahuna", "Lacuna",  "Rekall"};
+constexpr std::array<std::string_view, 25> kPlaceWords{
+    "Harbor",  "Valley",    "Summit",  "River",    "Prairie",  "Coastal", "Metro",   "Granite",  "Lakeside",
+    "Pacific", "Atlantic",  "Central", "Northern", "Southern", "Eastern", "Western", "Highland", "Golden",
+    "Silver",  "Evergreen", "Redwood", "Maple",    "Cedar",    "Pine",    "Oak"};
+constexpr std::array<std::string_view, 20> kKindWords{
+    "Traders Inc",  "Logistics LLC", "Foods Ltd",    "Supply Co",      "Industries Inc",
+    "Hardware LLC", "Freight Corp",  "Builders Inc", "Textiles Ltd",   "Pharmacy LLC",
+    "Motors Inc",   "Electric Co",   "Printing LLC", "Dairy Corp",     "Packaging Inc",
+    "Plastics Ltd", "Lumber Co",     "Marine LLC",   "Outfitters Inc", "Systems Corp"};
+
 }  // namespace
+
+SyntheticPortfolio synthetic_portfolio(uint64_t seed, int64_t clients, int64_t debtors, int64_t invoices) {
+    std::mt19937_64 random(seed);
+    SyntheticPortfolio out;
+    const auto usd = Currency::from_code("USD").value();
+    for (int64_t d = 0; d < debtors; ++d) {
+        const auto at = static_cast<size_t>(d);
+        std::string name(kNameWords[at % kNameWords.size()]);
+        if (debtors > static_cast<int64_t>(kNameWords.size()))
+            name.append(" ").append(kPlaceWords[(at / kNameWords.size()) % kPlaceWords.size()]);
+        name.append(" ").append(
+            kKindWords[(at / (kNameWords.size() * kPlaceWords.size())) % kKindWords.size()]);
+        out.debtors.push_back({d + 1, std::move(name), usd, 0, "", ""});
+    }
+    out.invoices.reserve(static_cast<size_t>(invoices));
+    std::vector<int64_t> next_number(static_cast<size_t>(clients), 1000);
+    std::uniform_int_distribution<int64_t> pick_client(1, clients), pick_debtor(1, debtors);
+    const Date start = Date::from_ymd(2026, 7, 1).value();
+    for (int64_t id = 1; id <= invoices; ++id) {
+        const int64_t client = pick_client(random);
+        const int64_t n = next_number[static_cast<size_t>(client - 1)]++;
+        std::string number;
+        switch (client % 4) {  // each client's house style
+            case 0:
+                number = "INV-" + std::to_string(n);
+                break;
+            case 1:
+                number = std::to_string(n);
+                break;
+            case 2: {
+                std::string digits = std::to_string(n);
+                number.push_back(static_cast<char>('A' + client % 26));
+                number.push_back('-');
+                number.append(digits.size() < 6 ? 6 - digits.size() : 0, '0').append(digits);
+                break;
+            }
+            default:
+                number = "2026/" + std::to_string(n);
+                break;
+        }
+        Invoice invoice;
+        invoice.id = id;
+        invoice.client_id = client;
+        invoice.debtor_id = pick_debtor(random);
+        invoice.number = std::move(number);
+        invoice.currency = usd;
+        // Round amounts repeat, as real invoices' do.
+        invoice.face_minor = std::uniform_int_distribution<int>(0, 3)(random) == 0
+                                 ? std::uniform_int_distribution<int64_t>(1, 20)(random) * 500'00
+                                 : std::uniform_int_distribution<int64_t>(100'00, 25'000'00)(random);
+        invoice.state = InvoiceState::funded;
+        invoice.issue_date = start.plus_days(static_cast<int32_t>(id % 90));
+        invoice.due_date = invoice.issue_date.plus_days(30);
+        out.invoices.push_back(std::move(invoice));
+    }
+    return out;
+}
 
 std::string_view to_string(ReceiptKind kind) {
     switch (kind) {
@@ -55,14 +129,13 @@ ReceiptGenerator::ReceiptGenerator(uint64_t seed, std::vector<Invoice> open_invo
                                    std::vector<Debtor> debtors)
     : random_(seed), invoices_(std::move(open_invoices)), debtors_(std::move(debtors)) {
     std::shuffle(invoices_.begin(), invoices_.end(), random_);
+    std::sort(debtors_.begin(), debtors_.end(), [](const Debtor& a, const Debtor& b) { return a.id < b.id; });
 }
 
 const Debtor& ReceiptGenerator::debtor_of(const Invoice& invoice) const {
-    for (const auto& debtor : debtors_) {
-        if (debtor.id == invoice.debtor_id)
-            return debtor;
-    }
-    return debtors_.front();
+    const auto found = std::lower_bound(debtors_.begin(), debtors_.end(), invoice.debtor_id,
+                                        [](const Debtor& debtor, int64_t id) { return debtor.id < id; });
+    return found != debtors_.end() && found->id == invoice.debtor_id ? *found : debtors_.front();
 }
 
 // How payers' banks write their names: upper case, legal form spelled out or dropped, now and then a typo.
@@ -129,10 +202,15 @@ std::vector<GeneratedReceipt> ReceiptGenerator::generate(size_t count) {
         used[next] = true;
         return &invoices_[next++];
     };
+    // Each debtor's invoices in the shuffled order, and how far along each list siblings have been taken.
+    std::unordered_map<int64_t, std::pair<std::vector<size_t>, size_t>> of_debtor;
+    for (size_t i = 0; i < invoices_.size(); ++i)
+        of_debtor[invoices_[i].debtor_id].first.push_back(i);
     const auto take_sibling = [&](const Invoice& first) -> const Invoice* {
-        for (size_t i = next; i < invoices_.size(); ++i) {
-            if (!used[i] && invoices_[i].debtor_id == first.debtor_id &&
-                invoices_[i].currency == first.currency) {
+        auto& [list, cursor] = of_debtor[first.debtor_id];
+        for (; cursor < list.size(); ++cursor) {
+            const size_t i = list[cursor];
+            if (i >= next && !used[i] && invoices_[i].currency == first.currency) {
                 used[i] = true;
                 return &invoices_[i];
             }

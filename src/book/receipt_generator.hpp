@@ -32,6 +32,16 @@ struct GeneratedReceipt {
     std::vector<Application> truth;  // what the payer meant to pay; empty for unrelated credits
 };
 
+// A synthetic portfolio of open funded invoices for tests and benchmarks: debtors with distinct company
+// names, clients numbering their invoices each in one of a few house styles from the same starting numbers
+// (so numbers repeat across clients, as they do in a real book), amounts of which a quarter are round and
+// repeat. Deterministic for a seed.
+struct SyntheticPortfolio {
+    std::vector<Invoice> invoices;
+    std::vector<Debtor> debtors;
+};
+SyntheticPortfolio synthetic_portfolio(uint64_t seed, int64_t clients, int64_t debtors, int64_t invoices);
+
 class ReceiptGenerator {
   public:
     ReceiptGenerator(uint64_t seed, std::vector<Invoice> open_invoices, std::vector<Debtor> debtors);
