@@ -5,6 +5,7 @@
 
 #include "book/book.hpp"
 #include "book/debtor_match.hpp"
+#include "book/fraud_rules.hpp"
 #include "book/internal.hpp"
 #include "book/settlement.hpp"
 #include "core/ids.hpp"
@@ -52,15 +53,7 @@ class IntakeChecks {
                  std::vector<Debtor> debtors)
         : tx_(tx), settings_(settings), client_(client), debtors_(std::move(debtors)) {}
 
-    const std::vector<Debtor>& debtors() const { return debtors_; }
-
-    const Debtor* debtor(int64_t id) const {
-        for (const auto& debtor : debtors_) {
-            if (debtor.id == id)
-                return &debtor;
-        }
-        return nullptr;
-    }
+    const DebtorDirectory& debtors() const { return debtors_; }
 
     // The rules of one invoice whose debtor is known; fills `invoice` for submission.
     Status assess_invoice(const formats::InvoiceDocument& document, const Debtor& debtor, IntakeRow& row,
@@ -116,16 +109,9 @@ class IntakeChecks {
             MF_TRY(auto keys, tx_.open_invoice_keys_of_debtor(debtor.id));
             found = open_keys_.emplace(debtor.id, std::move(keys)).first;
         }
-        for (const auto& key : found->second) {
-            if (key.client_id != client_.id && key.face_minor == invoice.face_minor &&
-                key.issue_date == invoice.issue_date) {
-                // Staff see which invoice in the audit trail; the client is not told who the other client is.
-                hold(row, "possible_double_pledge",
-                     row.place + ": another client's open invoice to " + debtor.name +
-                         " has the same amount and date (" + format_id(IdKind::invoice, key.id) + ")");
-                return ok();
-            }
-        }
+        if (const auto breach =
+                double_pledge(found->second, debtor, client_.id, 0, invoice.face_minor, invoice.issue_date))
+            hold(row, breach->rule, row.place + ": " + breach->message);
         return ok();
     }
 
@@ -150,13 +136,11 @@ class IntakeChecks {
     void check_related_party(const formats::InvoiceDocument& document, const Debtor& debtor,
                              IntakeRow& row) const {
         std::string shared;
-        if (same_identifier(client_.tax_id, debtor.tax_id) ||
-            same_identifier(document.seller.tax_id, document.debtor.tax_id) ||
+        if (same_identifier(document.seller.tax_id, document.debtor.tax_id) ||
             same_identifier(document.seller.registration_id, document.debtor.registration_id))
             shared = "tax id";
-        else if (const auto domain = company_mail_domain(client_.email);
-                 !domain.empty() && domain == company_mail_domain(debtor.email))
-            shared = "e-mail domain " + domain;
+        else if (const auto known = shared_identity(client_, debtor))
+            shared = *known;
         else if (!document.seller.street.empty() &&
                  normalise_company_name(document.seller.street + " " + document.seller.postal_code) ==
                      normalise_company_name(document.debtor.street + " " + document.debtor.postal_code))
@@ -186,7 +170,7 @@ class IntakeChecks {
     Transaction& tx_;
     const BookSettings& settings_;
     const Client& client_;
-    std::vector<Debtor> debtors_;
+    DebtorDirectory debtors_;
     std::map<int64_t, std::vector<InvoiceKey>> open_keys_;
     std::map<std::string, std::optional<int64_t>> medians_;
     std::set<std::pair<int64_t, std::string>> seen_;
@@ -245,7 +229,7 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
             row.place = document.place;
             row.number = document.number;
             row.kind = document.kind;
-            const auto match = match_debtor(document.debtor, checks.debtors());
+            const auto match = checks.debtors().match(document.debtor);
             row.debtor_id = match.debtor_id;
             row.debtor_match = to_string(match.basis);
             if (!match.debtor_id) {
@@ -259,7 +243,8 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
                 if (!match.sure)
                     hold(row, "debtor_match_unsure", document.place + ": " + match.explanation);
                 NewInvoice invoice;
-                MF_CHECK(checks.assess_invoice(document, *checks.debtor(*match.debtor_id), row, invoice));
+                MF_CHECK(
+                    checks.assess_invoice(document, *checks.debtors().find(*match.debtor_id), row, invoice));
                 if (row.outcome != RowOutcome::rejected) {
                     invoice.review_reasons = joined(row.rules);
                     schedule.invoices.push_back(std::move(invoice));
@@ -276,12 +261,17 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
         }
         if ((result.rejected > 0 && !options.partial) || result.accepted + result.held == 0)
             return ok();  // nothing written: the rows say why
-        if (!schedule.invoices.empty()) {
+        for (size_t first = 0; first < schedule.invoices.size(); first += kMaxScheduleInvoices) {
+            const size_t last = std::min(schedule.invoices.size(), first + kMaxScheduleInvoices);
+            NewSchedule part{client.id, {}};
+            part.invoices.assign(
+                std::make_move_iterator(schedule.invoices.begin() + static_cast<ptrdiff_t>(first)),
+                std::make_move_iterator(schedule.invoices.begin() + static_cast<ptrdiff_t>(last)));
             ScheduleView view;
-            MF_CHECK(submit_in_transaction(tx, settings, actor, schedule, view));
-            for (size_t i = 0; i < schedule_rows.size(); ++i)
-                result.rows[schedule_rows[i]].invoice_id = view.invoices[i].id;
-            result.schedule = std::move(view);
+            MF_CHECK(submit_in_transaction(tx, settings, actor, part, view));
+            for (size_t i = first; i < last; ++i)
+                result.rows[schedule_rows[i]].invoice_id = view.invoices[i - first].id;
+            result.schedules.push_back(std::move(view));
         }
         MF_CHECK(book_credit_notes(tx, settings, actor, credit_notes, result.rows));
         result.written = true;

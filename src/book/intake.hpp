@@ -40,7 +40,9 @@ struct IntakeRow {
 struct IntakeResult {
     formats::InvoiceFormat format = formats::InvoiceFormat::csv;
     bool written = false;  // false: a rejected row stopped an all-or-nothing file, or nothing was usable
-    std::optional<ScheduleView> schedule;
+    // The schedules the file's invoices were submitted on, in file order: one, or one per 10,000 invoices
+    // (a schedule's most) for a bigger file.
+    std::vector<ScheduleView> schedules;
     std::vector<IntakeRow> rows;
     size_t accepted = 0;
     size_t held = 0;

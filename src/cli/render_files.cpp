@@ -52,10 +52,12 @@ void print_intake(std::ostream& out, const IntakeResult& result) {
         out << "nothing written"
             << (result.rejected > 0 ? " (the file is all or nothing; --partial keeps the good rows)" : "")
             << "\n";
-    else if (result.schedule)
-        out << "schedule " << format_id(IdKind::schedule, result.schedule->schedule.id) << " submitted\n";
-    else
+    else if (result.schedules.empty())
         out << "written\n";
+    else
+        for (const auto& schedule : result.schedules)
+            out << "schedule " << format_id(IdKind::schedule, schedule.schedule.id) << " submitted ("
+                << schedule.invoices.size() << " invoices)\n";
 }
 
 void print_bank_import(std::ostream& out, const BankImportResult& result) {

@@ -63,7 +63,9 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const IntakeResul
         {"accepted", result.accepted},
         {"held", result.held},
         {"rejected", result.rejected},
-        {"schedule", result.schedule ? json::value_from(*result.schedule) : json::value(nullptr)},
+        // The first schedule, as one-schedule files always had it; every schedule in `schedules`.
+        {"schedule", result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
+        {"schedules", json::value_from(result.schedules)},
         {"rows", std::move(rows)},
     };
 }

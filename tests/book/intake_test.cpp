@@ -110,12 +110,28 @@ TEST_F(IntakeTest, AcceptedRowsBecomeOneSchedule) {
     const auto result = import(file);
     EXPECT_TRUE(result.written);
     EXPECT_EQ(result.accepted, 2u);
-    ASSERT_TRUE(result.schedule);
-    ASSERT_EQ(result.schedule->invoices.size(), 2u);
-    EXPECT_EQ(row_of(result, "INV-2").invoice_id, result.schedule->invoices[1].id);
+    ASSERT_EQ(result.schedules.size(), 1u);
+    ASSERT_EQ(result.schedules.front().invoices.size(), 2u);
+    EXPECT_EQ(row_of(result, "INV-2").invoice_id, result.schedules.front().invoices[1].id);
     EXPECT_EQ(row_of(result, "INV-1").debtor_id, debtor.id);
     EXPECT_EQ(row_of(result, "INV-1").debtor_match, "name");
-    EXPECT_FALSE(result.schedule->invoices[0].needs_review());
+    EXPECT_FALSE(result.schedules.front().invoices[0].needs_review());
+    expect_clean();
+}
+
+TEST_F(IntakeTest, AFileOverAScheduleMostSplitsIntoSchedulesInFileOrder) {
+    InvoiceFile file;
+    const size_t count = Book::kMaxScheduleInvoices + 3;
+    for (size_t n = 1; n <= count; ++n)
+        file.documents.push_back(invoice("BULK-" + std::to_string(n), 100'00 + static_cast<int64_t>(n)));
+    const auto result = import(file);
+    EXPECT_TRUE(result.written);
+    EXPECT_EQ(result.accepted, count);
+    ASSERT_EQ(result.schedules.size(), 2u);
+    EXPECT_EQ(result.schedules[0].invoices.size(), Book::kMaxScheduleInvoices);
+    EXPECT_EQ(result.schedules[1].invoices.size(), 3u);
+    EXPECT_EQ(result.schedules[1].invoices.back().number, "BULK-" + std::to_string(count));
+    EXPECT_EQ(row_of(result, "BULK-" + std::to_string(count)).invoice_id, result.schedules[1].invoices.back().id);
     expect_clean();
 }
 
@@ -134,8 +150,8 @@ TEST_F(IntakeTest, OneBadRowStopsTheFileUnlessPartial) {
     EXPECT_TRUE(partial.written);
     EXPECT_EQ(partial.accepted, 1u);
     EXPECT_EQ(partial.rejected, 2u);
-    ASSERT_TRUE(partial.schedule);
-    EXPECT_EQ(partial.schedule->invoices.size(), 1u);
+    ASSERT_EQ(partial.schedules.size(), 1u);
+    EXPECT_EQ(partial.schedules.front().invoices.size(), 1u);
 }
 
 TEST_F(IntakeTest, DuplicatesAndBadDatesAreRejectedByName) {
@@ -223,7 +239,7 @@ TEST_F(IntakeTest, CreditNotesDiluteFundedInvoices) {
     EXPECT_EQ(row_of(result, "CN-1").outcome, RowOutcome::accepted);
     EXPECT_EQ(row_of(result, "CN-2").rules, std::vector<std::string>{"credit_note_unmatched"});
     EXPECT_EQ(row_of(result, "CN-3").rules, std::vector<std::string>{"credit_note_exceeds_outstanding"});
-    EXPECT_FALSE(result.schedule.has_value());
+    EXPECT_TRUE(result.schedules.empty());
     const auto after = must(book->invoice(funded.id));
     EXPECT_EQ(after.diluted_minor, 250'00);
     EXPECT_EQ(after.outstanding_minor(), 750'00);
