@@ -349,6 +349,34 @@ try {
     await page.waitForSelector('#login-email');
   });
 
+  // --- the admin closes the day (a bad date first: said by its field, nothing closed)
+  const admin = { email: 'admin@demo.microfactor.test', password: 'demo-admin-2026' };
+  await step("sign in as the admin, day's end", async () => {
+    await signIn(admin);
+    await page.waitForSelector(`nav[aria-label="Main"] >> text=Day's end`);
+    await page.click(`nav[aria-label="Main"] >> text=Day's end`);
+    await page.waitForSelector('[data-testid=business-date]');
+  });
+  const businessDate = await page.textContent('[data-testid=business-date]');
+  await step('close the day with a bad date', async () => {
+    await page.fill('#c-through', '2026-13-01');
+    await page.click('form[aria-labelledby=close-title] button[type=submit]');
+    await page.waitForSelector('#c-through-error');
+  });
+  check((await page.inputValue('#c-through')) === '2026-13-01', 'the typed date stays');
+  check((await page.textContent('[data-testid=business-date]')) === businessDate, 'no day was closed');
+  await step('close the day', async () => {
+    await page.fill('#c-through', '');
+    await page.click('form[aria-labelledby=close-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=close-result]');
+    await page.waitForFunction((before) => document.querySelector('[data-testid=business-date]')?.textContent !== before, businessDate);
+  });
+  await shot(page, '07i-day-closed');
+  await step('sign out the admin', async () => {
+    await page.click('button:has-text("Sign out")');
+    await page.waitForSelector('#login-email');
+  });
+
   // --- the client portal, at phone width too
   part = 'client';
   await step('sign in as the client, availability', async () => {

@@ -17,7 +17,10 @@ let settling = false;
 
 function describe(event: Event): string {
   const target = event.target instanceof Element ? event.target : null;
-  if (event.type === 'submit' && target) return 'submit ' + (target.getAttribute('aria-labelledby') ?? target.className ?? 'form');
+  if (event.type === 'submit' && target) {
+    const heading = document.getElementById(target.getAttribute('aria-labelledby') ?? '');
+    return 'submit ' + (heading?.textContent || target.getAttribute('aria-label') || target.className || 'form').slice(0, 60);
+  }
   const control = target?.closest('button, a, select, input, summary');
   const text = control?.getAttribute('aria-label') || control?.textContent?.trim() || control?.id || event.type;
   return event.type + ' ' + text.slice(0, 60);

@@ -47,6 +47,14 @@ export function Cash({ user }: { user: User }) {
   const mayApply = kAppliers.has(user.role);
   const debtorNames = useMemo(() => new Map((debtors.data?.data ?? []).map((d) => [d.id, d.name])), [debtors.data]);
   const choose = (id: string) => navigate('/cash' + query({ receipt: id }));
+  // a receipt chosen puts the keyboard (and a screen reader) on its heading; the page's first open keeps it on
+  // the page title
+  const workTitle = useRef<HTMLHeadingElement>(null);
+  const firstSelected = useRef(selected);
+  useEffect(() => {
+    if (selected !== firstSelected.current) workTitle.current?.focus();
+    firstSelected.current = '\u0000';
+  }, [selected]);
 
   return (
     <>
@@ -80,7 +88,9 @@ export function Cash({ user }: { user: User }) {
           {mayApply && <AutoApply onDone={receipts.reload} />}
         </section>
         <section aria-labelledby="work-title" class="workbench-main">
-          <h2 id="work-title">{selected ? `Receipt ${selected}` : 'Choose a receipt'}</h2>
+          <h2 id="work-title" tabIndex={-1} ref={workTitle}>
+            {selected ? `Receipt ${selected}` : 'Choose a receipt'}
+          </h2>
           {selected ? (
             <ReceiptWork key={selected} id={selected} mayApply={mayApply} debtors={debtors.data?.data ?? []} onApplied={receipts.reload} />
           ) : (
