@@ -305,6 +305,19 @@ try {
   const released = await page.textContent('[data-testid=rebate-released]');
   check(released.includes('Rebate released: pay_') && released.includes(releasable.trim()), 'the rebate is the releasable amount: ' + released);
   await shot(page, '07d-cash-rebate-released');
+  await step('load a broken bank file', async () => {
+    await page.setInputFiles('#b-file', path.join(testdata, 'bank', 'camt053.v2.wrong.xml'));
+    await page.click('button:has-text("Load the file")');
+    await page.waitForSelector('#b-file-error');
+  });
+  check((await page.$eval('#b-file', (input) => input.files.length)) === 1, 'the bank file stays chosen');
+  await step('load a BAI2 bank file', async () => {
+    await page.setInputFiles('#b-file', path.join(testdata, 'bank', 'bai2-sample1.txt'));
+    await page.click('button:has-text("Load the file")');
+    await page.waitForSelector('[data-testid=bank-result]');
+  });
+  check(/bai2: [1-9]\d* receipts recorded/.test(await page.textContent('[data-testid=bank-result]')), 'the bank file recorded receipts');
+  await shot(page, '07d2-cash-bank-file');
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone('the cash workbench');
   await shot(page, '07e-cash-phone');
@@ -449,6 +462,10 @@ try {
   const csvRows = await page.locator('table.intake-rows tbody tr').allTextContents();
   check(csvRows.length === 2 && /accepted|held/.test(csvRows[0]) && /rejected/.test(csvRows[1]), 'the CSV rows: ' + csvRows.join(' | '));
   await shot(page, '11b-client-upload-csv');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the per-row results');
+  await shot(page, '11b-client-upload-csv-phone');
+  await page.setViewportSize({ width: 1280, height: 900 });
 
   // --- the client's papers: a bad statement date beside its field, then the statement and a disclosure as PDF
   await step('the client asks for a statement with a bad date', async () => {

@@ -549,7 +549,8 @@ function BankFile({ onLoaded }: { onLoaded: () => void }) {
   }
 
   const imported = result?.import;
-  const fileError = action.problem && (action.problem.field === 'file' || action.problem.field === 'format' || !action.problem.field) ? action.problem.detail : null;
+  // a refused file names the place in the file at fault (BkToCstmrStmt, a BAI2 record): said beside the file
+  const fileError = action.problem ? action.problem.detail : null;
   return (
     <form class="action" onSubmit={submit} noValidate aria-labelledby="bank-title">
       <h2 id="bank-title">Load a bank file</h2>

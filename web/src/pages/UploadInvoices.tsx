@@ -51,7 +51,8 @@ export function UploadInvoices({ user }: { user: User }) {
     if (reply) setResult(reply);
   }
 
-  const fileError = action.problem && ['file', 'format', ''].includes(action.problem.field ?? '') ? action.problem.detail : null;
+  // a refused file names the row or element at fault, or the file as a whole: all said beside the file
+  const fileError = action.problem && action.problem.field !== 'id' ? action.problem.detail : null;
   return (
     <>
       <PageTitle>Upload an invoice file</PageTitle>
