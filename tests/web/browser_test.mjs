@@ -385,6 +385,32 @@ try {
     await page.waitForFunction((before) => document.querySelector('[data-testid=business-date]')?.textContent !== before, businessDate);
   });
   await shot(page, '07i-day-closed');
+  await step('a bad fee schedule is said beside its client', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.waitForSelector('#fee-cli_1');
+    await page.fill('#fee-cli_1', 'flat two percent');
+    await page.click('table.fee-schedules tr:has(#fee-cli_1) button[type=submit]');
+    await page.waitForSelector('#fee-cli_1-error');
+  });
+  check((await page.inputValue('#fee-cli_1')) === 'flat two percent', 'the typed fee schedule stays');
+  check((await page.getAttribute('#fee-cli_1', 'aria-invalid')) === 'true', 'the fee schedule is marked invalid');
+  let limitBefore = '';
+  await step('a bad credit limit is said by its field', async () => {
+    await page.goto(base + '/debtors/' + debtor.id);
+    await page.waitForSelector('#d-limit');
+    limitBefore = await page.textContent('[data-testid=credit-limit]');
+    await page.fill('#d-limit', '7.5.0');
+    await page.click('form[aria-labelledby=limit-title] button[type=submit]');
+    await page.waitForSelector('#d-limit-error');
+  });
+  check((await page.inputValue('#d-limit')) === '7.5.0', 'the typed limit stays');
+  check((await page.textContent('[data-testid=credit-limit]')) === limitBefore, 'the bad limit changed nothing');
+  await step('the credit limit changed', async () => {
+    await page.fill('#d-limit', '80000.00');
+    await page.click('form[aria-labelledby=limit-title] button[type=submit]');
+    await page.waitForSelector('[data-testid=credit-limit]:has-text("$80,000.00")');
+  });
+  await shot(page, '07j-debtor-limit');
   await step('sign out the admin', async () => {
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#login-email');

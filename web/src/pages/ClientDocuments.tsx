@@ -52,7 +52,9 @@ export function ClientDocuments({ clientId }: { clientId: string }) {
   }
   async function statementPdf() {
     const name = await pdf.run(() => download(`/v1/clients/${id}/statement.pdf` + query({ from: from.trim(), to: to.trim() }), 'statement.pdf'));
-    if (name) setSaved(name);
+    if (!name) return;
+    setSaved(name);
+    setAsked({ from: from.trim(), to: to.trim() }); // the figures shown are the period downloaded
   }
   async function disclosurePdf(scheduleId: string, state: string) {
     const name = await disclosure.run(() => download(`/v1/schedules/${encodeURIComponent(scheduleId)}/disclosure.pdf?state=${state}`, 'disclosure.pdf'));
@@ -75,7 +77,7 @@ export function ClientDocuments({ clientId }: { clientId: string }) {
         <p class="outcome" role="status" aria-live="polite">
           {saved && `Saved ${saved}.`}
         </p>
-        {statement.data && !statement.problem && (
+        {statement.data && ( // a refused period keeps the last statement shown
           <Facts
             label="Reserve and rebates"
             items={[
