@@ -1,7 +1,7 @@
 // The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
 // staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
 // list paged by the server; the collector's cash workbench (a receipt recorded, split over two invoices, the
-// rebate released, a broken and a good bank file), a NACHA payout file and the journal downloaded, a debtor's
+// rebate released, a broken and a good bank file, auto-apply), a NACHA payout file and the journal downloaded, a debtor's
 // page and the settings; the admin's close-day, a fee schedule and a credit limit (bad values first); the
 // client portal (availability, its invoices, a schedule submitted by form after a bad amount, the PEPPOL sample
 // and a CSV uploaded with their per-row results, the statement and a cost disclosure downloaded), the
@@ -320,6 +320,11 @@ try {
   });
   check(/bai2: [1-9]\d* receipts recorded/.test(await page.textContent('[data-testid=bank-result]')), 'the bank file recorded receipts');
   await shot(page, '07d2-cash-bank-file');
+  await step('run auto-apply over the unapplied cash', async () => {
+    await page.click('button:has-text("Run auto-apply")');
+    await page.waitForSelector('.workbench-side .outcome-box');
+  });
+  check(/receipts applied where certain/.test(await page.textContent('.workbench-side .outcome-box')), 'auto-apply says what it did');
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone('the cash workbench');
   await shot(page, '07e-cash-phone');
