@@ -1,13 +1,13 @@
 // The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
 // staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
 // list paged by the server; the collector's cash workbench (a receipt recorded, split over two invoices, the
-// rebate released, a broken and a good bank file, auto-apply), a NACHA payout file and the journal downloaded, a debtor's
-// page and the settings; the admin's close-day, a fee schedule and a credit limit (bad values first); the
-// client portal (availability, its invoices, a schedule submitted by form after a bad amount, the PEPPOL sample
-// and a CSV uploaded with their per-row results, the statement and a cost disclosure downloaded), the
-// not-found page for another client's pages with none of that client's data in any API answer, and an ended
-// session. Screenshots go to OUT; each interaction's time, measured inside the page, is printed and written to
-// timings.json (reported, not asserted).
+// rebate released, a broken and a good bank file, auto-apply), a NACHA payout file and the journal downloaded,
+// a debtor's page and the settings; the admin's close-day, a fee schedule and a credit limit (bad values
+// first); the client portal (availability, its invoices, a schedule submitted by form after a bad amount, the
+// PEPPOL sample and a CSV uploaded with their per-row results, the statement and a cost disclosure downloaded),
+// the not-found page for another client's pages with none of that client's data in any API answer, and an
+// ended session. Screenshots go to OUT; each interaction's time, measured inside the page, is printed and
+// written to timings.json (reported, not asserted).
 // Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
 //        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, DEBTOR_ID, DEBTOR_NAME, TESTDATA,
 //        WORK_DIR, PROFILE_DIR, CHROMIUM)
