@@ -27,6 +27,7 @@ function describe(event: Event): string {
 }
 
 function begin(event: Event) {
+  if (!event.isTrusted) return; // the page's own clicks (a download's link) are part of the interaction under way
   open = { name: describe(event), start: event.timeStamp, asked: false };
 }
 
