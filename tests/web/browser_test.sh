@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # The web dashboard end to end in Debian's chromium: builds the bundle (npm ci first when web/node_modules is
 # missing), makes a demo book with a schedule waiting for approval, serves it with the bundle on a free
-# loopback port, and runs browser_test.mjs (playwright-core). Screenshots and timings.json go to OUT. The
-# server is stopped however the test ends.
+# loopback port, and runs browser_test.mjs (playwright-core). Screenshots and timings.json (each interaction's
+# time, measured inside the page) go to OUT. The server is stopped however the test ends.
 # Usage: bash browser_test.sh /path/to/microfactor [OUT]
 set -euo pipefail
 MF=${1:?usage: browser_test.sh /path/to/microfactor [OUT]}
@@ -40,6 +40,12 @@ PORT=$(sed -n 's/.*serving.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.e
 [ -n "$PORT" ] || fail "the server printed no port"
 URL="http://127.0.0.1:$PORT"
 
+# The sample files others wrote (../shared/testdata beside the repository, unedited); a clone with no shared/
+# beside it uses the workplace's copy.
+TESTDATA=${MF_TESTDATA:-$ROOT/../shared/testdata}
+[ -d "$TESTDATA" ] || TESTDATA=/work/shared/testdata
+[ -f "$TESTDATA/einvoice/ubl-peppol-factoring.xml" ] || fail "no sample files at $TESTDATA"
+
 # The data the browser needs: a schedule of the client user's client waiting for approval (submitted through
 # the API as an underwriter would), and another client's id, name and one of its invoices.
 PY=$(command -v python3)
@@ -54,6 +60,7 @@ SCHEDULE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_1\", \"i
     {\"debtor_id\": \"$DEBTOR\", \"number\": \"WEB-1001\", \"amount\": \"1200.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"},
     {\"debtor_id\": \"$DEBTOR\", \"number\": \"WEB-1002\", \"amount\": \"845.50\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
     pick 'd["id"]') || fail "submitting the schedule"
+DEBTOR_NAME=$(api "$URL/v1/debtors/$DEBTOR" | pick 'd["name"]')
 OTHER_CLIENT_ID=cli_2
 OTHER_CLIENT_NAME=$(api "$URL/v1/clients/$OTHER_CLIENT_ID" | pick 'd["name"]')
 OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | pick 'd["data"][0]["id"]')
@@ -61,5 +68,6 @@ OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | p
 echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
 BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
     OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
+    DEBTOR_ID=$DEBTOR DEBTOR_NAME=$DEBTOR_NAME TESTDATA=$TESTDATA WORK_DIR=$WORK \
     node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
 echo "browser test: passed"

@@ -1,6 +1,7 @@
 // The only way the dashboard talks to the server: the public API (/v1/...) on the same origin, with the
 // session cookie the login sets and, on writes, the login's CSRF token (docs/api.md, "The browser").
 // Every failure comes back as a Problem (problem+json: a stable code, a message and the field at fault).
+import { requestStarted } from './timing';
 
 export interface FieldError {
   field: string;
@@ -15,6 +16,7 @@ export interface Problem {
   detail: string;
   field?: string; // the first field at fault (errors[0].field)
   errors: FieldError[];
+  body?: Record<string, unknown>; // the whole answer, for routes that add to it (a file's per-row "result")
 }
 
 export class ApiError extends Error {
@@ -57,6 +59,7 @@ async function problemOf(response: Response): Promise<Problem> {
     detail: typeof body.detail === 'string' ? body.detail : response.statusText || 'the request failed',
     field: errors[0]?.field,
     errors,
+    body,
   };
 }
 
@@ -64,6 +67,7 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PATCH';
   body?: unknown;
   idempotencyKey?: string;
+  ifMatch?: string; // the version read, for PATCH (a change made since is 412)
   signal?: AbortSignal;
   // A 401 here is an answer for the caller (the login form), not a lost session.
   quietUnauthenticated?: boolean;
@@ -71,27 +75,77 @@ export interface RequestOptions {
 
 export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
   const method = options.method ?? 'GET';
-  const headers: Record<string, string> = { Accept: 'application/json' };
+  const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  return send<T>(path, method, headers, options.body === undefined ? undefined : JSON.stringify(options.body), options);
+}
+
+// A file sent as it is (the file routes take the bytes as the body, with the file's own content type), for
+// example POST /v1/clients/cli_1/invoice-files?name=june.csv. A refusal may carry the per-row results in the
+// problem's "result" (ApiError.body).
+export async function upload<T>(path: string, file: File, options: RequestOptions = {}): Promise<T> {
+  return send<T>(path, 'POST', { 'Content-Type': contentTypeOf(file) }, file, options);
+}
+
+// The file routes accept text/csv, application/xml, application/json, text/plain and application/octet-stream.
+function contentTypeOf(file: File): string {
+  const name = file.name.toLowerCase();
+  if (name.endsWith('.csv')) return 'text/csv';
+  if (name.endsWith('.xml')) return 'application/xml';
+  if (name.endsWith('.json')) return 'application/json';
+  if (name.endsWith('.txt') || name.endsWith('.bai') || name.endsWith('.bai2')) return 'text/plain';
+  return 'application/octet-stream';
+}
+
+async function send<T>(path: string, method: string, headers: Record<string, string>, body: BodyInit | undefined, options: RequestOptions): Promise<T> {
+  headers.Accept = 'application/json';
   if (method !== 'GET') {
     const csrf = localStorage.getItem(kCsrfKey);
     if (csrf) headers['X-CSRF-Token'] = csrf;
   }
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
-  const response = await fetch(path, {
-    method,
-    headers,
-    body: options.body === undefined ? undefined : JSON.stringify(options.body),
-    credentials: 'same-origin',
-    signal: options.signal,
-  });
-  if (!response.ok) {
-    const problem = await problemOf(response);
-    if (problem.status === 401 && !options.quietUnauthenticated) onUnauthenticated(problem);
-    throw new ApiError(problem);
+  if (options.ifMatch) headers['If-Match'] = `"${options.ifMatch}"`;
+  const done = requestStarted();
+  try {
+    const response = await fetch(path, { method, headers, body, credentials: 'same-origin', signal: options.signal });
+    if (!response.ok) {
+      const problem = await problemOf(response);
+      if (problem.status === 401 && !options.quietUnauthenticated) onUnauthenticated(problem);
+      throw new ApiError(problem);
+    }
+    if (response.status === 204) return undefined as T;
+    return (await response.json()) as T;
+  } finally {
+    done();
   }
-  if (response.status === 204) return undefined as T;
-  return (await response.json()) as T;
+}
+
+// A file the server writes (a PDF, a payout file, the journal), fetched with the session and saved under the
+// name the server gives it (Content-Disposition), or the fallback. A refusal is an ApiError like any other, so
+// the page can say it next to the form that asked.
+export async function download(path: string, fallbackName: string): Promise<string> {
+  const done = requestStarted();
+  try {
+    const response = await fetch(path, { credentials: 'same-origin' });
+    if (!response.ok) {
+      const problem = await problemOf(response);
+      if (problem.status === 401) onUnauthenticated(problem);
+      throw new ApiError(problem);
+    }
+    const disposition = response.headers.get('Content-Disposition') ?? '';
+    const name = /filename="([^"]+)"/.exec(disposition)?.[1] ?? fallbackName;
+    const url = URL.createObjectURL(await response.blob());
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = name;
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    return name;
+  } finally {
+    done();
+  }
 }
 
 export function query(params: Record<string, string | number | undefined | null>): string {
@@ -138,6 +192,7 @@ export interface Client {
     recourse: string;
     fee_schedule: string;
   };
+  version?: number;
 }
 
 export interface Debtor {
@@ -145,6 +200,9 @@ export interface Debtor {
   name: string;
   currency: string;
   credit_limit: string;
+  email: string | null;
+  tax_id: string | null;
+  version: number;
 }
 
 export interface Invoice {
@@ -198,8 +256,27 @@ export interface ApprovalOutcome {
 export interface Payout {
   id: string;
   client_id: string;
-  kind: string;
-  amount?: string;
+  kind: string; // advance | rebate
+  currency: string;
+  amount: string;
+  netted_amount: string;
+  paid_on: string;
+  schedule_id: string | null;
+  status: string; // pending | sent
+  payout_file_id: string | null;
+}
+
+export interface PayoutFile {
+  id: string;
+  format: string; // nacha | pain001
+  currency: string;
+  created_at: string;
+  business_date: string;
+  payout_count: number;
+  total: string;
+  sha256: string;
+  file_name: string;
+  content_type: string;
 }
 
 export interface AuditEvent {
@@ -242,11 +319,123 @@ export interface Receipt {
   id: string;
   currency: string;
   amount: string;
+  applied_amount: string;
   unapplied_amount: string;
   received_on: string;
   payer: string;
   reference: string;
   debtor_id: string | null;
+  source: string;
+}
+
+export interface ReceiptView extends Receipt {
+  entries: JournalEntry[];
+}
+
+export interface Application {
+  invoice_id: string;
+  amount: string;
+  close_short: boolean;
+  to_client: boolean;
+}
+
+export interface Suggestion {
+  score: number;
+  reason: string;
+  applications: Application[];
+}
+
+export interface CashMatch {
+  debtor_id: string | null;
+  certain: { reason: string; applications: Application[] } | null;
+  suggestions: Suggestion[];
+}
+
+export interface AutoApplyResult {
+  applied: number;
+  receipts: {
+    receipt_id: string;
+    applied: boolean;
+    reason: string;
+    applications: Application[];
+    suggestions: Suggestion[];
+    debtor_id: string | null;
+  }[];
+}
+
+export interface BankImport {
+  import: {
+    format: string;
+    recorded: ReceiptView[];
+    duplicates: { place: string; receipt_id: string }[];
+    debits_skipped: number;
+    reversals_skipped: number;
+    pending_skipped: number;
+  };
+  auto_apply: AutoApplyResult | null;
+}
+
+export interface IntakeRow {
+  place: string;
+  number: string | null;
+  kind: string;
+  outcome: 'accepted' | 'held' | 'rejected';
+  rules: { code: string; message: string }[];
+  debtor_id: string | null;
+  debtor_match: string | null;
+  invoice_id: string | null;
+}
+
+export interface IntakeResult {
+  format: string;
+  written: boolean;
+  accepted: number;
+  held: number;
+  rejected: number;
+  schedule: ScheduleView | null;
+  rows: IntakeRow[];
+}
+
+export interface Settings {
+  name: string;
+  base_currency: string;
+  calendar: string;
+  business_date: string;
+  last_closed_on: string | null;
+  rebate_schedule: string;
+  rebate_weekday: number;
+  recourse_action: string;
+  max_invoice_age_days: number;
+  cross_age: string;
+  cross_age_days: number;
+  stale_future_days: number;
+  originator: Record<string, string>;
+}
+
+export interface Charge {
+  id: string;
+  code: string;
+  name: string;
+  currency: string;
+  amount: string;
+}
+
+export interface UserRecord extends User {
+  active: boolean;
+  created_at: string;
+  version: number;
+}
+
+export interface CloseDayResult {
+  date: string;
+  already_closed: boolean;
+  invoices_accrued: number;
+  fees: { amount: string; currency: string }[];
+  overdue_invoices: number;
+  cross_aged_debtors: number;
+  charged_back: number;
+  flagged_for_recourse: number;
+  rebates: Payout[];
 }
 
 export interface AgingRow {

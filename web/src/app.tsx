@@ -14,6 +14,16 @@ import { ScheduleDetail } from './pages/ScheduleDetail';
 import { ClientPage } from './pages/ClientPage';
 import { Clients } from './pages/Clients';
 import { NewSchedule } from './pages/NewSchedule';
+import { lazyPage } from './lazy';
+
+// The pages a day's work opens now and then are loaded when first opened (a script each).
+const Cash = lazyPage(() => import('./pages/Cash').then((m) => m.Cash), 'cash application');
+const UploadInvoices = lazyPage(() => import('./pages/UploadInvoices').then((m) => m.UploadInvoices), 'upload');
+const Payouts = lazyPage(() => import('./pages/Payouts').then((m) => m.Payouts), 'payouts');
+const DayEnd = lazyPage(() => import('./pages/DayEnd').then((m) => m.DayEnd), "day's end");
+const Debtors = lazyPage(() => import('./pages/Debtors').then((m) => m.Debtors), 'debtors');
+const DebtorPage = lazyPage(() => import('./pages/Debtors').then((m) => m.DebtorPage), 'debtor');
+const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage), 'settings');
 
 type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'in'; user: User };
 
@@ -44,6 +54,11 @@ const staffLinks = [
   { href: '/invoices', label: 'Invoices' },
   { href: '/schedules', label: 'Schedules' },
   { href: '/clients', label: 'Clients' },
+  { href: '/debtors', label: 'Debtors' },
+  { href: '/cash', label: 'Cash' },
+  { href: '/payouts', label: 'Payouts' },
+  { href: '/day', label: "Day's end" },
+  { href: '/settings', label: 'Settings' },
 ];
 
 function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
@@ -54,6 +69,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
         { href: '/', label: 'My account' },
         { href: '/invoices', label: 'My invoices' },
         { href: '/schedules/new', label: 'Submit a schedule' },
+        { href: '/schedules/upload', label: 'Upload a file' },
       ]
     : staffLinks;
 
@@ -78,7 +94,9 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
         <nav aria-label="Main">
           <ul>
             {links.map((link) => {
-              const current = link.href === '/' ? location === '/' : location.startsWith(link.href);
+              // the longest link that starts the address is the current one (/schedules/upload, not /schedules)
+              const matches = (href: string) => (href === '/' ? location === '/' : location === href || location.startsWith(href + '/'));
+              const current = matches(link.href) && !links.some((other) => other.href.length > link.href.length && matches(other.href));
               return (
                 <li key={link.href}>
                   <Link href={link.href} aria-current={current ? 'page' : undefined}>
@@ -114,9 +132,16 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
       <Route path="/schedules">{() => <Schedules user={user} />}</Route>
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
+      <Route path="/schedules/upload">{() => <UploadInvoices user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients" component={Clients} />
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
+      <Route path="/debtors">{() => <Debtors />}</Route>
+      <Route path="/debtors/:id">{(params) => <DebtorPage id={params.id} user={user} />}</Route>
+      <Route path="/cash">{() => <Cash user={user} />}</Route>
+      <Route path="/payouts">{() => <Payouts user={user} />}</Route>
+      <Route path="/day">{() => <DayEnd user={user} />}</Route>
+      <Route path="/settings">{() => <SettingsPage user={user} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );
@@ -129,6 +154,7 @@ function ClientRoutes({ user }: { user: User }) {
       <Route path="/invoices">{() => <Invoices user={user} />}</Route>
       <Route path="/invoices/:id">{(params) => <InvoiceDetail id={params.id} user={user} />}</Route>
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
+      <Route path="/schedules/upload">{() => <UploadInvoices user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
       <Route component={NotFound} />

@@ -40,6 +40,8 @@ interface TextFieldProps extends FieldProps {
   type?: 'text' | 'email' | 'password';
   autocomplete?: string;
   size?: number;
+  inputMode?: 'decimal' | 'numeric' | 'text';
+  placeholder?: string;
 }
 
 export function TextField(props: TextFieldProps) {
@@ -51,6 +53,8 @@ export function TextField(props: TextFieldProps) {
         type={props.type ?? 'text'}
         autocomplete={props.autocomplete}
         size={props.size}
+        inputMode={props.inputMode}
+        placeholder={props.placeholder}
         value={props.value}
         onInput={(event) => props.onValue(event.currentTarget.value)}
       />
@@ -75,5 +79,63 @@ export function SelectField(props: SelectFieldProps) {
         ))}
       </select>
     </Field>
+  );
+}
+
+// A file to send: the chosen File is the caller's state (a failed upload keeps it chosen, so the user can send
+// it again with other options).
+interface FileFieldProps extends FieldProps {
+  accept?: string;
+  file: File | null;
+  onFile: (file: File | null) => void;
+}
+
+export function FileField(props: FileFieldProps) {
+  return (
+    <Field {...props}>
+      <input
+        {...described(props)}
+        name={props.id}
+        type="file"
+        accept={props.accept}
+        onChange={(event) => props.onFile(event.currentTarget.files?.[0] ?? null)}
+      />
+      {props.file && (
+        <p class="hint" aria-live="polite">
+          Chosen: {props.file.name} ({Math.max(1, Math.round(props.file.size / 1024))} KB)
+        </p>
+      )}
+    </Field>
+  );
+}
+
+interface CheckboxProps {
+  id: string;
+  label: string;
+  hint?: string;
+  checked: boolean;
+  onChecked: (checked: boolean) => void;
+}
+
+export function CheckboxField({ id, label, hint, checked, onChecked }: CheckboxProps) {
+  return (
+    <div class="field field-check">
+      <label for={id}>
+        <input
+          id={id}
+          name={id}
+          type="checkbox"
+          checked={checked}
+          aria-describedby={hint ? id + '-hint' : undefined}
+          onChange={(event) => onChecked(event.currentTarget.checked)}
+        />{' '}
+        {label}
+      </label>
+      {hint && (
+        <p class="hint" id={id + '-hint'}>
+          {hint}
+        </p>
+      )}
+    </div>
   );
 }

@@ -8,6 +8,7 @@ import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
 import { useApi } from '../hooks';
+import { ClientDocuments } from './ClientDocuments';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
@@ -80,12 +81,14 @@ function Account({ client, own }: { client: Client; own: boolean }) {
                 ))}
               </ul>
               <p>
-                <Link href={'/invoices' + (own ? '' : scope)}>All invoices</Link>
+                <Link href={'/invoices' + (own ? '' : scope)}>All invoices</Link> ·{' '}
+                <Link href={'/schedules/upload' + (own ? '' : scope)}>Upload an invoice file</Link>
               </p>
             </>
           )}
         </Guard>
       </section>
+      <ClientDocuments clientId={client.id} />
     </>
   );
 }

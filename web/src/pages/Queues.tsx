@@ -145,7 +145,9 @@ function ReceiptQueue({ receipts }: { receipts: Receipt[] }) {
     <Table columns={['Receipt', 'Received', 'Payer', 'Reference', 'Amount#', 'Unapplied#']}>
         {receipts.map((receipt) => (
           <tr key={receipt.id}>
-            <th scope="row">{receipt.id}</th>
+            <th scope="row">
+              <Link href={'/cash?receipt=' + receipt.id}>{receipt.id}</Link>
+            </th>
             <td>{receipt.received_on}</td>
             <td>{receipt.payer}</td>
             <td>{receipt.reference}</td>

@@ -1,0 +1,211 @@
+// The debtors (GET /v1/debtors) with their credit limit and its use: the outstanding face of their funded
+// invoices and how much of it is past due (GET /v1/reports/aging, by debtor). A debtor's page adds its share
+// of each client's receivables against the concentration limit (GET /v1/reports/concentration), its invoices
+// (GET /v1/invoices?debtor_id), and the credit limit changed by an underwriter (PATCH /v1/debtors/{id} with
+// If-Match: a change made meanwhile by someone else is refused and said so).
+import { useState } from 'preact/hooks';
+import { Link } from 'wouter-preact';
+import { api, type AgingReport, type AgingRow, type ConcentrationRow, type Debtor, type Invoice, type Page, type User } from '../api';
+import { Facts } from '../components/Facts';
+import { TextField } from '../components/Field';
+import { Guard, PageTitle, ProblemNote } from '../components/Status';
+import { Table } from '../components/Table';
+import { money, percent, sumAmounts, words } from '../format';
+import { useAction } from '../forms';
+import { useApi, useClientNames } from '../hooks';
+
+const kUnderwriters = new Set(['admin', 'underwriter']);
+
+function pastDue(row: AgingRow | undefined): string | null {
+  if (!row) return null;
+  return sumAmounts(row.by_due_date.filter((bucket) => bucket.bucket !== 'current').map((bucket) => bucket.amount));
+}
+
+function LimitUse({ id, used, limit, currency }: { id: string; used: string; limit: string; currency: string }) {
+  const max = Number(limit);
+  return (
+    <meter id={id} min={0} max={max || 1} value={Number(used)} high={max * 0.9} optimum={0} aria-label={`${money(used, currency)} of ${money(limit, currency)}`}>
+      {money(used, currency)}
+    </meter>
+  );
+}
+
+export function Debtors() {
+  const debtors = useApi<Page<Debtor>>('/v1/debtors?limit=500');
+  const aging = useApi<AgingReport>('/v1/reports/aging');
+  const rows = new Map((aging.data?.by_debtor ?? []).map((row) => [row.id, row]));
+  return (
+    <>
+      <PageTitle>Debtors</PageTitle>
+      <Guard what="debtors" data={debtors.data} problem={debtors.problem ?? aging.problem}>
+        {(page) => (
+          <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~']}>
+            {page.data.map((debtor) => {
+              const row = rows.get(debtor.id);
+              const used = row?.total_amount ?? '0';
+              return (
+                <tr key={debtor.id}>
+                  <th scope="row">
+                    <Link href={'/debtors/' + debtor.id}>{debtor.name}</Link>
+                  </th>
+                  <td class="number">{money(debtor.credit_limit, debtor.currency)}</td>
+                  <td class="number">{money(used, debtor.currency)}</td>
+                  <td class="wide-only">
+                    <LimitUse id={'use-' + debtor.id} used={used} limit={debtor.credit_limit} currency={debtor.currency} />
+                  </td>
+                  <td class="number">{money(pastDue(row) ?? '0', debtor.currency)}</td>
+                  <td class="number wide-only">{row?.invoices ?? 0}</td>
+                </tr>
+              );
+            })}
+          </Table>
+        )}
+      </Guard>
+    </>
+  );
+}
+
+export function DebtorPage({ id, user }: { id: string; user: User }) {
+  const debtor = useApi<Debtor>('/v1/debtors/' + encodeURIComponent(id));
+  return (
+    <Guard what="the debtor" data={debtor.data} problem={debtor.problem}>
+      {(data) => <DebtorView debtor={data} user={user} reload={debtor.reload} />}
+    </Guard>
+  );
+}
+
+function DebtorView({ debtor, user, reload }: { debtor: Debtor; user: User; reload: () => void }) {
+  const scope = `debtor_id=${encodeURIComponent(debtor.id)}`;
+  const aging = useApi<AgingReport>('/v1/reports/aging');
+  const concentration = useApi<{ as_of: string; rows: ConcentrationRow[] }>('/v1/reports/concentration');
+  const invoices = useApi<Page<Invoice>>(`/v1/invoices?${scope}&limit=500`);
+  const names = useClientNames();
+  const row = aging.data?.by_debtor.find((r) => r.id === debtor.id);
+  const c = debtor.currency;
+  const used = row?.total_amount ?? '0';
+  const shares = (concentration.data?.rows ?? []).filter((r) => r.debtor_id === debtor.id && r.client_id !== null);
+  const list = invoices.data?.data ?? [];
+  const latest = list.slice(-15).reverse();
+
+  return (
+    <>
+      <PageTitle>{debtor.name}</PageTitle>
+      <Facts
+        items={[
+          ['Credit limit', <span data-testid="credit-limit">{money(debtor.credit_limit, c)}</span>],
+          ['Outstanding (funded)', money(used, c)],
+          ['Past due', money(pastDue(row) ?? '0', c)],
+          ['Open invoices', String(row?.invoices ?? 0)],
+          ['E-mail', debtor.email],
+          ['Tax id', debtor.tax_id],
+        ]}
+      />
+      <label for="debtor-use">
+        {money(used, c)} of the credit limit {money(debtor.credit_limit, c)} in use
+      </label>
+      <LimitUse id="debtor-use" used={used} limit={debtor.credit_limit} currency={c} />
+      {kUnderwriters.has(user.role) && <CreditLimit debtor={debtor} onChanged={reload} />}
+
+      {row && (
+        <section aria-labelledby="d-aging">
+          <h2 id="d-aging">Outstanding by days past due</h2>
+          <Table columns={[...row.by_due_date.map((bucket) => bucket.bucket + '#'), 'Total#']}>
+            <tr>
+              {row.by_due_date.map((bucket) => (
+                <td class="number" key={bucket.bucket}>
+                  {money(bucket.amount, c)}
+                </td>
+              ))}
+              <td class="number">{money(row.total_amount, c)}</td>
+            </tr>
+          </Table>
+        </section>
+      )}
+
+      <section aria-labelledby="d-share">
+        <h2 id="d-share">Share of each client's receivables</h2>
+        {shares.length === 0 ? (
+          <p>No client has funded invoices on this debtor.</p>
+        ) : (
+          <Table columns={['Client', 'Outstanding#', 'Share#', 'Limit#']}>
+            {shares.map((share) => (
+              <tr key={share.client_id} class={share.breach ? 'breach' : undefined}>
+                <th scope="row">
+                  <Link href={'/clients/' + share.client_id}>{share.client_name}</Link>
+                  {share.breach && <span class="flag"> over the limit</span>}
+                </th>
+                <td class="number">{money(share.outstanding_amount, share.currency)}</td>
+                <td class="number">{percent(Number(share.share).toFixed(1))}</td>
+                <td class="number">{percent(share.limit)}</td>
+              </tr>
+            ))}
+          </Table>
+        )}
+      </section>
+
+      <section aria-labelledby="d-history">
+        <h2 id="d-history">History: the latest invoices</h2>
+        <Guard what="invoices" data={invoices.data} problem={invoices.problem}>
+          {() => (
+            <>
+              <Table columns={['Invoice', 'Client~', 'State', 'Due~', 'Paid on~', 'Face#', 'Outstanding#']}>
+                {latest.map((invoice) => (
+                  <tr key={invoice.id}>
+                    <th scope="row">
+                      <Link href={'/invoices/' + invoice.id}>{invoice.number}</Link>
+                    </th>
+                    <td class="wide-only">{names.get(invoice.client_id) ?? invoice.client_id}</td>
+                    <td>
+                      <span class={'state state-' + invoice.state}>{words(invoice.state)}</span>
+                      {invoice.disputed && <span class="flag"> disputed</span>}
+                    </td>
+                    <td class="wide-only">{invoice.due_date}</td>
+                    <td class="wide-only">{invoice.last_payment_on ?? '—'}</td>
+                    <td class="number">{money(invoice.face_amount, invoice.currency)}</td>
+                    <td class="number">{money(invoice.outstanding_amount, invoice.currency)}</td>
+                  </tr>
+                ))}
+              </Table>
+              <p>
+                <Link href={'/invoices?' + scope}>All of {debtor.name}'s invoices</Link>
+              </p>
+            </>
+          )}
+        </Guard>
+      </section>
+    </>
+  );
+}
+
+function CreditLimit({ debtor, onChanged }: { debtor: Debtor; onChanged: () => void }) {
+  const [limit, setLimit] = useState(debtor.credit_limit);
+  const [message, setMessage] = useState('');
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    setMessage('');
+    const updated = await action.run(() =>
+      api<Debtor>('/v1/debtors/' + encodeURIComponent(debtor.id), {
+        method: 'PATCH',
+        body: { credit_limit: limit.trim() },
+        ifMatch: String(debtor.version),
+      }),
+    );
+    if (!updated) return;
+    setMessage(`The credit limit is now ${money(updated.credit_limit, updated.currency)}.`);
+    onChanged();
+  }
+  return (
+    <form class="action" onSubmit={submit} noValidate aria-labelledby="limit-title">
+      <h2 id="limit-title">Change the credit limit</h2>
+      <TextField id="d-limit" label={`Credit limit (${debtor.currency})`} hint="e.g. 75000.00" inputMode="decimal" value={limit} onValue={setLimit} error={action.at('credit_limit')} />
+      {action.whole(['credit_limit']) && <ProblemNote problem={action.whole(['credit_limit'])!} />}
+      <button type="submit" disabled={action.busy}>
+        Save the limit
+      </button>
+      <p class="outcome" role="status" aria-live="polite">
+        {message}
+      </p>
+    </form>
+  );
+}
