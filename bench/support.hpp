@@ -3,6 +3,7 @@
 #pragma once
 
 #include <sys/resource.h>
+#include <time.h>
 
 #include <chrono>
 #include <cstdio>
@@ -25,6 +26,14 @@ T must(Result<T> result, const char* what) {
         std::exit(1);
     }
     return std::move(result).value();
+}
+
+// CPU seconds of the process (all threads): on a shared machine the wall clock also counts the time spent
+// waiting for a core, so figures are given in both.
+inline double cpu_seconds() {
+    timespec now{};
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &now);
+    return static_cast<double>(now.tv_sec) + static_cast<double>(now.tv_nsec) / 1e9;
 }
 
 inline long peak_rss_mib() {

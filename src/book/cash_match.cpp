@@ -514,7 +514,10 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
                                  --j) {
                                 std::vector<const Invoice*> way{sorted[i], sorted[j]};
                                 if (third != nullptr)
-                                    way.insert(way.begin(), third);
+                                    way.push_back(third);
+                                std::sort(way.begin(), way.end(), [](const Invoice* x, const Invoice* y) {
+                                    return std::tie(x->due_date, x->id) < std::tie(y->due_date, y->id);
+                                });
                                 exact.push_back(std::move(way));
                             }
                         }

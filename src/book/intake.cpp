@@ -214,6 +214,7 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
         MF_TRY(auto client, load_client(tx, options.client_id));
         MF_TRY(auto debtors, tx.list_debtors());
         IntakeChecks checks(tx, settings, client, std::move(debtors));
+        result.rows.reserve(file.problems.size() + file.documents.size());
         for (const auto& problem : file.problems) {
             IntakeRow row;
             row.place = problem.place;

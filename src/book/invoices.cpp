@@ -1,5 +1,6 @@
 // The purchase of invoices: submit a schedule, approve (limits and eligibility) or reject, fund as one
 // payout.
+#include <map>
 #include <set>
 #include <tuple>
 
@@ -46,11 +47,18 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
     schedule.submitted_on = settings.business_date;
     MF_TRY(schedule.id, tx.insert_schedule(schedule));
     std::set<std::tuple<int64_t, std::string>> seen;
+    std::map<int64_t, Debtor> debtors;  // read once per schedule: a big file names the same debtors often
+    view.invoices.reserve(input.invoices.size());
     for (size_t row = 0; row < input.invoices.size(); ++row) {
         const auto& line = input.invoices[row];
-        auto debtor = load_debtor(tx, line.debtor_id);
-        if (!debtor)
-            return row_error(row, debtor.error());
+        auto known = debtors.find(line.debtor_id);
+        if (known == debtors.end()) {
+            auto loaded = load_debtor(tx, line.debtor_id);
+            if (!loaded)
+                return row_error(row, loaded.error());
+            known = debtors.emplace(line.debtor_id, std::move(loaded).value()).first;
+        }
+        const Debtor& debtor = known->second;
         Invoice invoice;
         invoice.client_id = client.id;
         invoice.debtor_id = line.debtor_id;
@@ -61,14 +69,14 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         invoice.issue_date = line.issue_date;
         invoice.due_date = line.due_date;
         invoice.review_reasons = line.review_reasons;
-        if (auto checked = check_submission(invoice, client, debtor.value(), settings); !checked) {
+        if (auto checked = check_submission(invoice, client, debtor, settings); !checked) {
             return row_error(row, checked.error());
         }
         MF_TRY(auto existing, tx.find_invoice_by_number(client.id, line.debtor_id, line.number));
         if (existing || !seen.emplace(line.debtor_id, line.number).second) {
             return row_error(
                 row, make_error("duplicate_invoice",
-                                "invoice number " + line.number + " of debtor " + debtor.value().name +
+                                "invoice number " + line.number + " of debtor " + debtor.name +
                                     " was already submitted by " + client.name,
                                 "number"));
         }
@@ -76,7 +84,7 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.submit", "invoice", invoice.id,
                                        "submitted on " + format_id(IdKind::schedule, schedule.id) + ": " +
                                            money_text(invoice.face_minor, invoice.currency) + " owed by " +
-                                           debtor.value().name + ", due " + invoice.due_date.to_string())));
+                                           debtor.name + ", due " + invoice.due_date.to_string())));
         if (invoice.needs_review()) {
             MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
                                            "held for review at intake: " + invoice.review_reasons)));

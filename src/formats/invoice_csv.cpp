@@ -70,6 +70,7 @@ Status read_invoice_csv(const CsvTable& table, const InvoiceReadOptions& options
     }
     const Columns columns(table);
     std::size_t index = 0;
+    file.documents.reserve(table.rows.size());
     for (const auto& row : table.rows)
         read_row(table, columns, row, fmt::format("row {} (line {})", ++index, row.line), options, file);
     return ok();
