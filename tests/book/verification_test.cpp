@@ -2,7 +2,9 @@
 // a pending or failed invoice is neither approved nor funded, staff records and debtor links move the flag
 // and name their actor, links are single-purpose, expiring and single-use, and the book setting
 // require_noa_before_funding refuses funding until the pair's notice is sent.
+#include <atomic>
 #include <set>
+#include <thread>
 
 #include <fmt/format.h>
 
@@ -242,6 +244,34 @@ TEST_F(Verification_, ADebtorConfirmsThroughItsLinkOnceAndTheActorNamesDebtorAnd
     EXPECT_EQ(code_of(book->answer_debtor_link(hash_of(token), confirmation())), "link_used");
     EXPECT_EQ(code_of(book->open_debtor_link(hash_of(token), "")), "link_used");
     EXPECT_EQ(fingerprint(), before);
+}
+
+TEST_F(Verification_, ConcurrentAnswersThroughOneLinkCountOnce) {
+    const auto client = add_client("flat 2%/30d +1%/15d");
+    set_policy(client, VerificationPolicyKind::every);
+    const auto invoice = submit(client, add_debtor(), {900'00}).at(0);
+    const auto [token, link] = link_for(invoice);
+    std::atomic<int> answered{0}, used{0}, other{0};
+    std::vector<std::thread> threads;
+    for (int i = 0; i < 8; ++i) {
+        threads.emplace_back([&, hash = hash_of(token)] {
+            auto result = book->answer_debtor_link(hash, confirmation());
+            if (result)
+                ++answered;
+            else if (result.error().code == "link_used")
+                ++used;
+            else
+                ++other;
+        });
+    }
+    for (auto& thread : threads)
+        thread.join();
+    EXPECT_EQ(answered.load(), 1);
+    EXPECT_EQ(used.load(), 7);
+    EXPECT_EQ(other.load(), 0);
+    VerificationLogQuery query;
+    query.invoice_id = invoice.id;
+    EXPECT_EQ(must(book->verification_log(query)).size(), 1u);
 }
 
 TEST_F(Verification_, AContestThroughTheLinkHoldsTheInvoice) {
