@@ -158,7 +158,9 @@ unsigned status_of(const Error& error) {
         {"too_many_attempts", 429},  {"method_not_allowed", 405},
         {"invalid_transition", 409}, {"storage_error", 500},
         {"internal_error", 500},     {"schema_too_new", 500},
-        {"request_timeout", 408},
+        {"request_timeout", 408},    {"invalid_link", 401},
+        {"wrong_link_purpose", 403}, {"link_expired", 410},
+        {"link_used", 410},
     };
     if (auto found = kStatus.find(error.code); found != kStatus.end())
         return found->second;

@@ -52,6 +52,8 @@ Result<Reply> patch_settings(Call& call) {
         }
         MF_CHECK(originator->finish());
     }
+    MF_TRY(change.require_noa_before_funding, body.optional_flag("require_noa_before_funding"));
+    MF_TRY(change.remittance_instructions, body.optional_text("remittance_instructions"));
     MF_CHECK(body.finish());
     MF_TRY(auto settings, call.book().update_settings(call.actor(), change));
     return reply_of(settings);

@@ -139,6 +139,15 @@ Result<BookSettings> Book::update_settings(const Actor& actor, const SettingsCha
             out.cross_age_ppm = *change.cross_age_ppm;
         }
         MF_CHECK(apply_originator_change(out.originator, change));
+        if (change.require_noa_before_funding)
+            out.require_noa_before_funding = *change.require_noa_before_funding;
+        if (change.remittance_instructions) {
+            if (change.remittance_instructions->size() > 1'000) {
+                return make_error("too_large", "remittance instructions have at most 1,000 characters",
+                                  "remittance_instructions");
+            }
+            out.remittance_instructions = *change.remittance_instructions;
+        }
         MF_CHECK(tx.save_settings(out));
         return tx.append_audit(audit(actor, out, "book.settings", "book", 0, "settings changed"));
     }));

@@ -13,6 +13,7 @@
 #include "book/inputs.hpp"
 #include "book/intake.hpp"
 #include "book/reports.hpp"
+#include "book/verification_inputs.hpp"
 #include "core/model.hpp"
 #include "store/store.hpp"
 
@@ -135,6 +136,41 @@ class Book {
     // Every journal entry effective in the period, in id order, written in `request.format` to `sink` a page
     // at a time from one consistent snapshot (book/exports.cpp).
     Result<JournalExportSummary> export_journal(const JournalExportRequest& request, const ExportSink& sink);
+
+    // ---- verification (book/verification.cpp) ----
+    // A client's policy (none when never set) and its change; the policy applies to invoices submitted after.
+    Result<VerificationPolicy> verification_policy(int64_t client_id);
+    Result<VerificationPolicy> set_verification_policy(const Actor& actor, const VerificationPolicy& policy);
+    // A staff call or e-mail about one open invoice, logged; confirmed verifies it, contested fails it (a
+    // failed invoice is held: approval and funding refused), the other outcomes change nothing.
+    Result<VerificationOutcome> record_verification(const Actor& actor, const StaffVerification& input);
+    // Stores a link for a debtor (its token's hash), expiring in input.expires_in_days.
+    Result<DebtorLink> issue_debtor_link(const Actor& actor, const NewDebtorLink& input);
+    // What a link shows; errors: invalid_link (unknown or altered token), link_expired, link_used,
+    // wrong_link_purpose (a link for another purpose: `purpose` empty accepts any).
+    Result<DebtorLinkView> open_debtor_link(std::string_view token_hash, std::string_view purpose);
+    // The debtor's confirmation or contest through a verify_invoice link, which is then used up; the
+    // audit actor names the debtor and the link.
+    Result<VerificationOutcome> answer_debtor_link(std::string_view token_hash, const DebtorAnswer& answer);
+    // The debtor's acknowledgement of the notice through an acknowledge_noa link, which is then used up.
+    Result<NoticeStatus> acknowledge_notice_by_link(std::string_view token_hash);
+    Result<std::vector<VerificationRecord>> verification_log(const VerificationLogQuery& query);
+    // Whether the invoice needs verification and whether it has passed it.
+    Result<VerificationStanding> verification_standing(int64_t invoice_id);
+
+    // ---- notices of assignment (book/notices.cpp) ----
+    // The notice of a pair (not_sent when none was recorded).
+    Result<NoticeStatus> notice(int64_t client_id, int64_t debtor_id);
+    // Whether the pair's notice is in place (sent, or acknowledged).
+    Result<bool> notice_in_place(int64_t client_id, int64_t debtor_id);
+    // Every pair of the client (or of the book) that has invoices or a notice record.
+    Result<std::vector<NoticeStatus>> notices(std::optional<int64_t> client_id);
+    Result<NoticeStatus> record_notice_sent(const Actor& actor, int64_t client_id, int64_t debtor_id,
+                                            std::optional<Date> sent_on, const std::string& method);
+    Result<NoticeStatus> record_notice_acknowledged(const Actor& actor, int64_t client_id, int64_t debtor_id,
+                                                    std::optional<Date> acknowledged_on);
+    // Pairs with funded invoices and no notice sent: the work queue.
+    Result<std::vector<NoaQueueRow>> noa_queue();
 
     Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }

@@ -35,6 +35,9 @@ struct SettingsChange {
     std::optional<std::string> ach_destination_name;
     std::optional<std::string> originator_iban;
     std::optional<std::string> originator_bic;
+    // Notices of assignment: funding needs the pair's notice sent; the factor's remittance instructions.
+    std::optional<bool> require_noa_before_funding;
+    std::optional<std::string> remittance_instructions;
 };
 
 // A client's payout account as given: each field set replaces the stored one ("" clears it). ACH (routing,

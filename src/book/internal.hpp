@@ -50,4 +50,12 @@ Result<std::optional<Payout>> release_in_transaction(Transaction& tx, const Book
 
 std::string money_text(int64_t minor, Currency currency);
 
+// Verification and notices at submission and funding (book/verification.cpp, book/notices.cpp).
+// Marks a just-inserted invoice pending verification when the client's policy selects it (writing it
+// again); true when it did.
+Result<bool> apply_verification_policy(Transaction& tx, const std::optional<VerificationPolicy>& policy,
+                                       Invoice& invoice);
+// noa_required when the book requires a notice before funding and the invoice's pair has none in place.
+Status check_notice_for_funding(Transaction& tx, const BookSettings& settings, const Invoice& invoice);
+
 }  // namespace mf::detail

@@ -46,6 +46,7 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
     schedule.currency = client.currency;
     schedule.submitted_on = settings.business_date;
     MF_TRY(schedule.id, tx.insert_schedule(schedule));
+    MF_TRY(const auto policy, tx.find_verification_policy(client.id));
     std::set<std::tuple<int64_t, std::string>> seen;
     std::map<int64_t, Debtor> debtors;  // read once per schedule: a big file names the same debtors often
     view.invoices.reserve(input.invoices.size());
@@ -88,6 +89,12 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         if (invoice.needs_review()) {
             MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
                                            "held for review at intake: " + invoice.review_reasons)));
+        }
+        MF_TRY(const bool to_verify, apply_verification_policy(tx, policy, invoice));
+        if (to_verify) {
+            MF_CHECK(tx.append_audit(audit(
+                actor, settings, "invoice.verification_required", "invoice", invoice.id,
+                "verification pending: the client's policy is " + std::string(to_string(policy->kind)))));
         }
         view.invoices.push_back(invoice);
     }
@@ -261,6 +268,7 @@ Result<Payout> Book::fund_in_transaction(Transaction& tx, const BookSettings& se
     for (auto& invoice : approved) {
         const Invoice before = invoice;
         MF_CHECK(check_can_fund(invoice));
+        MF_CHECK(check_notice_for_funding(tx, settings, invoice));
         MF_CHECK(take_terms(invoice, client, settings.business_date));
         const auto split = net_advance(invoice.advance_minor, shortfall);
         shortfall -= split.netted_minor;

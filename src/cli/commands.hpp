@@ -28,6 +28,8 @@ void add_export_commands(CLI::App& app, Context& ctx);   // export journal
 // client statement-pdf, schedule disclosure: after the client and schedule groups exist.
 void add_document_commands(CLI::App& app, Context& ctx);
 void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
+// client verification-policy|legend, invoice verify|verification|verify-link, report verifications, noa.
+void add_verification_commands(CLI::App& app, Context& ctx);
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

@@ -144,6 +144,7 @@ void add_settings(CLI::App& app, Context& ctx) {
         Text name, rebate_schedule, rebate_weekday, recourse_action, max_invoice_age_days, cross_age;
         Text originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing,
             ach_destination, ach_destination_name, originator_iban, originator_bic;
+        Text require_noa, remittance;
     };
     auto o = std::make_shared<Options>();
     auto* set = group->add_subcommand("set", "Change settings (only the options given)");
@@ -164,6 +165,10 @@ void add_settings(CLI::App& app, Context& ctx) {
     add(*set, "--ach-destination-name", o->ach_destination_name, "NACHA: immediate destination name");
     add(*set, "--originator-iban", o->originator_iban, "pain.001: the factor's IBAN payouts leave from");
     add(*set, "--originator-bic", o->originator_bic, "pain.001: the factor's bank BIC (optional)");
+    add(*set, "--require-noa-before-funding", o->require_noa,
+        "yes or no: funding needs the pair's notice of assignment sent (notification factoring)");
+    add(*set, "--remittance", o->remittance,
+        "Where and how debtors pay the factor (notices, legend, debtor links; \\n starts a new line)");
     on_run(*set, ctx, [o](Context& ctx) -> Status {
         SettingsChange change;
         for (auto [text, target] : {std::pair{&o->originator_name, &change.originator_name},
@@ -197,6 +202,15 @@ void add_settings(CLI::App& app, Context& ctx) {
         if (o->cross_age.given()) {
             MF_TRY(change.cross_age_ppm, parse_rate_percent(o->cross_age.value, "cross_age"));
         }
+        if (o->require_noa.given()) {
+            if (o->require_noa.value != "yes" && o->require_noa.value != "no") {
+                return make_error("invalid_field", "--require-noa-before-funding is yes or no",
+                                  "require_noa_before_funding");
+            }
+            change.require_noa_before_funding = o->require_noa.value == "yes";
+        }
+        if (o->remittance.given())
+            change.remittance_instructions = with_line_breaks(o->remittance.value);
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto settings, book->update_settings(ctx.actor(), change));
         ctx.show(settings, [&](std::ostream& out) { print_settings(out, settings); });

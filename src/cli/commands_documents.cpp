@@ -71,36 +71,52 @@ void add_disclosure(CLI::App& schedule_group, Context& ctx) {
     });
 }
 
-// The book keeps no notices of assignment yet: the factor's remittance instructions come from the command
-// line.
+// The notice of assignment of one pair, with the book's remittance instructions unless --remit gives others;
+// --record-sent records that it was sent (by the method named), on the business date.
 void add_notice_of_assignment(CLI::App& client_group, Context& ctx) {
     struct Options {
-        std::string client, debtor, remit, address, out;
+        std::string client, debtor, remit, address, out, record_sent;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = client_group.add_subcommand(
         "noa", "The notice of assignment to one of the client's debtors, as a PDF file");
     cmd->add_option("id", o->client, "Client id")->required();
     cmd->add_option("--debtor", o->debtor, "Debtor id")->required();
-    cmd->add_option("--remit", o->remit, "The factor's remittance instructions (\\n starts a new line)")
-        ->required();
+    cmd->add_option("--remit", o->remit,
+                    "The factor's remittance instructions (\\n starts a new line; default: the book's, "
+                    "settings set --remittance)");
     cmd->add_option("--debtor-address", o->address, "The debtor's address (\\n starts a new line)");
     cmd->add_option("--out", o->out, "The PDF file to write")->required();
+    cmd->add_option("--record-sent", o->record_sent,
+                    "Record the notice as sent today by this method (mail, email, fax, hand, portal)");
     on_run(*cmd, ctx, [o](Context& ctx) -> Status {
         MF_TRY(auto client, find_client(ctx, o->client, "client"));
         MF_TRY(auto debtor, find_debtor(ctx, o->debtor, "debtor"));
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto settings, book->settings());
-        auto lines = [](std::string text) {
-            for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at + 1))
-                text.replace(at, 2, "\n");
-            return text;
-        };
-        const documents::NoticeOfAssignment notice{client.name, debtor.name, lines(o->address),
-                                                   lines(o->remit)};
+        const std::string remit =
+            o->remit.empty() ? settings.remittance_instructions : with_line_breaks(o->remit);
+        if (remit.empty()) {
+            return make_error("missing_field",
+                              "no remittance instructions: give --remit, or set the book's with "
+                              "'microfactor settings set --remittance'",
+                              "remit");
+        }
+        if (!o->record_sent.empty())
+            MF_CHECK(validate_noa_method(o->record_sent));
+        const documents::NoticeOfAssignment notice{client.name, debtor.name, with_line_breaks(o->address),
+                                                   remit};
         MF_TRY(auto bytes,
                documents::notice_of_assignment_pdf(notice, {settings.name, settings.business_date}));
-        return write_pdf({std::move(bytes), ""}, o->out, ctx);
+        MF_CHECK(write_pdf({std::move(bytes), ""}, o->out, ctx));
+        if (!o->record_sent.empty()) {
+            MF_TRY(auto sent,
+                   book->record_notice_sent(ctx.actor(), client.id, debtor.id, std::nullopt, o->record_sent));
+            if (!ctx.json())
+                ctx.out << "Notice recorded as sent by " << sent.method << " on " << sent.sent_on->to_string()
+                        << ".\n";
+        }
+        return ok();
     });
 }
 

@@ -171,4 +171,10 @@ Result<Application> parse_application(std::string_view spec, Currency currency) 
     return application;
 }
 
+std::string with_line_breaks(std::string text) {
+    for (size_t at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at + 1))
+        text.replace(at, 2, "\n");
+    return text;
+}
+
 }  // namespace mf::cli

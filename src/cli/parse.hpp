@@ -31,6 +31,9 @@ Result<std::vector<NewInvoice>> read_invoice_csv(const std::string& path, Curren
 // "INV_ID=AMOUNT" or "INV_ID=AMOUNT:short" (accept a short pay: the rest is closed as dilution).
 Result<Application> parse_application(std::string_view spec, Currency currency);
 
+// The text with each "\n" (backslash, n) typed on the command line made a line break.
+std::string with_line_breaks(std::string text);
+
 // A whole file, refused beyond bytes_max (file_too_large) or when it cannot be read (file_not_found).
 Result<std::string> read_whole_file(const std::string& path, size_t bytes_max, std::string_view field);
 

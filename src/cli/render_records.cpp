@@ -59,6 +59,8 @@ void print_settings(std::ostream& out, const BookSettings& settings) {
                           {"ACH destination", joined(settings.originator.ach_destination,
                                                      settings.originator.ach_destination_name)},
                           {"SEPA account", joined(settings.originator.iban, settings.originator.bic)},
+                          {"NOA to fund", settings.require_noa_before_funding ? "required" : "not required"},
+                          {"Remittance", or_dash(settings.remittance_instructions)},
                       });
 }
 

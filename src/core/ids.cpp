@@ -26,6 +26,10 @@ std::string_view id_prefix(IdKind kind) {
             return "usr";
         case IdKind::payout_file:
             return "pfl";
+        case IdKind::debtor_link:
+            return "dlk";
+        case IdKind::verification:
+            return "vrf";
     }
     MF_ASSERT(false);
 }
@@ -52,6 +56,10 @@ std::string_view id_noun(IdKind kind) {
             return "user";
         case IdKind::payout_file:
             return "payout file";
+        case IdKind::debtor_link:
+            return "debtor link";
+        case IdKind::verification:
+            return "verification record";
     }
     MF_ASSERT(false);
 }

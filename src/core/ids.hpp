@@ -10,7 +10,20 @@
 
 namespace mf {
 
-enum class IdKind { client, debtor, invoice, schedule, receipt, payout, entry, charge, user, payout_file };
+enum class IdKind {
+    client,
+    debtor,
+    invoice,
+    schedule,
+    receipt,
+    payout,
+    entry,
+    charge,
+    user,
+    payout_file,
+    debtor_link,
+    verification,
+};
 
 std::string_view id_prefix(IdKind kind);
 std::string_view id_noun(IdKind kind);  // "client", "debtor", ... for messages         // "cli", "dbt", ...

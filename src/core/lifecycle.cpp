@@ -67,6 +67,10 @@ Status check_can_approve(const Invoice& invoice, bool override_given) {
     if (invoice.verification == Verification::failed) {
         return make_error("verification_failed", "invoice " + invoice.number + " failed verification");
     }
+    if (invoice.verification == Verification::pending) {
+        return make_error("verification_required",
+                          "invoice " + invoice.number + " waits for verification with its debtor");
+    }
     if (invoice.needs_review() && !override_given) {
         return make_error("needs_review", "invoice " + invoice.number + " is held for review (" +
                                               invoice.review_reasons +

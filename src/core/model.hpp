@@ -46,6 +46,11 @@ struct BookSettings {
     int32_t cross_age_days = 90;      // "over 90 days past invoice date"
     int32_t stale_future_days = 0;    // invoice dates may not be after the business date
     PayoutOriginator originator;
+    // Notification factoring: funding an invoice needs its (client, debtor) pair's notice of assignment sent.
+    bool require_noa_before_funding = false;
+    // Where and how debtors pay the factor (notices, the assignment legend, debtor links); '\n' separates
+    // lines.
+    std::string remittance_instructions;
 };
 
 enum class RecourseKind { recourse, non_recourse };

@@ -15,6 +15,7 @@
 #include "core/error.hpp"
 #include "core/ledger.hpp"
 #include "core/model.hpp"
+#include "core/verification.hpp"
 
 namespace mf {
 
@@ -143,6 +144,15 @@ struct InvoiceFilter {
 struct ExposureQuery {
     int64_t client_id = 0;
     int64_t debtor_id = 0;
+};
+
+// Which verification records a log lists (0 = any; dates are business dates, both ends included).
+struct VerificationLogQuery {
+    int64_t client_id = 0;
+    int64_t debtor_id = 0;
+    int64_t invoice_id = 0;
+    std::optional<Date> from;
+    std::optional<Date> to;
 };
 
 class Transaction {
@@ -278,6 +288,24 @@ class Transaction {
     // statement, so one that had to wait may meet a serialization failure and run again, seeing the other's
     // work.
     virtual Status lock_exclusive(std::string_view name) = 0;
+
+    // Verification and notices of assignment (core/verification.hpp). A client without a stored policy has
+    // the policy none; a pair without a stored notice has none sent.
+    virtual Result<std::optional<VerificationPolicy>> find_verification_policy(int64_t client_id) = 0;
+    virtual Status save_verification_policy(const VerificationPolicy& policy) = 0;  // insert or replace
+    virtual Result<int64_t> insert_verification_record(const VerificationRecord& record) = 0;
+    virtual Result<std::vector<VerificationRecord>> list_verification_records(
+        const VerificationLogQuery& query) = 0;  // id order
+    virtual Result<int64_t> insert_debtor_link(const DebtorLink& link) = 0;
+    virtual Result<std::optional<DebtorLink>> find_debtor_link(std::string_view token_hash) = 0;
+    // Marks an unused link used at the instant; false when it was used already (a replay, or a concurrent
+    // answer that came first).
+    virtual Result<bool> use_debtor_link(int64_t link_id, std::string_view at) = 0;
+    virtual Result<std::optional<NoticeStatus>> find_notice(int64_t client_id, int64_t debtor_id) = 0;
+    virtual Status save_notice(const NoticeStatus& notice) = 0;  // insert or replace
+    virtual Result<std::vector<NoticeStatus>> list_notices(std::optional<int64_t> client_id) = 0;
+    // Pairs with funded invoices and no notice sent, by client, debtor and currency.
+    virtual Result<std::vector<NoaQueueRow>> funded_pairs_without_notice() = 0;
 };
 
 class Store {

@@ -148,6 +148,8 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const BookSetting
         {"cross_age_days", settings.cross_age_days},
         {"stale_future_days", settings.stale_future_days},
         {"originator", originator_json(settings.originator)},
+        {"require_noa_before_funding", settings.require_noa_before_funding},
+        {"remittance_instructions", settings.remittance_instructions},
     };
 }
 

@@ -13,7 +13,14 @@ namespace {
 
 using auth::Role;
 
-const std::set<std::string> kPublicRoutes{"/healthz", "/v1/openapi.json", "/v1/auth/login"};
+// The debtor-link routes need no login: the link's own token (tested below) is their only credential.
+const std::set<std::string> kPublicRoutes{"/healthz",
+                                          "/v1/openapi.json",
+                                          "/v1/auth/login",
+                                          "/v1/debtor-link",
+                                          "/v1/debtor-link/confirm",
+                                          "/v1/debtor-link/contest",
+                                          "/v1/debtor-link/acknowledge"};
 
 class Isolation : public ApiTest {
   protected:
@@ -167,6 +174,35 @@ TEST_F(Isolation, AClientUsersListsHoldOnlyItsOwnRecords) {
     auto aging = as(Role::client, http::verb::get, "/v1/reports/aging");
     ASSERT_EQ(aging.result_int(), 200u);
     EXPECT_EQ(aging.body().find(format_id(IdKind::client, client_b.id) + "\""), std::string::npos);
+}
+
+// A debtor link's token opens exactly one invoice's verification (and its remittance instructions) on the
+// debtor-link routes, and nothing else: as a bearer token on every other route it is no credential (401).
+TEST_F(Isolation, ADebtorLinkOpensOneInvoiceAndNothingElse) {
+    auto issued = as(Role::underwriter, http::verb::post,
+                     "/v1/invoices/" + format_id(IdKind::invoice, invoice_a.id) + "/debtor-links", "{}");
+    ASSERT_EQ(issued.result_int(), 201u) << issued.body();
+    const std::string token(json_of(issued).at("token").as_string());
+    auto opened = send(http::verb::get, "/v1/debtor-link", {}, token);
+    ASSERT_EQ(opened.result_int(), 200u) << opened.body();
+    EXPECT_EQ(json_of(opened).at("invoice").at("id").as_string(), format_id(IdKind::invoice, invoice_a.id));
+    EXPECT_EQ(opened.body().find(format_id(IdKind::invoice, invoice_b.id) + "\""), std::string::npos);
+    EXPECT_EQ(opened.body().find(client_b.name), std::string::npos);
+    for (const auto& route : router->routes()) {
+        if (route.allowed == api::kPublic)
+            continue;
+        auto response = send(route.method, target_for(route, false), "{}", token);
+        EXPECT_EQ(response.result_int(), 401u) << route.pattern;
+        EXPECT_EQ(code_of(response), "unauthenticated") << route.pattern;
+    }
+    // And the debtor-link routes refuse a staff session: it is not a link.
+    for (const auto& route : router->routes()) {
+        if (route.allowed != api::kPublic || !route.pattern.starts_with("/v1/debtor-link"))
+            continue;
+        auto response = send(route.method, route.pattern, "{}", tokens.at(Role::admin));
+        EXPECT_EQ(response.result_int(), 401u) << route.pattern;
+        EXPECT_EQ(code_of(response), "invalid_link") << route.pattern;
+    }
 }
 
 }  // namespace

@@ -70,6 +70,11 @@ TEST(Lifecycle, FlagsGateApprovalAndFunding) {
     auto pending = make(InvoiceState::approved);
     pending.verification = Verification::pending;
     EXPECT_EQ(check_can_fund(pending).error().code, "verification_required");
+    auto waiting = make(InvoiceState::submitted);
+    waiting.verification = Verification::pending;
+    EXPECT_EQ(check_can_approve(waiting, true).error().code, "verification_required");
+    waiting.verification = Verification::verified;
+    EXPECT_TRUE(check_can_approve(waiting, false));
 
     auto disputed = make(InvoiceState::approved);
     disputed.disputed = true;

@@ -70,6 +70,12 @@ TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
           "ach_destination", "ach_destination_name", "originator_iban", "originator_bic"})
         undo_5 += std::string(column == std::string("originator_name") ? "" : ",") + " DROP COLUMN " + column;
     ASSERT_EQ(run_sql(undo_5), "");
+    // The verification and notices migration undone too: its tables and its two settings columns.
+    ASSERT_EQ(
+        run_sql("DROP TABLE " + schema + ".verification_policies, " + schema + ".debtor_links, " + schema +
+                ".verification_records, " + schema + ".notices_of_assignment; ALTER TABLE " + schema +
+                ".settings DROP COLUMN require_noa_before_funding, DROP COLUMN remittance_instructions"),
+        "");
     ASSERT_EQ(run_sql("DROP TABLE " + schema + ".bank_lines, " + schema + ".idempotency_keys, " + schema +
                       ".credentials, " + schema + ".users; DELETE FROM " + schema +
                       ".schema_migrations WHERE version >= 3"),

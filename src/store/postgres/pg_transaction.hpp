@@ -109,6 +109,19 @@ class PgTransaction final : public Transaction {
     // pg_advisory_xact_lock on the hash of the name: released by COMMIT or ROLLBACK.
     Status lock_exclusive(std::string_view name) override;
 
+    Result<std::optional<VerificationPolicy>> find_verification_policy(int64_t client_id) override;
+    Status save_verification_policy(const VerificationPolicy& policy) override;
+    Result<int64_t> insert_verification_record(const VerificationRecord& record) override;
+    Result<std::vector<VerificationRecord>> list_verification_records(
+        const VerificationLogQuery& query) override;
+    Result<int64_t> insert_debtor_link(const DebtorLink& link) override;
+    Result<std::optional<DebtorLink>> find_debtor_link(std::string_view token_hash) override;
+    Result<bool> use_debtor_link(int64_t link_id, std::string_view at) override;
+    Result<std::optional<NoticeStatus>> find_notice(int64_t client_id, int64_t debtor_id) override;
+    Status save_notice(const NoticeStatus& notice) override;
+    Result<std::vector<NoticeStatus>> list_notices(std::optional<int64_t> client_id) override;
+    Result<std::vector<NoaQueueRow>> funded_pairs_without_notice() override;
+
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
     Status flush_balances();

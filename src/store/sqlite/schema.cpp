@@ -325,9 +325,72 @@ CREATE INDEX payouts_by_file ON payouts (payout_file_id) WHERE payout_file_id IS
 CREATE INDEX payouts_pending ON payouts (currency) WHERE status = 'pending';
 )sql";
 
+// 6: invoice verification and notices of assignment. Each client's verification policy, the verification
+// log (staff calls and e-mails, debtors' answers through their links), the links sent to debtors (only the
+// hash of each token is kept), the notice of assignment of each (client, debtor) pair, and two settings: the
+// factor's remittance instructions and whether funding needs the pair's notice sent.
+constexpr const char* kMigration6 = R"sql(
+ALTER TABLE settings ADD COLUMN require_noa_before_funding INTEGER NOT NULL DEFAULT 0
+    CHECK (require_noa_before_funding IN (0, 1));
+ALTER TABLE settings ADD COLUMN remittance_instructions TEXT NOT NULL DEFAULT '';
+
+CREATE TABLE verification_policies (
+    client_id INTEGER PRIMARY KEY REFERENCES clients (id),
+    kind TEXT NOT NULL CHECK (kind IN ('none', 'every', 'above', 'sample')),
+    threshold_minor INTEGER NOT NULL CHECK (threshold_minor >= 0),
+    sample_ppm INTEGER NOT NULL CHECK (sample_ppm BETWEEN 0 AND 1000000),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE debtor_links (
+    id INTEGER PRIMARY KEY,
+    token_hash TEXT NOT NULL UNIQUE,
+    purpose TEXT NOT NULL CHECK (purpose IN ('verify_invoice', 'acknowledge_noa')),
+    invoice_id INTEGER NOT NULL,
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    created_at TEXT NOT NULL,
+    created_by TEXT NOT NULL,
+    expires_at TEXT NOT NULL,
+    used_at TEXT NOT NULL DEFAULT ''
+) STRICT;
+
+CREATE TABLE verification_records (
+    id INTEGER PRIMARY KEY,
+    invoice_id INTEGER NOT NULL REFERENCES invoices (id),
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    at TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    channel TEXT NOT NULL CHECK (channel IN ('call', 'email', 'link')),
+    contact TEXT NOT NULL,
+    outcome TEXT NOT NULL CHECK (outcome IN ('confirmed', 'contested', 'no_answer', 'left_message')),
+    delivered INTEGER NOT NULL,
+    amount_correct INTEGER NOT NULL,
+    no_offsets INTEGER NOT NULL,
+    notes TEXT NOT NULL,
+    link_id INTEGER NOT NULL
+) STRICT;
+CREATE INDEX verification_records_by_invoice ON verification_records (invoice_id);
+CREATE INDEX verification_records_by_date ON verification_records (business_date);
+
+CREATE TABLE notices_of_assignment (
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    sent_on TEXT,
+    method TEXT NOT NULL,
+    acknowledged_on TEXT,
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL,
+    PRIMARY KEY (client_id, debtor_id)
+) STRICT;
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 5> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5};
+constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                 kMigration5, kMigration6};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {
