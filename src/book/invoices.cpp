@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include "book/book.hpp"
+#include "book/fraud_rules.hpp"
 #include "book/internal.hpp"
 #include "core/fees.hpp"
 #include "core/ids.hpp"
@@ -75,11 +76,10 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         }
         MF_TRY(auto existing, tx.find_invoice_by_number(client.id, line.debtor_id, line.number));
         if (existing || !seen.emplace(line.debtor_id, line.number).second) {
-            return row_error(
-                row, make_error("duplicate_invoice",
-                                "invoice number " + line.number + " of debtor " + debtor.name +
-                                    " was already submitted by " + client.name,
-                                "number"));
+            return row_error(row, make_error("duplicate_invoice",
+                                             "invoice number " + line.number + " of debtor " + debtor.name +
+                                                 " was already submitted by " + client.name,
+                                             "number"));
         }
         MF_TRY(invoice.id, tx.insert_invoice(invoice));
         MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.submit", "invoice", invoice.id,
@@ -143,7 +143,15 @@ Result<std::vector<ApprovalOutcome>> Book::approve_invoices(const Actor& actor,
             MF_TRY(exposure.client_minor, tx.exposure_minor({client.id, 0}));
             MF_TRY(exposure.debtor_minor, tx.exposure_minor({0, debtor.id}));
             MF_TRY(exposure.pair_minor, tx.exposure_minor({client.id, debtor.id}));
-            const auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
+            auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
+            // The fraud rules of intake again: another client may have pledged the same invoice since, and an
+            // invoice submitted by form or API never went through intake.
+            MF_TRY(auto twins, tx.open_invoice_twins(debtor.id, invoice.face_minor, invoice.issue_date));
+            if (auto twin = double_pledge(twins, debtor, client.id, invoice.id, invoice.face_minor,
+                                          invoice.issue_date))
+                breaches.push_back(std::move(*twin));
+            if (auto related = related_party(client, debtor))
+                breaches.push_back(std::move(*related));
             ApprovalOutcome outcome;
             outcome.rules = join_rules(breaches);
             outcome.message = join_messages(breaches);

@@ -195,6 +195,9 @@ class Transaction {
     // The intake checks: a debtor's open invoices under every client, and the median face of a client's
     // invoices in a currency (nothing when it has none).
     virtual Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) = 0;
+    // The debtor's open invoices (any client's) with this face and issue date: an invoice's possible twins.
+    virtual Result<std::vector<InvoiceKey>> open_invoice_twins(int64_t debtor_id, int64_t face_minor,
+                                                               Date issue_date) = 0;
     virtual Result<std::optional<int64_t>> median_face_minor(int64_t client_id, Currency currency) = 0;
 
     virtual Result<int64_t> insert_receipt(const Receipt& receipt) = 0;

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "book/debtor_match.hpp"
+#include "core/ids.hpp"
 #include "fixture.hpp"
 
 namespace mf::testing {
@@ -131,8 +132,48 @@ TEST_F(IntakeTest, AFileOverAScheduleMostSplitsIntoSchedulesInFileOrder) {
     EXPECT_EQ(result.schedules[0].invoices.size(), Book::kMaxScheduleInvoices);
     EXPECT_EQ(result.schedules[1].invoices.size(), 3u);
     EXPECT_EQ(result.schedules[1].invoices.back().number, "BULK-" + std::to_string(count));
-    EXPECT_EQ(row_of(result, "BULK-" + std::to_string(count)).invoice_id, result.schedules[1].invoices.back().id);
+    EXPECT_EQ(row_of(result, "BULK-" + std::to_string(count)).invoice_id,
+              result.schedules[1].invoices.back().id);
     expect_clean();
+}
+
+// Invoices submitted by form or API skip intake; approval looks again for twins and related parties.
+TEST_F(IntakeTest, ApprovalHoldsAnInvoiceAnotherClientAlsoPledged) {
+    const Client other = add_client("flat 2%/30d +1%/15d");
+    const auto submit = [&](const Client& by, const std::string& number) {
+        NewSchedule schedule{
+            by.id, {{debtor.id, number, 4'321'00, usd(), today.plus_days(-2), today.plus_days(28)}}};
+        return must(book->submit_schedule(staff, schedule)).invoices.front().id;
+    };
+    const int64_t mine = submit(client, "A-77");
+    const int64_t theirs = submit(other, "B-12");  // the same debtor, face and date, another client
+    const auto held = must(book->approve_invoices(staff, {{mine}, ""}));
+    ASSERT_EQ(held.size(), 1u);
+    EXPECT_FALSE(held.front().approved);
+    EXPECT_EQ(held.front().rules, "possible_double_pledge");
+    EXPECT_NE(held.front().message.find(format_id(IdKind::invoice, theirs)), std::string::npos);
+    EXPECT_EQ(held.front().invoice.review_reasons, "possible_double_pledge");
+    // A person who called the debtor approves it over the rule, and says so.
+    const auto approved = must(book->approve_invoices(staff, {{mine}, "debtor confirmed both are real"}));
+    EXPECT_TRUE(approved.front().approved);
+    EXPECT_TRUE(approved.front().overridden);
+    expect_clean();
+}
+
+TEST_F(IntakeTest, ApprovalHoldsADebtorThatSharesTheClientsTaxId) {
+    NewClient related;
+    related.name = "Northwind Supplies";
+    related.currency = usd();
+    related.tax_id = "US 11-1111111";  // Northwind Traders' own
+    related.terms.fee_schedule = parse_fee_schedule("flat 2%/30d +1%/15d", usd()).value();
+    related.terms.factoring_limit_minor = 1'000'000'00;
+    const Client sister = must(book->add_client(staff, related));
+    NewSchedule schedule{sister.id, {{debtor.id, "S-1", 900'00, usd(), today, today.plus_days(30)}}};
+    const int64_t id = must(book->submit_schedule(staff, schedule)).invoices.front().id;
+    const auto held = must(book->approve_invoices(staff, {{id}, ""}));
+    EXPECT_FALSE(held.front().approved);
+    EXPECT_EQ(held.front().rules, "related_party");
+    EXPECT_NE(held.front().message.find("tax id"), std::string::npos);
 }
 
 TEST_F(IntakeTest, OneBadRowStopsTheFileUnlessPartial) {

@@ -225,7 +225,7 @@ TEST_F(PayoutFiles, AClientWithoutAccountRefusesTheWholeFile) {
     const Client unpaid = add_client("flat 2%/30d +1%/15d");
     const Debtor debtor = add_debtor();
     fund_one(paid, debtor, 1'000'00);
-    fund_one(unpaid, debtor, 1'000'00);
+    fund_one(unpaid, debtor, 1'100'00);  // not the same face: that would be held as a double pledge
     const std::string before = fingerprint() + payout_states();
     auto refused = book->create_payout_file(staff, {PayoutFileFormat::nacha, {}});
     ASSERT_FALSE(refused);

@@ -134,9 +134,9 @@ TEST_F(UseCases, RecourseChargebackAndNonRecourseWriteOff) {
     const auto recourse = add_client("flat 2%/30d +1%/15d");
     const auto non_recourse =
         add_client("flat 2%/30d +1%/15d", 900'000, 1'000'000'00, RecourseKind::non_recourse);
-    const auto debtor = add_debtor();
-    const auto a = fund_one(recourse, debtor, 1000'00);
-    const auto b = fund_one(non_recourse, debtor, 1000'00);
+    // Two debtors: the same face and date to one debtor from two clients would be held as a double pledge.
+    const auto a = fund_one(recourse, add_debtor(), 1000'00);
+    const auto b = fund_one(non_recourse, add_debtor(), 1000'00);
     EXPECT_EQ(book->write_off(staff, a.id, "insolvent").error().code, "recourse");
     EXPECT_EQ(book->charge_back(staff, b.id, "unpaid").error().code, "non_recourse");
     ASSERT_TRUE(book->charge_back(staff, a.id, "debtor refuses to pay"));

@@ -70,6 +70,8 @@ TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
           "ach_destination", "ach_destination_name", "originator_iban", "originator_bic"})
         undo_5 += std::string(column == std::string("originator_name") ? "" : ",") + " DROP COLUMN " + column;
     ASSERT_EQ(run_sql(undo_5), "");
+    // The twins index of migration 7 undone.
+    ASSERT_EQ(run_sql("DROP INDEX " + schema + ".invoices_twins"), "");
     // The verification and notices migration undone too: its tables and its two settings columns.
     ASSERT_EQ(
         run_sql("DROP TABLE " + schema + ".verification_policies, " + schema + ".debtor_links, " + schema +

@@ -51,6 +51,8 @@ class PgTransaction final : public Transaction {
                          const std::function<Status(const Invoice&)>& fn) override;
     Result<int64_t> exposure_minor(const ExposureQuery& query) override;
     Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) override;
+    Result<std::vector<InvoiceKey>> open_invoice_twins(int64_t debtor_id, int64_t face_minor,
+                                                       Date issue_date) override;
     Result<std::optional<int64_t>> median_face_minor(int64_t client_id, Currency currency) override;
 
     Result<int64_t> insert_receipt(const Receipt& receipt) override;

@@ -106,6 +106,9 @@ Error invoice_write_error(const Statement& statement, Error error, const Invoice
 constexpr Sql kOpenInvoiceKeysOfDebtor{"list a debtor's open invoices", R"sql(
 SELECT id, client_id, face_minor, issue_date, number FROM invoices
 WHERE debtor_id = ? AND state IN ('submitted', 'approved', 'funded') ORDER BY id)sql"};
+constexpr Sql kOpenInvoiceTwins{"list an invoice's open twins", R"sql(
+SELECT id, client_id, face_minor, issue_date, number FROM invoices
+WHERE debtor_id = ? AND face_minor = ? AND issue_date = ? AND state IN ('submitted', 'approved', 'funded') ORDER BY id)sql"};
 // The lower median: the middle row of the client's invoices (rejected ones aside) by face.
 constexpr Sql kMedianFace{"median invoice face of a client", R"sql(
 SELECT face_minor FROM invoices WHERE client_id = ?1 AND currency = ?2 AND state != 'rejected'
@@ -225,6 +228,12 @@ Result<int64_t> SqliteTransaction::exposure_minor(const ExposureQuery& query) {
 
 Result<std::vector<InvoiceKey>> SqliteTransaction::open_invoice_keys_of_debtor(int64_t debtor_id) {
     return query::rows<InvoiceKey>(db_, kOpenInvoiceKeysOfDebtor, read_invoice_key<Statement>, debtor_id);
+}
+
+Result<std::vector<InvoiceKey>> SqliteTransaction::open_invoice_twins(int64_t debtor_id, int64_t face_minor,
+                                                                      Date issue_date) {
+    return query::rows<InvoiceKey>(db_, kOpenInvoiceTwins, read_invoice_key<Statement>, debtor_id, face_minor,
+                                   issue_date);
 }
 
 Result<std::optional<int64_t>> SqliteTransaction::median_face_minor(int64_t client_id, Currency currency) {

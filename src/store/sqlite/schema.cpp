@@ -388,9 +388,15 @@ CREATE TABLE notices_of_assignment (
 ) STRICT;
 )sql";
 
+// 7: the same invoice pledged by two clients is looked for at every approval (issue 4): another client's open
+// invoice to the debtor with the same face and issue date, found by one index probe.
+constexpr const char* kMigration7 = R"sql(
+CREATE INDEX invoices_twins ON invoices (debtor_id, face_minor, issue_date);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5, kMigration6};
+constexpr std::array<const char*, 7> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                 kMigration5, kMigration6, kMigration7};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {
