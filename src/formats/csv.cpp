@@ -60,8 +60,8 @@ struct Collector {
         auto& self = *static_cast<Collector*>(self_ptr);
         if (self.error)
             return;
-        if (self.rows.size() >= self.limits->rows_max) {
-            self.fail(fmt::format("line {}: more than {} rows", self.line, self.limits->rows_max));
+        if (self.rows.size() > self.limits->rows_max) {  // the header, then at most rows_max rows of data
+            self.fail(fmt::format("line {}: more than {} data rows", self.line, self.limits->rows_max));
             return;
         }
         // A quoted field may span lines: the row started as many lines earlier as its fields hold breaks.

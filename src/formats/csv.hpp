@@ -14,7 +14,7 @@ namespace mf::formats {
 
 struct CsvLimits {
     size_t bytes_max = 50u << 20;
-    size_t rows_max = 1'000'000;
+    size_t rows_max = 1'000'000;  // rows of data, the header row aside
     size_t fields_per_row_max = 256;
     size_t field_bytes_max = 64u << 10;
 };

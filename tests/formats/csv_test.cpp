@@ -59,7 +59,7 @@ TEST(Csv, RejectsWithTheLine) {
               "line 3: the row has a value in column 3, beyond the 2 columns of the header");
     EXPECT_EQ(read_error("a,b\n1,\xC3\x28\n"), "line 2: the text is not valid UTF-8 (byte 7)");
     EXPECT_EQ(read_error("a,b\n1,2\n", CsvLimits{.bytes_max = 4}), "the file is larger than 4 bytes");
-    EXPECT_EQ(read_error("a,b\n1,2\n3,4\n", CsvLimits{.rows_max = 2}), "line 3: more than 2 rows");
+    EXPECT_EQ(read_error("a,b\n1,2\n3,4\n", CsvLimits{.rows_max = 1}), "line 3: more than 1 data rows");
     EXPECT_EQ(read_error("a,b\n1,22\n", CsvLimits{.field_bytes_max = 1}),
               "line 2: a field is longer than 1 bytes");
 }
