@@ -9,6 +9,7 @@
 
 #include "fixture.hpp"
 #include "support/fault_vfs.hpp"
+#include "support/payout_fixtures.hpp"
 
 namespace mf::testing {
 namespace {
@@ -21,14 +22,7 @@ class FullDisk : public BookTest {
         FaultVfs::install();
         FaultVfs::disarm();
         BookTest::SetUp();
-        SettingsChange change;
-        change.originator_name = "Test Factor LLC";
-        change.ach_company_id = "1234567890";
-        change.ach_immediate_origin = "021000021";
-        change.ach_odfi_routing = "021000021";
-        change.ach_destination = "011000015";
-        change.ach_destination_name = "FED BOSTON";
-        must(book->update_settings(staff, change));
+        must(book->update_settings(staff, test::sample_originator_settings()));
         must(book->contribute_capital(staff, {Money{10'000'000'00, usd()}, "capital"}));
         client = add_client("flat 2%/30d +1%/15d");
         ClientChange account;

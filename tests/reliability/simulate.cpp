@@ -38,6 +38,7 @@
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
 #include "core/lifecycle.hpp"
+#include "support/payout_fixtures.hpp"
 
 namespace mf::sim {
 namespace {
@@ -108,15 +109,7 @@ class Simulation {
         input.business_date = Date::from_ymd(2026, 6, 1).value();
         book_ =
             must(Book::create(url_, input, std::make_shared<FixedClock>("2026-06-01T09:00:00Z")), "create");
-        SettingsChange originator;
-        originator.originator_name = "Simulated Factoring LLC";
-        originator.ach_company_id = "1234567890";
-        originator.ach_immediate_origin = "031300012";
-        originator.ach_origin_name = "Simulated Factoring";
-        originator.ach_odfi_routing = "031300012";
-        originator.ach_destination = "231380104";
-        originator.ach_destination_name = "Federal Reserve Bank";
-        must(book_->update_settings(actor_, originator), "settings");
+        must(book_->update_settings(actor_, test::sample_originator_settings()), "settings");
         must(book_->contribute_capital(actor_, {Money{50'000'000'00, usd()}, "capital"}), "capital");
         const char* fees[] = {"flat 2%/30d +1%/15d", "daily 3.5%/30d min_fee=5.00",
                               "tiered 2%/10d 4%/30d after 8% basis=advance"};
