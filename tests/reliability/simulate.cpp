@@ -139,7 +139,7 @@ class Simulation {
 
     void step(int index) {
         step_ = index;
-        const int pick = static_cast<int>(between(0, 99));
+        const int pick = static_cast<int>(between(0, 109));
         if (pick < 14)
             submit();
         else if (pick < 24)
@@ -170,6 +170,10 @@ class Simulation {
             client_money();
         else if (pick < 88)
             payout_file();
+        else if (pick < 92)
+            change_limits();
+        else if (pick < 98)
+            apply_unapplied();
         else
             close_day();
         ++counts_.steps;
@@ -236,13 +240,16 @@ class Simulation {
 
     void submit() {
         const Date now = today();
-        NewSchedule schedule{any_of(clients_).id, {}};
+        const auto& client = any_of(clients_);
+        NewSchedule schedule{client.id, {}};
         const auto rows = between(1, 4);
         const bool bad = chance(10);
         for (int64_t i = 0; i < rows; ++i)
             schedule.invoices.push_back(new_invoice(now, bad && i == rows - 1));
+        const bool must_take =
+            !bad && client.status == ClientStatus::active;  // a suspended client is refused
         attempt<ScheduleView>(
-            "submit", [&] { return book_->submit_schedule(actor_, schedule); }, !bad);
+            "submit", [&] { return book_->submit_schedule(actor_, schedule); }, must_take);
     }
 
     void approve() {
@@ -476,6 +483,53 @@ class Simulation {
                                        [&] { return book_->release_rebate(actor_, client_id, amount); });
     }
 
+    // A client's factoring limit or status, or a debtor's credit limit, changed (lowered too: what was
+    // approved before stays, but nothing new may be approved over the new limit).
+    void change_limits() {
+        if (chance(70)) {
+            const auto& client = any_of(clients_);
+            ClientChange change;
+            if (chance(75))
+                change.factoring_limit_minor = between(5, 60) * 1000'00;
+            else
+                change.status =
+                    client.status == ClientStatus::active ? ClientStatus::suspended : ClientStatus::active;
+            attempt<Client>(
+                "change client", [&] { return book_->update_client(actor_, client.id, change); }, true);
+            clients_ = must(book_->clients(), "clients");
+            return;
+        }
+        const auto& debtor = any_of(debtors_);
+        DebtorChange change;
+        change.credit_limit_minor = between(5, 50) * 1000'00;
+        attempt<Debtor>(
+            "change debtor", [&] { return book_->update_debtor(actor_, debtor.id, change); }, true);
+        debtors_ = must(book_->debtors(), "debtors");
+    }
+
+    // A collector applies unapplied cash by hand: what the invoice owes, all the cash (more than it owes:
+    // refused unless the rest goes to the client), or to the client for an invoice the factor no longer owns.
+    void apply_unapplied() {
+        const auto waiting = must(book_->receipts(true), "receipts");
+        if (waiting.empty())
+            return;
+        const auto& receipt = any_of(waiting);
+        std::vector<Invoice> targets = in_state(InvoiceState::funded);
+        const bool to_client = targets.empty() || chance(15);
+        if (to_client) {
+            targets = in_state(InvoiceState::closed);
+            if (targets.empty())
+                return;
+        }
+        const auto& invoice = any_of(targets);
+        int64_t amount = receipt.unapplied_minor;
+        if (!to_client && chance(70))
+            amount = std::min(receipt.unapplied_minor, invoice.outstanding_minor());
+        const std::vector<Application> applications{{invoice.id, amount, false, to_client}};
+        attempt<ReceiptView>("apply receipt",
+                             [&] { return book_->apply_receipt(actor_, receipt.id, applications); });
+    }
+
     void payout_file() {
         PayoutFileRequest request;  // every pending USD payout
         attempt<PayoutFile>("payout file", [&] { return book_->create_payout_file(actor_, request); });
@@ -626,24 +680,31 @@ class Simulation {
                 where("invoice " + std::to_string(id) + " vanished");
         }
         snapshot_ = std::move(now);
+        // Over a limit only by growing past it: a limit lowered below what was approved before is no breach.
         for (const auto& client : clients_) {
             if (!client_overridden.count(client.id) &&
-                client_exposure[client.id] > client.terms.factoring_limit_minor)
+                client_exposure[client.id] > client.terms.factoring_limit_minor &&
+                client_exposure[client.id] > client_exposure_[client.id])
                 where(client.name + " is exposed " + std::to_string(client_exposure[client.id]) +
                       " over its limit " + std::to_string(client.terms.factoring_limit_minor) +
                       " with no override");
         }
         for (const auto& debtor : debtors_) {
-            if (!debtor_overridden.count(debtor.id) && debtor_exposure[debtor.id] > debtor.credit_limit_minor)
+            if (!debtor_overridden.count(debtor.id) &&
+                debtor_exposure[debtor.id] > debtor.credit_limit_minor &&
+                debtor_exposure[debtor.id] > debtor_exposure_[debtor.id])
                 where(debtor.name + " is exposed " + std::to_string(debtor_exposure[debtor.id]) +
                       " over its credit limit " + std::to_string(debtor.credit_limit_minor) +
                       " with no override");
         }
         for (const auto& row : must(book_->reserve_report({}), "reserve report").rows) {
-            if (!client_overridden.count(row.client_id) && row.availability_minor < 0)
+            if (!client_overridden.count(row.client_id) && row.availability_minor < 0 &&
+                client_exposure[row.client_id] > client_exposure_[row.client_id])
                 where("client " + std::to_string(row.client_id) + " has negative availability " +
                       std::to_string(row.availability_minor) + " with no override");
         }
+        client_exposure_ = client_exposure;
+        debtor_exposure_ = debtor_exposure;
         for (const auto& receipt : must(book_->receipts(false), "receipts")) {
             if (receipt.unapplied_minor < 0 || receipt.unapplied_minor > receipt.amount_minor)
                 where("receipt " + std::to_string(receipt.id) + " has " +
@@ -666,6 +727,7 @@ class Simulation {
     std::vector<Client> clients_;
     std::vector<Debtor> debtors_;
     std::map<int64_t, InvoiceState> snapshot_;
+    std::map<int64_t, int64_t> client_exposure_, debtor_exposure_;  // after the last step
     Date business_date_;
     formats::BankFile last_bank_file_;
     int64_t numbers_ = 0;
