@@ -248,9 +248,11 @@ Result<std::unique_ptr<Connection>> open_reader(const std::string& path, bool re
     if (!clean) {
         return make_error(
             "read_only_book",
-            fmt::format("the book {} is read-only and was not closed cleanly (its -wal file holds "
-                        "commits to replay, which writes): open it once where it can be written",
-                        path),
+            fmt::format(
+                "the book {} is read-only here and its -wal file is not empty (it was not closed "
+                "cleanly, or a process that may write it has it open): reading it would write; open it "
+                "once where it can be written",
+                path),
             "db");
     }
     reader.reset();
