@@ -79,7 +79,13 @@ done
 expect "$(sha256sum "$BOOK_DIR/book.sqlite" | cut -d' ' -f1)" "$before_sum" "the book file is untouched"
 
 # --- serve: GETs served, writes 503 with a problem body
-ro "$MF" --db "$DB" serve --port 0 >"$WORK/serve.log" 2>"$WORK/serve.err" &
+# Started as one process (unshare and sh exec into it), so that $! is the server's own pid.
+if [ "$WAYS" == chmod ]; then
+    "$MF" --db "$DB" serve --port 0 >"$WORK/serve.log" 2>"$WORK/serve.err" &
+else
+    unshare -m sh -c 'mount --bind -o ro "$0" "$0" && exec "$@"' "$BOOK_DIR" \
+        "$MF" --db "$DB" serve --port 0 >"$WORK/serve.log" 2>"$WORK/serve.err" &
+fi
 SERVER=$!
 for _ in $(seq 1 100); do
     grep -q "serving" "$WORK/serve.err" 2>/dev/null && break
