@@ -34,13 +34,19 @@ test: build-test web
 bench: build-release
 	@scripts/run-benchmarks build/release
 
-# The long kill test (SIGKILL under concurrent API writes, 200 kills by default) on the Release build: prints the seed
-# and the counts (docs/reliability.md). KILLS=N and SEED=N choose another round.
+# The long rounds of docs/reliability.md on the Release build, each printing its seed and counts: the kill test
+# (SIGKILL under concurrent API writes and CLI file commands, 200 kills by default), the deterministic simulation
+# of the book (SIM_SECONDS of seeded operation streams, invariants after every step) and PostgreSQL stopped and
+# restarted under load (OUTAGES times). KILLS=N and SEED=N choose another round.
 KILLS ?= 200
+SIM_SECONDS ?= 300
+OUTAGES ?= 10
 reliability: deps
 	@cmake --preset release >/dev/null
-	@cmake --build --preset release -j $(BUILD_JOBS) --target microfactor
+	@cmake --build --preset release -j $(BUILD_JOBS) --target microfactor mf_simulate
 	@python3 tests/reliability/kill_test.py --bin $(BIN_RELEASE) --kills $(KILLS) $(if $(SEED),--seed $(SEED))
+	@build/release/mf_simulate --seconds $(SIM_SECONDS) --steps 400 $(if $(SEED),--seed $(SEED))
+	@python3 tests/reliability/pg_faults_test.py --bin $(BIN_RELEASE) --outages $(OUTAGES) $(if $(SEED),--seed $(SEED))
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

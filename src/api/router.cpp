@@ -148,6 +148,7 @@ Result<std::optional<int64_t>> Call::client_scope(std::optional<int64_t> asked) 
 // ---- errors ----
 
 unsigned status_of(const Error& error) {
+    // store_unavailable (PostgreSQL down) and read_only_book: the book's storage cannot take the request now.
     static const std::map<std::string, unsigned, std::less<>> kStatus{
         {"not_found", 404},          {"book_not_found", 404},
         {"unauthenticated", 401},    {"invalid_credentials", 401},
@@ -160,7 +161,8 @@ unsigned status_of(const Error& error) {
         {"internal_error", 500},     {"schema_too_new", 500},
         {"request_timeout", 408},    {"invalid_link", 401},
         {"wrong_link_purpose", 403}, {"link_expired", 410},
-        {"link_used", 410},
+        {"link_used", 410},          {"store_unavailable", 503},
+        {"read_only_book", 503},
     };
     if (auto found = kStatus.find(error.code); found != kStatus.end())
         return found->second;
@@ -186,6 +188,8 @@ Response problem_response(const Error& error, unsigned version, bool keep_alive)
         response.set(http::field::www_authenticate, "Bearer realm=\"microfactor\"");
     if (status == 429)
         response.set(http::field::retry_after, "900");
+    if (status == 503)
+        response.set(http::field::retry_after, "5");
     json::object body = wire::problem(error, static_cast<int>(status));
     body["title"] = std::string(http::obsolete_reason(static_cast<http::status>(status)));
     response.set(http::field::content_type, "application/problem+json");

@@ -9,7 +9,8 @@ namespace mf::cli {
 Exit exit_for(const Error& error) {
     // What the environment caused (the file, the disk, the system), not what was typed.
     if (error.code == "storage_error" || error.code == "not_a_book" || error.code == "schema_too_new" ||
-        error.code == "internal_error") {
+        error.code == "internal_error" || error.code == "store_unavailable" ||
+        error.code == "read_only_book") {
         return Exit::storage;
     }
     return Exit::bad_input;

@@ -60,10 +60,10 @@ TEST_F(PostgresOpen, ABookOfANewerVersionIsRefused) {
     EXPECT_NE(opened.error().message.find("999"), std::string::npos);
 }
 
-TEST_F(PostgresOpen, AnUnreachableServerIsAStorageError) {
+TEST_F(PostgresOpen, AnUnreachableServerIsUnavailable) {
     EXPECT_EQ(error_code_of(open_store("postgresql://nobody@127.0.0.1:1/none?connect_timeout=2",
                                        OpenMode::open_or_create)),
-              "storage_error");
+              "store_unavailable");
 }
 
 using PostgresJournal = PostgresTest;

@@ -2,6 +2,7 @@
 // helper.
 #pragma once
 
+#include "book/inputs.hpp"
 #include "core/date.hpp"
 #include "formats/records.hpp"
 
@@ -21,6 +22,22 @@ inline formats::Originator sample_originator() {
                                .ach_destination_name = "Federal Reserve Bank",
                                .iban = "DE89370400440532013000",
                                .bic = "COBADEFFXXX"};
+}
+
+// The same originator as a settings change, for a book that is to write payout files.
+inline SettingsChange sample_originator_settings() {
+    const auto originator = sample_originator();
+    SettingsChange change;
+    change.originator_name = originator.name;
+    change.ach_company_id = originator.ach_company_id;
+    change.ach_immediate_origin = originator.ach_immediate_origin;
+    change.ach_origin_name = originator.ach_origin_name;
+    change.ach_odfi_routing = originator.ach_odfi_routing;
+    change.ach_destination = originator.ach_destination;
+    change.ach_destination_name = originator.ach_destination_name;
+    change.originator_iban = originator.iban;
+    change.originator_bic = originator.bic;
+    return change;
 }
 
 }  // namespace mf::test

@@ -168,7 +168,9 @@ Result<std::unique_ptr<Connection>> Connection::open(const std::string& conninfo
     if (conn == nullptr)
         return storage_error("connect to PostgreSQL", "out of memory");
     if (PQstatus(conn) != CONNECTION_OK) {
-        Error error = storage_error("connect to PostgreSQL", PQerrorMessage(conn));
+        // The server is down, restarting or unreachable: the caller may try again later (HTTP 503).
+        Error error =
+            make_error("store_unavailable", fmt::format("connect to PostgreSQL: {}", PQerrorMessage(conn)));
         PQfinish(conn);
         return error;
     }
@@ -249,6 +251,14 @@ Error Connection::failure(const PGresult* result, const char* name, std::string&
         must_retry_ = true;
     const char* primary = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
     const std::string message = primary != nullptr ? primary : PQerrorMessage(conn_);
+    // The connection broke (the server stopped, restarted or is shutting down): nothing of the transaction
+    // was committed unless its COMMIT had reached the server; the connection is dropped from the pool.
+    const bool connection_lost = PQstatus(conn_) != CONNECTION_OK || failed_state.rfind("08", 0) == 0 ||
+                                 failed_state == "57P01" || failed_state == "57P02" ||
+                                 failed_state == "57P03";
+    if (connection_lost)
+        return make_error("store_unavailable",
+                          fmt::format("{}: the PostgreSQL server is unavailable: {}", name, message));
     if (failed_state == kForeignKeyViolation) {
         return make_error("invalid_reference",
                           fmt::format("{}: a record it refers to does not exist ({})", name, message));

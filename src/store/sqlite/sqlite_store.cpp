@@ -71,6 +71,12 @@ class SqliteStore final : public Store {
     }
 
     Status write(const std::function<Status(Transaction&)>& fn) override {
+        if (writer_.connection == nullptr) {
+            return make_error("read_only_book",
+                              fmt::format("the book {} is read-only (the file or its file system cannot be "
+                                          "written): nothing was changed; reads are still served",
+                                          path_));
+        }
         if (writer_.owner.load() == std::this_thread::get_id())
             return run_nested(fn, true);
         check_not_reading();
@@ -105,7 +111,7 @@ class SqliteStore final : public Store {
     }
 
     std::string path_;
-    Lane writer_;
+    Lane writer_;  // no connection when the book is read-only
     // Declared last: closed first, so the writer's close checkpoints the WAL.
     std::vector<std::unique_ptr<Lane>> readers_;
 };
@@ -209,6 +215,86 @@ Result<int64_t> check_book(Connection& db, const std::string& path, OpenMode mod
     return version;
 }
 
+bool is_read_only_failure(Connection& db) {
+    const int code = sqlite3_extended_errcode(db.handle());
+    return (code & 0xff) == SQLITE_READONLY || (code & 0xff) == SQLITE_CANTOPEN;
+}
+
+// The URI that opens a book file as immutable: SQLite then reads it without its -wal and -shm files.
+std::string immutable_uri(const std::string& path) {
+    std::string uri = "file:";
+    for (const char c : path) {
+        if (c == '%' || c == '?' || c == '#')
+            uri += fmt::format("%{:02x}", static_cast<unsigned char>(c));
+        else
+            uri += c;
+    }
+    return uri + "?immutable=1";
+}
+
+// One read-only connection. On a book in a folder that cannot be written either (a read-only mount), SQLite
+// cannot create the -shm file a WAL book is read with: a book closed cleanly (no -wal file left) is then read
+// as immutable, which is true of it while nothing can write it.
+Result<std::unique_ptr<Connection>> open_reader(const std::string& path, bool read_only_book) {
+    MF_TRY(auto reader, Connection::open(path, SQLITE_OPEN_READONLY));
+    auto configured = configure(*reader, false);
+    if (configured)
+        return reader;
+    std::error_code error;
+    const auto wal_bytes = std::filesystem::file_size(path + "-wal", error);
+    const bool clean = error || wal_bytes == 0;
+    if (!read_only_book || !is_read_only_failure(*reader))
+        return configured.error();
+    if (!clean) {
+        return make_error(
+            "read_only_book",
+            fmt::format(
+                "the book {} is read-only here and its -wal file is not empty (it was not closed "
+                "cleanly, or a process that may write it has it open): reading it would write; open it "
+                "once where it can be written",
+                path),
+            "db");
+    }
+    reader.reset();
+    MF_TRY(auto immutable, Connection::open(immutable_uri(path), SQLITE_OPEN_READONLY | SQLITE_OPEN_URI));
+    MF_CHECK(configure(*immutable, false));
+    return immutable;
+}
+
+// A book whose file (or file system) cannot be written: served for reading only, on read-only connections.
+// Its schema must be current, since it cannot be migrated.
+Result<std::vector<std::unique_ptr<Connection>>> open_readers(const std::string& path, unsigned count,
+                                                              bool check) {
+    std::vector<std::unique_ptr<Connection>> readers;
+    for (unsigned i = 0; i < count; ++i) {
+        MF_TRY(auto reader, open_reader(path, check));
+        if (check && i == 0) {
+            auto version = check_book(*reader, path, OpenMode::open_existing);
+            if (!version) {
+                if (is_read_only_failure(*reader)) {
+                    return make_error(
+                        "read_only_book",
+                        fmt::format("the book {} is read-only and cannot be read without "
+                                    "writing beside it (it was not closed cleanly: open it once "
+                                    "where it can be written): {}",
+                                    path, version.error().message),
+                        "db");
+                }
+                return version.error();
+            }
+            if (version.value() != sqlite::latest_schema_version()) {
+                return make_error("read_only_book",
+                                  fmt::format("the book {} is read-only and its schema (version {}) needs "
+                                              "upgrading to version {}, which writes to it",
+                                              path, version.value(), sqlite::latest_schema_version()),
+                                  "db");
+            }
+        }
+        readers.push_back(std::move(reader));
+    }
+    return readers;
+}
+
 }  // namespace
 
 Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMode mode) {
@@ -219,18 +305,24 @@ Result<std::unique_ptr<Store>> open_sqlite_store(const std::string& path, OpenMo
     std::call_once(no_memory_statistics, [] { (void)sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0); });
     MF_CHECK(check_path(path, mode));
     const int create = mode == OpenMode::open_existing ? 0 : SQLITE_OPEN_CREATE;
-    MF_TRY(auto writer, Connection::open(path, SQLITE_OPEN_READWRITE | create));
-    MF_CHECK(check_book(*writer, path, mode));
-    MF_CHECK(configure(*writer, true));
-    MF_CHECK(sqlite::migrate(*writer));
     // One reader per core, at least two: reads (the API's GETs) run side by side.
     const unsigned reader_count = std::max(2u, std::thread::hardware_concurrency());
-    std::vector<std::unique_ptr<Connection>> readers;
-    for (unsigned i = 0; i < reader_count; ++i) {
-        MF_TRY(auto reader, Connection::open(path, SQLITE_OPEN_READONLY));
-        MF_CHECK(configure(*reader, false));
-        readers.push_back(std::move(reader));
+    MF_TRY(auto writer, Connection::open(path, SQLITE_OPEN_READWRITE | create));
+    // SQLite opens a file it may not write (permissions, a read-only mount) read-only instead; an existing
+    // book there is served for reading, and every write is refused with "read_only_book".
+    auto book = check_book(*writer, path, mode);
+    const bool read_only =
+        mode == OpenMode::open_existing &&
+        (sqlite3_db_readonly(writer->handle(), "main") == 1 || (!book && is_read_only_failure(*writer)));
+    if (read_only) {
+        writer.reset();
+        MF_TRY(auto readers, open_readers(path, reader_count, true));
+        return std::unique_ptr<Store>(new SqliteStore(path, nullptr, std::move(readers)));
     }
+    MF_CHECK(book);
+    MF_CHECK(configure(*writer, true));
+    MF_CHECK(sqlite::migrate(*writer));
+    MF_TRY(auto readers, open_readers(path, reader_count, false));
     return std::unique_ptr<Store>(new SqliteStore(path, std::move(writer), std::move(readers)));
 }
 
