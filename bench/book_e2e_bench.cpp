@@ -54,7 +54,7 @@ int main(int argc, char** argv) {
     auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
     auto book = must(
         Book::create("sqlite:" + (dir / "book.sqlite").string(),
-                     NewBook{"bench", usd, CalendarKind::weekends_only, Date::from_ymd(2026, 6, 1).value()},
+                     NewBook{"bench", usd, CalendarKind::weekends_only, Date::from_ymd(2026, 6, 1).value(), false},
                      clock),
         "create");
     const int clients = 100, debtors = 2000, per_schedule = 100, schedules_per_tx = 100;

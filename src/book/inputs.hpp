@@ -16,6 +16,7 @@ struct NewBook {
     Currency base_currency;
     CalendarKind calendar = CalendarKind::us_federal_reserve;
     Date business_date;
+    bool require_credit_review = true;  // funding needs a current credit review of the debtor
 };
 
 struct SettingsChange {
@@ -35,6 +36,7 @@ struct SettingsChange {
     std::optional<std::string> ach_destination_name;
     std::optional<std::string> originator_iban;
     std::optional<std::string> originator_bic;
+    std::optional<bool> require_credit_review;
 };
 
 // A client's payout account as given: each field set replaces the stored one ("" clears it). ACH (routing,

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/ids.hpp"
 #include "core/model.hpp"
@@ -49,5 +50,9 @@ Result<std::optional<Payout>> release_in_transaction(Transaction& tx, const Book
                                                      const std::function<Status(const Payout&)>& on_paid);
 
 std::string money_text(int64_t minor, Currency currency);
+
+// When the book requires credit reviews, every debtor of the invoices must have a current approved review
+// (book/credit.cpp); else "credit_review_required" naming the debtor and what is missing.
+Status check_credit_reviews(Transaction& tx, const BookSettings& settings, const std::vector<Invoice>& invoices);
 
 }  // namespace mf::detail

@@ -59,6 +59,8 @@ void print_settings(std::ostream& out, const BookSettings& settings) {
                           {"ACH destination", joined(settings.originator.ach_destination,
                                                      settings.originator.ach_destination_name)},
                           {"SEPA account", joined(settings.originator.iban, settings.originator.bic)},
+                          {"Credit reviews", settings.require_credit_review ? "required before funding"
+                                                                           : "not required"},
                       });
 }
 

@@ -26,6 +26,12 @@ std::string_view id_prefix(IdKind kind) {
             return "usr";
         case IdKind::payout_file:
             return "pfl";
+        case IdKind::credit_review:
+            return "crv";
+        case IdKind::bureau_score:
+            return "bur";
+        case IdKind::application:
+            return "app";
     }
     MF_ASSERT(false);
 }
@@ -52,6 +58,12 @@ std::string_view id_noun(IdKind kind) {
             return "user";
         case IdKind::payout_file:
             return "payout file";
+        case IdKind::credit_review:
+            return "credit review";
+        case IdKind::bureau_score:
+            return "bureau score";
+        case IdKind::application:
+            return "client application";
     }
     MF_ASSERT(false);
 }

@@ -46,6 +46,9 @@ struct BookSettings {
     int32_t cross_age_days = 90;      // "over 90 days past invoice date"
     int32_t stale_future_days = 0;    // invoice dates may not be after the business date
     PayoutOriginator originator;
+    // Funding on a debtor needs a current approved credit review (docs/underwriting.md); new books start
+    // with it on, books made before it existed with it off.
+    bool require_credit_review = true;
 };
 
 enum class RecourseKind { recourse, non_recourse };

@@ -74,6 +74,7 @@ void bind_settings(Statement& statement, const BookSettings& settings) {
         .bind_text(originator.ach_destination_name)
         .bind_text(originator.iban)
         .bind_text(originator.bic);
+    statement.bind_bool(settings.require_credit_review);
 }
 
 template <class Statement>
@@ -101,6 +102,7 @@ Result<BookSettings> read_settings(Statement& row) {
     originator.ach_destination_name = row.column_text();
     originator.iban = row.column_text();
     originator.bic = row.column_text();
+    settings.require_credit_review = row.column_bool();
     return settings;
 }
 

@@ -24,6 +24,7 @@ json::value entity_link(std::string_view entity_type, int64_t entity_id) {
         {"client", IdKind::client},     {"debtor", IdKind::debtor},   {"invoice", IdKind::invoice},
         {"schedule", IdKind::schedule}, {"receipt", IdKind::receipt}, {"payout", IdKind::payout},
         {"entry", IdKind::entry},       {"charge", IdKind::charge},   {"user", IdKind::user},
+        {"application", IdKind::application},
     };
     for (const auto& candidate : kKinds) {
         if (candidate.type == entity_type)
@@ -66,19 +67,6 @@ json::object application_json(const ReceiptApplication& application, Currency cu
 }
 
 // The terms copied onto an invoice exist once it is funded; before that they are null.
-// null when the client has no payout account.
-json::value payout_account_json(const PayoutAccount& account) {
-    if (!account.has_ach() && !account.has_iban())
-        return nullptr;
-    return json::object{
-        {"routing_number", text(account.routing_number)},
-        {"account_number", text(account.account_number)},
-        {"account_type", account.has_ach() ? json::value(code(to_string(account.account_type))) : nullptr},
-        {"iban", text(account.iban)},
-        {"bic", text(account.bic)},
-    };
-}
-
 json::object originator_json(const PayoutOriginator& originator) {
     return json::object{
         {"name", text(originator.name)},
@@ -121,6 +109,19 @@ void add_invoice_amounts(json::object& out, const Invoice& invoice) {
 
 }  // namespace
 
+// null when the client has no payout account.
+json::value wire::payout_account_json(const PayoutAccount& account) {
+    if (!account.has_ach() && !account.has_iban())
+        return nullptr;
+    return json::object{
+        {"routing_number", text(account.routing_number)},
+        {"account_number", text(account.account_number)},
+        {"account_type", account.has_ach() ? json::value(code(to_string(account.account_type))) : nullptr},
+        {"iban", text(account.iban)},
+        {"bic", text(account.bic)},
+    };
+}
+
 void tag_invoke(const json::value_from_tag&, json::value& out, const Error& error) {
     out = wire::error(error);
 }
@@ -148,6 +149,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const BookSetting
         {"cross_age_days", settings.cross_age_days},
         {"stale_future_days", settings.stale_future_days},
         {"originator", originator_json(settings.originator)},
+        {"require_credit_review", settings.require_credit_review},
     };
 }
 

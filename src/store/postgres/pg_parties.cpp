@@ -12,16 +12,17 @@ constexpr Sql kLoadSettings{"load settings", R"sql(
 SELECT name, base_currency, calendar, business_date, last_closed_on, rebate_schedule, rebate_weekday,
        recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days, stale_future_days,
        originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing, ach_destination,
-       ach_destination_name, originator_iban, originator_bic
+       ach_destination_name, originator_iban, originator_bic, require_credit_review
 FROM settings WHERE id = 1)sql"};
 
 constexpr Sql kSaveSettings{"save settings", R"sql(
 INSERT INTO settings (id, name, base_currency, calendar, business_date, last_closed_on, rebate_schedule,
                       rebate_weekday, recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days,
                       stale_future_days, originator_name, ach_company_id, ach_immediate_origin, ach_origin_name,
-                      ach_odfi_routing, ach_destination, ach_destination_name, originator_iban, originator_bic)
+                      ach_odfi_routing, ach_destination, ach_destination_name, originator_iban, originator_bic,
+                      require_credit_review)
 VALUES (1, $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20,
-        $21)
+        $21, $22)
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, base_currency = excluded.base_currency, calendar = excluded.calendar,
     business_date = excluded.business_date, last_closed_on = excluded.last_closed_on,
@@ -32,7 +33,8 @@ ON CONFLICT (id) DO UPDATE SET
     ach_company_id = excluded.ach_company_id, ach_immediate_origin = excluded.ach_immediate_origin,
     ach_origin_name = excluded.ach_origin_name, ach_odfi_routing = excluded.ach_odfi_routing,
     ach_destination = excluded.ach_destination, ach_destination_name = excluded.ach_destination_name,
-    originator_iban = excluded.originator_iban, originator_bic = excluded.originator_bic)sql"};
+    originator_iban = excluded.originator_iban, originator_bic = excluded.originator_bic,
+    require_credit_review = excluded.require_credit_review)sql"};
 
 #define MF_CLIENT_COLUMNS                                                                              \
     "name, currency, advance_rate_ppm, fee_schedule, factoring_limit_minor, recourse, recourse_days, " \
