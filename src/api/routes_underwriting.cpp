@@ -65,12 +65,11 @@ Result<Reply> list_credit_reviews(Call& call) {
 
 // The fields of an application as given; on update, absent ones keep their value.
 Status read_application(Fields& body, ApplicationInput& input) {
-    for (auto [name, target] : {std::pair{"legal_name", &input.legal_name},
-                                std::pair{"registration_id", &input.registration_id},
-                                std::pair{"tax_id", &input.tax_id}, std::pair{"email", &input.email},
-                                std::pair{"owners", &input.owners}, std::pair{"addresses", &input.addresses},
-                                std::pair{"documents", &input.documents},
-                                std::pair{"ucc_filing_ref", &input.ucc_filing_ref}}) {
+    for (auto [name, target] :
+         {std::pair{"legal_name", &input.legal_name}, std::pair{"registration_id", &input.registration_id},
+          std::pair{"tax_id", &input.tax_id}, std::pair{"email", &input.email},
+          std::pair{"owners", &input.owners}, std::pair{"addresses", &input.addresses},
+          std::pair{"documents", &input.documents}, std::pair{"ucc_filing_ref", &input.ucc_filing_ref}}) {
         if (body.has(name)) {
             MF_TRY(auto value, body.optional_text(name));
             *target = value.value_or("");
@@ -102,7 +101,8 @@ Status read_application(Fields& body, ApplicationInput& input) {
         }
         MF_TRY(auto type, account->optional_text("account_type"));
         if (type) {
-            MF_TRY(change.account_type, named(parse_ach_account_type(*type), account->field_name("account_type")));
+            MF_TRY(change.account_type,
+                   named(parse_ach_account_type(*type), account->field_name("account_type")));
         }
         MF_CHECK(account->finish());
     }
@@ -188,7 +188,8 @@ Result<Reply> post_application_decline(Call& call) {
 void add_underwriting_routes(Router& router) {
     using http::verb;
     router.add({verb::get, "/v1/debtor-scores", kCreditReaders, Effect::read,
-                "Every debtor's credit score and suggested limit, as of the business date", list_debtor_scores});
+                "Every debtor's credit score and suggested limit, as of the business date",
+                list_debtor_scores});
     router.add({verb::get, "/v1/debtors/{id}/score", kCreditReaders, Effect::read,
                 "A debtor's credit score, suggested limit and the evidence behind them", get_debtor_score});
     router.add({verb::get, "/v1/debtors/{id}/credit-report", kCreditReaders, Effect::read,

@@ -89,7 +89,8 @@ Result<DebtorCredit> credit_in(Transaction& tx, const Debtor& debtor, Date as_of
 
 // ---- bureau files ----
 
-constexpr std::string_view kBureauColumns[] = {"debtor_id", "tax_id", "bureau", "score", "as_of", "reference"};
+constexpr std::string_view kBureauColumns[] = {"debtor_id", "tax_id", "bureau",
+                                               "score",     "as_of",  "reference"};
 
 bool valid_bureau_name(std::string_view name) {
     if (name.empty() || name.size() > 32)
@@ -125,7 +126,8 @@ Result<int32_t> parse_score(std::string_view text) {
 Status check_header(const formats::CsvTable& table) {
     for (const auto& name : table.header) {
         const std::string column = lower(name);
-        if (std::find(std::begin(kBureauColumns), std::end(kBureauColumns), column) == std::end(kBureauColumns)) {
+        if (std::find(std::begin(kBureauColumns), std::end(kBureauColumns), column) ==
+            std::end(kBureauColumns)) {
             return make_error("file_rejected",
                               "unknown column '" + name +
                                   "' (the columns are debtor_id, tax_id, bureau, score, as_of, reference)",
@@ -134,7 +136,8 @@ Status check_header(const formats::CsvTable& table) {
     }
     for (const char* required : {"bureau", "score", "as_of"}) {
         if (!table.column(required))
-            return make_error("file_rejected", std::string("the file has no ") + required + " column", "file");
+            return make_error("file_rejected", std::string("the file has no ") + required + " column",
+                              "file");
     }
     if (!table.column("debtor_id") && !table.column("tax_id"))
         return make_error("file_rejected", "the file needs a debtor_id or a tax_id column", "file");
@@ -195,8 +198,8 @@ Result<std::vector<DebtorCredit>> Book::debtor_credits() {
         MF_TRY(auto settings, tx.load_settings());
         const Date as_of = settings.business_date;
         std::map<int64_t, DebtorPaymentStats> stats;
-        MF_CHECK(tx.scan_debtor_payment_stats(as_of, as_of.plus_days(-kRules.volume_window_days), std::nullopt,
-                                              [&](const DebtorPaymentStats& found) {
+        MF_CHECK(tx.scan_debtor_payment_stats(as_of, as_of.plus_days(-kRules.volume_window_days),
+                                              std::nullopt, [&](const DebtorPaymentStats& found) {
                                                   stats.emplace(found.debtor_id, found);
                                                   return ok();
                                               }));
@@ -210,7 +213,8 @@ Result<std::vector<DebtorCredit>> Book::debtor_credits() {
         for (const auto& debtor : debtors) {
             MF_TRY(auto review, tx.latest_credit_review(debtor.id));
             auto found = stats.find(debtor.id);
-            out.push_back(credit_of(debtor, as_of, found == stats.end() ? DebtorPaymentStats{} : found->second,
+            out.push_back(credit_of(debtor, as_of,
+                                    found == stats.end() ? DebtorPaymentStats{} : found->second,
                                     std::move(used[debtor.id]), std::move(review)));
         }
         return ok();
@@ -232,7 +236,8 @@ Result<DebtorCreditReport> Book::debtor_credit_report(int64_t debtor_id) {
             if (i > 0 && out.bureau_scores[i - 1].bureau == score.bureau)
                 out.bureau_notes.push_back("superseded by a later score of " + score.bureau);
             else if (!is_fresh(score, settings.business_date))
-                out.bureau_notes.push_back(fmt::format("stale: older than {} days", kRules.bureau_fresh_days));
+                out.bureau_notes.push_back(
+                    fmt::format("stale: older than {} days", kRules.bureau_fresh_days));
             else
                 out.bureau_notes.push_back("used");
         }
@@ -270,14 +275,16 @@ Result<BureauImportResult> Book::import_bureau_scores(const Actor& actor, std::s
         for (const auto& row : table.rows) {
             auto parsed = [&]() -> Result<BureauScore> {
                 BureauScore score;
-                MF_TRY(score.debtor_id, row_debtor(table.field(row, table.column("debtor_id")),
-                                                   table.field(row, table.column("tax_id")), debtors, by_tax_id));
+                MF_TRY(score.debtor_id,
+                       row_debtor(table.field(row, table.column("debtor_id")),
+                                  table.field(row, table.column("tax_id")), debtors, by_tax_id));
                 score.bureau = lower(table.field(row, table.column("bureau")));
                 if (!valid_bureau_name(score.bureau)) {
-                    return make_error("invalid_bureau",
-                                      "bureau '" + score.bureau +
-                                          "' must be 1 to 32 letters, digits, '_' or '-' (dnb, experian, ...)",
-                                      "bureau");
+                    return make_error(
+                        "invalid_bureau",
+                        "bureau '" + score.bureau +
+                            "' must be 1 to 32 letters, digits, '_' or '-' (dnb, experian, ...)",
+                        "bureau");
                 }
                 MF_TRY(score.score, parse_score(table.field(row, table.column("score"))));
                 MF_TRY(score.as_of, parse_date(table.field(row, table.column("as_of")), "as_of"));
@@ -299,8 +306,8 @@ Result<BureauImportResult> Book::import_bureau_scores(const Actor& actor, std::s
                                       "as_of");
                 }
                 if (!seen.insert(key).second) {
-                    return make_error("conflict",
-                                      "an earlier row has the same debtor, bureau and as_of", "as_of");
+                    return make_error("conflict", "an earlier row has the same debtor, bureau and as_of",
+                                      "as_of");
                 }
                 return score;
             }();
@@ -311,8 +318,8 @@ Result<BureauImportResult> Book::import_bureau_scores(const Actor& actor, std::s
             result.imported.push_back(std::move(parsed).value());
         }
         if (!problems.empty()) {
-            std::string message = fmt::format("{} of {} rows rejected, nothing imported", problems.size(),
-                                              table.rows.size());
+            std::string message =
+                fmt::format("{} of {} rows rejected, nothing imported", problems.size(), table.rows.size());
             for (const auto& problem : problems)
                 message += "\n  " + problem;
             return make_error("file_rejected", message, "file");
@@ -330,11 +337,13 @@ Result<BureauImportResult> Book::import_bureau_scores(const Actor& actor, std::s
 
 Result<CreditReview> Book::review_debtor(const Actor& actor, const NewCreditReview& input) {
     if (input.notes.empty())
-        return make_error("missing_field", "a credit review needs notes (what the decision rests on)", "notes");
+        return make_error("missing_field", "a credit review needs notes (what the decision rests on)",
+                          "notes");
     if (input.limit_minor && *input.limit_minor < 0)
         return make_error("invalid_amount", "a credit limit must not be negative", "limit");
     if (input.decision == CreditDecision::declined && input.limit_minor && *input.limit_minor != 0)
-        return make_error("invalid_amount", "a declined review sets no limit (leave it out or give 0)", "limit");
+        return make_error("invalid_amount", "a declined review sets no limit (leave it out or give 0)",
+                          "limit");
     CreditReview review;
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         MF_TRY(auto debtor, load_debtor(tx, input.debtor_id));
@@ -350,10 +359,10 @@ Result<CreditReview> Book::review_debtor(const Actor& actor, const NewCreditRevi
         review.created_at = clock_->now_utc();
         review.expires_on = input.expires_on.value_or(settings.business_date.plus_days(kDefaultReviewDays));
         if (!(settings.business_date < review.expires_on)) {
-            return make_error("invalid_date",
-                              "the review must expire after the business date " +
-                                  settings.business_date.to_string(),
-                              "expires_on");
+            return make_error(
+                "invalid_date",
+                "the review must expire after the business date " + settings.business_date.to_string(),
+                "expires_on");
         }
         if (days_between(settings.business_date, review.expires_on) > kMaxReviewDays) {
             return make_error("invalid_date",
@@ -363,10 +372,11 @@ Result<CreditReview> Book::review_debtor(const Actor& actor, const NewCreditRevi
         }
         if (input.decision == CreditDecision::approved) {
             if (!input.limit_minor && !credit.score.suggested_limit_minor) {
-                return make_error("missing_field",
-                                  "there is no suggested limit (no payment history or bureau score): give the "
-                                  "limit",
-                                  "limit");
+                return make_error(
+                    "missing_field",
+                    "there is no suggested limit (no payment history or bureau score): give the "
+                    "limit",
+                    "limit");
             }
             review.limit_minor = input.limit_minor.value_or(credit.score.suggested_limit_minor.value_or(0));
             if (review.limit_minor == 0)
@@ -381,9 +391,10 @@ Result<CreditReview> Book::review_debtor(const Actor& actor, const NewCreditRevi
             format_id(IdKind::credit_review, review.id), to_string(review.decision),
             money_text(old_limit, debtor.currency), money_text(review.limit_minor, debtor.currency),
             review.expires_on.to_string(), review.score ? std::to_string(*review.score) : "none",
-            review.suggested_limit_minor ? money_text(*review.suggested_limit_minor, debtor.currency) : "none");
-        return tx.append_audit(audit(actor, settings, "debtor.credit_review", "debtor", debtor.id, detail,
-                                     review.notes));
+            review.suggested_limit_minor ? money_text(*review.suggested_limit_minor, debtor.currency)
+                                         : "none");
+        return tx.append_audit(
+            audit(actor, settings, "debtor.credit_review", "debtor", debtor.id, detail, review.notes));
     }));
     return review;
 }
@@ -400,7 +411,8 @@ Result<std::vector<CreditReview>> Book::credit_reviews(int64_t debtor_id) {
 
 namespace detail {
 
-Status check_credit_reviews(Transaction& tx, const BookSettings& settings, const std::vector<Invoice>& invoices) {
+Status check_credit_reviews(Transaction& tx, const BookSettings& settings,
+                            const std::vector<Invoice>& invoices) {
     if (!settings.require_credit_review)
         return ok();
     std::set<int64_t> checked;
@@ -414,9 +426,10 @@ Status check_credit_reviews(Transaction& tx, const BookSettings& settings, const
             case ReviewStanding::current:
                 continue;
             case ReviewStanding::none:
-                return make_error("credit_review_required",
-                                  "debtor " + debtor + " (invoice " + invoice.number + ") has no credit review" + fix,
-                                  "debtor_id");
+                return make_error(
+                    "credit_review_required",
+                    "debtor " + debtor + " (invoice " + invoice.number + ") has no credit review" + fix,
+                    "debtor_id");
             case ReviewStanding::expired:
                 return make_error("credit_review_required",
                                   "the credit review of debtor " + debtor + " expired on " +

@@ -53,6 +53,7 @@ std::string money_text(int64_t minor, Currency currency);
 
 // When the book requires credit reviews, every debtor of the invoices must have a current approved review
 // (book/credit.cpp); else "credit_review_required" naming the debtor and what is missing.
-Status check_credit_reviews(Transaction& tx, const BookSettings& settings, const std::vector<Invoice>& invoices);
+Status check_credit_reviews(Transaction& tx, const BookSettings& settings,
+                            const std::vector<Invoice>& invoices);
 
 }  // namespace mf::detail

@@ -71,9 +71,9 @@ Status apply_change(ClientApplication& a, const ApplicationInput& input, Date bu
     if (input.currency && !(*input.currency == a.currency)) {
         if (a.id != 0 && (a.payout_account.has_ach() || a.payout_account.has_iban()) &&
             !changes_payout_account(input.payout_account)) {
-            return make_error("invalid_field", "the payout account was given for " +
-                                                   std::string(a.currency.code()) +
-                                                   ": give the account of the new currency with it",
+            return make_error("invalid_field",
+                              "the payout account was given for " + std::string(a.currency.code()) +
+                                  ": give the account of the new currency with it",
                               "currency");
         }
         a.currency = *input.currency;
@@ -90,7 +90,8 @@ Status apply_change(ClientApplication& a, const ApplicationInput& input, Date bu
         changed.emplace_back("ucc_filed_on");
     }
     if (input.kyc_status && *input.kyc_status != a.kyc_status) {
-        changed.push_back(fmt::format("kyc_status {} -> {}", to_string(a.kyc_status), to_string(*input.kyc_status)));
+        changed.push_back(
+            fmt::format("kyc_status {} -> {}", to_string(a.kyc_status), to_string(*input.kyc_status)));
         a.kyc_status = *input.kyc_status;
     }
     if (changes_payout_account(input.payout_account) || input.currency) {
@@ -157,10 +158,9 @@ Result<ClientApplication> Book::update_application(const Actor& actor, int64_t a
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         MF_TRY(application, load_application(tx, application_id));
         if (change.expected_version && *change.expected_version != application.version) {
-            return make_error("precondition_failed", "application " +
-                                                         format_id(IdKind::application, application_id) +
-                                                         " changed since version " +
-                                                         std::to_string(*change.expected_version));
+            return make_error("precondition_failed",
+                              "application " + format_id(IdKind::application, application_id) +
+                                  " changed since version " + std::to_string(*change.expected_version));
         }
         MF_CHECK(require_open(application));
         std::vector<std::string> changed;
@@ -207,7 +207,8 @@ Result<ApplicationDecision> Book::approve_application(const Actor& actor, int64_
                                                       const ApplicationApproval& approval) {
     MF_CHECK(validate_terms(approval.terms));
     if (approval.terms.factoring_limit_minor <= 0)
-        return make_error("missing_field", "approval sets the client's factoring limit (above 0)", "factoring_limit");
+        return make_error("missing_field", "approval sets the client's factoring limit (above 0)",
+                          "factoring_limit");
     ApplicationDecision decision;
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         MF_TRY(auto application, load_application(tx, application_id));
@@ -239,14 +240,14 @@ Result<ApplicationDecision> Book::approve_application(const Actor& actor, int64_
             format_rate_percent(client.terms.advance_rate_ppm) + "%, fee " +
             format_fee_schedule(client.terms.fee_schedule, client.currency) + ", " +
             std::string(to_string(client.terms.recourse));
-        MF_CHECK(tx.append_audit(audit(actor, settings, "client.add", "client", client.id,
-                                       "client " + client.name + " (" + std::string(client.currency.code()) +
-                                           ") from application " +
-                                           format_id(IdKind::application, application.id) + ", " + terms_text)));
-        MF_CHECK(tx.append_audit(audit(actor, settings, "application.approve", "application", application.id,
-                                       "approved into client " + format_id(IdKind::client, client.id) + ": " +
-                                           terms_text,
-                                       approval.note)));
+        MF_CHECK(tx.append_audit(audit(
+            actor, settings, "client.add", "client", client.id,
+            "client " + client.name + " (" + std::string(client.currency.code()) + ") from application " +
+                format_id(IdKind::application, application.id) + ", " + terms_text)));
+        MF_CHECK(tx.append_audit(
+            audit(actor, settings, "application.approve", "application", application.id,
+                  "approved into client " + format_id(IdKind::client, client.id) + ": " + terms_text,
+                  approval.note)));
         decision.application = application;
         decision.client = client;
         return ok();

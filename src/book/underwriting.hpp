@@ -7,10 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "book/inputs.hpp"
 #include "core/credit_score.hpp"
 #include "core/model.hpp"
 #include "core/underwriting.hpp"
-#include "book/inputs.hpp"
 
 namespace mf {
 
@@ -22,8 +22,8 @@ std::string_view to_string(ReviewStanding standing);
 struct DebtorCredit {
     Debtor debtor;
     Date as_of;
-    DebtorPaymentStats stats;               // zeros when nothing of the debtor ever funded
-    std::vector<BureauScore> bureau_used;   // the latest fresh score of each bureau
+    DebtorPaymentStats stats;              // zeros when nothing of the debtor ever funded
+    std::vector<BureauScore> bureau_used;  // the latest fresh score of each bureau
     CreditScore score;
     ReviewStanding standing = ReviewStanding::none;
     std::optional<CreditReview> latest_review;

@@ -46,12 +46,13 @@ void print_credits(std::ostream& out, const std::vector<DebtorCredit>& credits) 
     table.column("Credit limit", Align::right).column("Review");
     for (const auto& c : credits) {
         const Currency currency = c.debtor.currency;
-        table.row({format_id(IdKind::debtor, c.debtor.id), c.debtor.name, or_none(c.score.score),
-                   c.score.score ? std::string(1, c.score.grade) : "-", or_none(c.score.history_score),
-                   or_none(c.score.bureau_score), std::to_string(c.stats.paid_count),
-                   percent_text(c.score.late_share_ppm),
-                   c.score.suggested_limit_minor ? amount_cell(*c.score.suggested_limit_minor, currency) : "-",
-                   amount_cell(c.debtor.credit_limit_minor, currency), review_text(c)});
+        table.row(
+            {format_id(IdKind::debtor, c.debtor.id), c.debtor.name, or_none(c.score.score),
+             c.score.score ? std::string(1, c.score.grade) : "-", or_none(c.score.history_score),
+             or_none(c.score.bureau_score), std::to_string(c.stats.paid_count),
+             percent_text(c.score.late_share_ppm),
+             c.score.suggested_limit_minor ? amount_cell(*c.score.suggested_limit_minor, currency) : "-",
+             amount_cell(c.debtor.credit_limit_minor, currency), review_text(c)});
     }
     table.print(out);
 }
@@ -60,24 +61,26 @@ void print_credit(std::ostream& out, const DebtorCredit& c) {
     const Currency currency = c.debtor.currency;
     const auto& s = c.stats;
     const auto& k = c.score;
-    print_fields(out, {
-                          {"Debtor", format_id(IdKind::debtor, c.debtor.id) + " " + c.debtor.name},
-                          {"As of", c.as_of.to_string()},
-                          {"Score", k.score ? std::to_string(*k.score) + " (grade " + std::string(1, k.grade) + ")"
-                                            : "none (no payment history or bureau score to go on)"},
-                          {"History score", k.history_score ? std::to_string(*k.history_score)
-                                                            : "none (thin file: fewer than 3 observed invoices)"},
-                          {"Bureau score", or_none(k.bureau_score)},
-                          {"History weight", std::to_string(k.history_weight_pct) + "%"},
-                          {"Suggested limit", limit_text(k.suggested_limit_minor, currency)},
-                          {"Credit limit", money_text(c.debtor.credit_limit_minor, currency)},
-                          {"Review", review_text(c)},
-                      });
+    print_fields(out,
+                 {
+                     {"Debtor", format_id(IdKind::debtor, c.debtor.id) + " " + c.debtor.name},
+                     {"As of", c.as_of.to_string()},
+                     {"Score", k.score ? std::to_string(*k.score) + " (grade " + std::string(1, k.grade) + ")"
+                                       : "none (no payment history or bureau score to go on)"},
+                     {"History score", k.history_score ? std::to_string(*k.history_score)
+                                                       : "none (thin file: fewer than 3 observed invoices)"},
+                     {"Bureau score", or_none(k.bureau_score)},
+                     {"History weight", std::to_string(k.history_weight_pct) + "%"},
+                     {"Suggested limit", limit_text(k.suggested_limit_minor, currency)},
+                     {"Credit limit", money_text(c.debtor.credit_limit_minor, currency)},
+                     {"Review", review_text(c)},
+                 });
     print_heading(out, "Evidence");
     print_fields(
         out,
         {
-            {"Funded invoices", std::to_string(s.funded_count) + ", face " + money_text(s.funded_face_minor, currency)},
+            {"Funded invoices",
+             std::to_string(s.funded_count) + ", face " + money_text(s.funded_face_minor, currency)},
             {"Paid", std::to_string(s.paid_count) + " (" + std::to_string(s.paid_late_count) + " late)"},
             {"Open past due", std::to_string(s.open_past_due_count)},
             {"Charged back or written off", std::to_string(s.loss_count)},
@@ -90,7 +93,8 @@ void print_credit(std::ostream& out, const DebtorCredit& c) {
             {"Penalties", "beyond terms " + std::to_string(k.beyond_terms_penalty) + ", late share " +
                               std::to_string(k.late_share_penalty) + ", slow pay " +
                               std::to_string(k.slow_pay_penalty) + ", disputes " +
-                              std::to_string(k.dispute_penalty) + ", dilution " + std::to_string(k.dilution_penalty)},
+                              std::to_string(k.dispute_penalty) + ", dilution " +
+                              std::to_string(k.dilution_penalty)},
             {"Volume (180 days)", money_text(k.volume_minor, currency)},
             {"Exposure basis", money_text(k.exposure_basis_minor, currency)},
             {"Limit multiplier", std::to_string(k.limit_multiplier_pct) + "%"},
@@ -114,17 +118,21 @@ void print_report(std::ostream& out, const DebtorCreditReport& report) {
     print_credit(out, report.credit);
     print_heading(out, "Bureau scores");
     Table bureau;
-    bureau.column("Bureau").column("Score", Align::right).column("As of").column("Reference").column("Source");
+    bureau.column("Bureau")
+        .column("Score", Align::right)
+        .column("As of")
+        .column("Reference")
+        .column("Source");
     bureau.column("Use");
     for (size_t i = 0; i < report.bureau_scores.size(); ++i) {
         const auto& b = report.bureau_scores[i];
-        bureau.row({b.bureau, std::to_string(b.score), b.as_of.to_string(), b.reference.empty() ? "-" : b.reference,
-                    b.source, report.bureau_notes.at(i)});
+        bureau.row({b.bureau, std::to_string(b.score), b.as_of.to_string(),
+                    b.reference.empty() ? "-" : b.reference, b.source, report.bureau_notes.at(i)});
     }
     bureau.print(out);
-    print_heading(out, std::string("Credit reviews (") +
-                           (report.reviews_required ? "required before funding" : "not required by the book") +
-                           ")");
+    print_heading(
+        out, std::string("Credit reviews (") +
+                 (report.reviews_required ? "required before funding" : "not required by the book") + ")");
     print_reviews(out, report.reviews, report.credit.debtor.currency);
 }
 
@@ -151,25 +159,27 @@ void print_application(std::ostream& out, const ClientApplication& a) {
         payout = "ACH " + account.routing_number + " " + masked_account_number(account.account_number);
     else if (account.has_iban())
         payout = "IBAN " + masked_account_number(account.iban);
-    print_fields(out, {
-                          {"Application", format_id(IdKind::application, a.id)},
-                          {"Legal name", a.legal_name},
-                          {"Registration id", dash(a.registration_id)},
-                          {"Tax id", dash(a.tax_id)},
-                          {"Currency", std::string(a.currency.code())},
-                          {"E-mail", dash(a.email)},
-                          {"Owners", dash(a.owners)},
-                          {"Addresses", dash(a.addresses)},
-                          {"Payout account", payout},
-                          {"Documents", dash(a.documents)},
-                          {"UCC filing", a.ucc_filing_ref.empty() ? "-" : a.ucc_filing_ref + " filed " + date_text(a.ucc_filed_on)},
-                          {"KYC", std::string(to_string(a.kyc_status))},
-                          {"Status", std::string(to_string(a.status))},
-                          {"Decided", a.decided_by.empty() ? "-" : a.decided_by + " on " + date_text(a.decided_on)},
-                          {"Reason", dash(a.decision_reason)},
-                          {"Client", id_text(IdKind::client, a.client_id)},
-                          {"Version", std::to_string(a.version)},
-                      });
+    print_fields(
+        out, {
+                 {"Application", format_id(IdKind::application, a.id)},
+                 {"Legal name", a.legal_name},
+                 {"Registration id", dash(a.registration_id)},
+                 {"Tax id", dash(a.tax_id)},
+                 {"Currency", std::string(a.currency.code())},
+                 {"E-mail", dash(a.email)},
+                 {"Owners", dash(a.owners)},
+                 {"Addresses", dash(a.addresses)},
+                 {"Payout account", payout},
+                 {"Documents", dash(a.documents)},
+                 {"UCC filing",
+                  a.ucc_filing_ref.empty() ? "-" : a.ucc_filing_ref + " filed " + date_text(a.ucc_filed_on)},
+                 {"KYC", std::string(to_string(a.kyc_status))},
+                 {"Status", std::string(to_string(a.status))},
+                 {"Decided", a.decided_by.empty() ? "-" : a.decided_by + " on " + date_text(a.decided_on)},
+                 {"Reason", dash(a.decision_reason)},
+                 {"Client", id_text(IdKind::client, a.client_id)},
+                 {"Version", std::to_string(a.version)},
+             });
 }
 
 void print_history(std::ostream& out, const std::vector<AuditEvent>& events) {
@@ -206,7 +216,8 @@ void add_bureau_import(CLI::App& group, Context& ctx) {
     auto path = std::make_shared<std::string>();
     auto* cmd = group.add_subcommand(
         "bureau-import", "Import bureau scores from a CSV file (docs/underwriting.md); all rows or none");
-    cmd->add_option("file", *path, "CSV with debtor_id or tax_id, bureau, score, as_of[, reference]")->required();
+    cmd->add_option("file", *path, "CSV with debtor_id or tax_id, bureau, score, as_of[, reference]")
+        ->required();
     on_run(*cmd, ctx, [path](Context& ctx) -> Status {
         MF_TRY(auto bytes, read_whole_file(*path, kBureauFileBytesMax, "file"));
         MF_TRY(auto* book, ctx.book());
@@ -280,7 +291,8 @@ void add_application_options(CLI::App& cmd, ApplicationOptions& o) {
     add(cmd, "--email", o.email, "Contact e-mail");
     add(cmd, "--owners", o.owners, "Beneficial owners, ';'-separated (\"Ann Lee 60%; Bo Park 40%\")");
     add(cmd, "--addresses", o.addresses, "Addresses, ';'-separated (registered office; mailing)");
-    add(cmd, "--documents", o.documents, "Documents received, ';'-separated (\"articles; W-9; bank letter\")");
+    add(cmd, "--documents", o.documents,
+        "Documents received, ';'-separated (\"articles; W-9; bank letter\")");
     add(cmd, "--ucc-ref", o.ucc_ref, "UCC-1 filing reference (file number)");
     add(cmd, "--ucc-date", o.ucc_date, "UCC-1 filing date, YYYY-MM-DD (\"\" clears it)");
     add(cmd, "--kyc", o.kyc, "KYC status: pending, passed or failed");
@@ -337,10 +349,12 @@ void add_application_writes(CLI::App& group, Context& ctx) {
     });
 
     auto s = std::make_shared<ApplicationOptions>();
-    auto* set = group.add_subcommand("set", "Change an open application (KYC status, documents, UCC filing, ...)");
+    auto* set =
+        group.add_subcommand("set", "Change an open application (KYC status, documents, UCC filing, ...)");
     set->add_option("id", s->id, "Application id (app_3 or 3)")->required();
     add_application_options(*set, *s);
-    add(*set, "--expected-version", s->expected_version, "Refuse the change if the application changed since");
+    add(*set, "--expected-version", s->expected_version,
+        "Refuse the change if the application changed since");
     on_run(*set, ctx, [s](Context& ctx) -> Status {
         MF_TRY(auto id, parse_id(IdKind::application, s->id, "id"));
         ApplicationInput change;

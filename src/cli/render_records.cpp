@@ -39,6 +39,7 @@ std::string joined(const std::string& first, const std::string& second) {
 }  // namespace
 
 void print_settings(std::ostream& out, const BookSettings& settings) {
+    const std::string reviews = settings.require_credit_review ? "required before funding" : "not required";
     print_fields(out, {
                           {"Book", settings.name},
                           {"Base currency", std::string(settings.base_currency.code())},
@@ -59,8 +60,7 @@ void print_settings(std::ostream& out, const BookSettings& settings) {
                           {"ACH destination", joined(settings.originator.ach_destination,
                                                      settings.originator.ach_destination_name)},
                           {"SEPA account", joined(settings.originator.iban, settings.originator.bic)},
-                          {"Credit reviews", settings.require_credit_review ? "required before funding"
-                                                                           : "not required"},
+                          {"Credit reviews", reviews},
                       });
 }
 

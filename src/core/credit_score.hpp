@@ -32,11 +32,11 @@ struct CreditScore {
     int64_t dispute_share_ppm = 0;  // of funded invoices
     int64_t dilution_ppm = 0;       // of funded face
     // The points each part takes off 100.
-    int32_t beyond_terms_penalty = 0;  // 1 a day of average days beyond terms, at most 35
-    int32_t late_share_penalty = 0;    // 25 x share paid late
-    int32_t slow_pay_penalty = 0;      // 1 per 3 days of average days to pay over 60, at most 10
-    int32_t dispute_penalty = 0;       // 100 x dispute share, at most 15
-    int32_t dilution_penalty = 0;      // 300 x dilution, at most 15
+    int32_t beyond_terms_penalty = 0;      // 1 a day of average days beyond terms, at most 35
+    int32_t late_share_penalty = 0;        // 25 x share paid late
+    int32_t slow_pay_penalty = 0;          // 1 per 3 days of average days to pay over 60, at most 10
+    int32_t dispute_penalty = 0;           // 100 x dispute share, at most 15
+    int32_t dilution_penalty = 0;          // 300 x dilution, at most 15
     std::optional<int32_t> history_score;  // 0..100; none for a thin file
 
     std::optional<int32_t> bureau_score;  // the mean of the fresh bureau scores used

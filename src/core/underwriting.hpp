@@ -31,9 +31,9 @@ struct DebtorPaymentStats {
     int64_t open_days_past_due_sum = 0;
     int64_t loss_count = 0;  // charged back to the client or written off: the debtor did not pay
     int64_t loss_days_late_sum = 0;
-    int64_t disputed_count = 0;             // funded invoices ever disputed (the audit trail says so)
-    int64_t recent_funded_face_minor = 0;   // face funded in the volume window (180 days to as_of)
-    int64_t open_outstanding_minor = 0;     // what the debtor owes on funded invoices now
+    int64_t disputed_count = 0;            // funded invoices ever disputed (the audit trail says so)
+    int64_t recent_funded_face_minor = 0;  // face funded in the volume window (180 days to as_of)
+    int64_t open_outstanding_minor = 0;    // what the debtor owes on funded invoices now
 };
 
 // An external bureau's score of a debtor (Dun & Bradstreet PAYDEX, Experian Intelliscore, Creditsafe, ...),
@@ -63,8 +63,8 @@ struct CreditReview {
     CreditDecision decision = CreditDecision::approved;
     int64_t limit_minor = 0;
     std::string notes;
-    Date expires_on;                           // valid through this date; the day after, it has expired
-    std::optional<int32_t> score;              // the combined score when reviewed, when there was one
+    Date expires_on;               // valid through this date; the day after, it has expired
+    std::optional<int32_t> score;  // the combined score when reviewed, when there was one
     std::optional<int64_t> suggested_limit_minor;
     std::string created_at;  // RFC 3339 UTC
 

@@ -3,18 +3,31 @@
 // Thread-safety: functions of their arguments only.
 #pragma once
 
+#include <functional>
+#include <map>
+#include <optional>
+
 #include "core/underwriting.hpp"
+#include "store/queries.hpp"
 #include "store/record_codec.hpp"
 
 namespace mf::codec {
 
 #define MF_BUREAU_COLUMNS "debtor_id, bureau, score, as_of, reference, source, imported_at"
-#define MF_REVIEW_COLUMNS \
-    "debtor_id, reviewer, reviewed_on, decision, limit_minor, notes, expires_on, score, suggested_limit_minor, created_at"
-#define MF_APPLICATION_COLUMNS                                                                           \
-    "legal_name, registration_id, tax_id, currency, email, owners, addresses, payout_routing_number, "   \
-    "payout_account_number, payout_account_type, payout_iban, payout_bic, documents, ucc_filing_ref, "   \
+#define MF_REVIEW_COLUMNS                                                                 \
+    "debtor_id, reviewer, reviewed_on, decision, limit_minor, notes, expires_on, score, " \
+    "suggested_limit_minor, created_at"
+#define MF_APPLICATION_COLUMNS                                                                         \
+    "legal_name, registration_id, tax_id, currency, email, owners, addresses, payout_routing_number, " \
+    "payout_account_number, payout_account_type, payout_iban, payout_bic, documents, ucc_filing_ref, " \
     "ucc_filed_on, kyc_status, status, decision_reason, decided_by, decided_on, client_id, created_at"
+
+// The funded invoices ever disputed, per debtor, from the audit trail (the partial index of dispute events);
+// the stores append the debtor filter and GROUP BY i.debtor_id.
+#define MF_DISPUTES_SELECT                                                                             \
+    "SELECT i.debtor_id, COUNT(DISTINCT a.entity_id) FROM audit_events a JOIN invoices i ON i.id = "   \
+    "a.entity_id WHERE a.action = 'invoice.dispute' AND a.entity_type = 'invoice' AND i.funded_on IS " \
+    "NOT NULL "
 
 // debtor_id, funded_count, funded_face, diluted, paid_count, days_to_pay_sum, paid_late_count,
 // paid_days_late_sum, open_past_due_count, open_days_past_due_sum, loss_count, loss_days_late_sum,
@@ -156,6 +169,34 @@ Result<ClientApplication> read_client_application(Statement& row) {
     a.created_at = row.column_text();
     a.version = row.column_int();
     return a;
+}
+
+// The payment stats of every debtor (or one) with the dispute counts merged in: the disputes query
+// (debtor_id, count) runs first, then the stats query (as_of, volume_since[, debtor]) streams to fn.
+template <class Statement, class Db, class Sql>
+Status scan_payment_stats(Db& db, const Sql& disputes, const Sql& stats, Date as_of, Date volume_since,
+                          std::optional<int64_t> debtor_id,
+                          const std::function<Status(const DebtorPaymentStats&)>& fn) {
+    std::map<int64_t, int64_t> disputed;
+    auto count_dispute = [&](Statement& row) -> Result<int64_t> {
+        const int64_t debtor = row.column_int();
+        disputed[debtor] = row.column_int();
+        return debtor;
+    };
+    auto with_disputes = [&](const DebtorPaymentStats& found) -> Status {
+        DebtorPaymentStats out = found;
+        if (auto count = disputed.find(out.debtor_id); count != disputed.end())
+            out.disputed_count = count->second;
+        return fn(out);
+    };
+    auto ignore = [](int64_t) { return ok(); };
+    if (debtor_id) {
+        MF_CHECK(query::scan(db, disputes, count_dispute, ignore, *debtor_id));
+        return query::scan(db, stats, read_payment_stats<Statement>, with_disputes, as_of, volume_since,
+                           *debtor_id);
+    }
+    MF_CHECK(query::scan(db, disputes, count_dispute, ignore));
+    return query::scan(db, stats, read_payment_stats<Statement>, with_disputes, as_of, volume_since);
 }
 
 }  // namespace mf::codec

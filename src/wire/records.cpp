@@ -24,12 +24,13 @@ json::value entity_link(std::string_view entity_type, int64_t entity_id) {
         {"client", IdKind::client},     {"debtor", IdKind::debtor},   {"invoice", IdKind::invoice},
         {"schedule", IdKind::schedule}, {"receipt", IdKind::receipt}, {"payout", IdKind::payout},
         {"entry", IdKind::entry},       {"charge", IdKind::charge},   {"user", IdKind::user},
-        {"application", IdKind::application},
     };
     for (const auto& candidate : kKinds) {
         if (candidate.type == entity_type)
             return link(candidate.kind, entity_id);
     }
+    if (entity_type == "application")  // client onboarding (book/onboarding.cpp)
+        return link(IdKind::application, entity_id);
     if (entity_id == 0)
         return nullptr;
     return entity_id;

@@ -62,12 +62,11 @@ json::object evidence_json(const DebtorCredit& credit) {
         {"late_share", rate(c.late_share_ppm)},
         {"dispute_share", rate(c.dispute_share_ppm)},
         {"dilution", rate(c.dilution_ppm)},
-        {"penalties",
-         json::object{{"days_beyond_terms", c.beyond_terms_penalty},
-                      {"late_share", c.late_share_penalty},
-                      {"slow_pay", c.slow_pay_penalty},
-                      {"disputes", c.dispute_penalty},
-                      {"dilution", c.dilution_penalty}}},
+        {"penalties", json::object{{"days_beyond_terms", c.beyond_terms_penalty},
+                                   {"late_share", c.late_share_penalty},
+                                   {"slow_pay", c.slow_pay_penalty},
+                                   {"disputes", c.dispute_penalty},
+                                   {"dilution", c.dilution_penalty}}},
         {"history_weight", c.history_weight_pct},
         {"bureau_scores_used", std::move(bureau)},
         {"volume", amount(c.volume_minor, currency)},
@@ -103,7 +102,8 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const DebtorCredi
         {"currency", json::string(currency.code())},
         {"as_of", date(credit.as_of)},
         {"score", optional_int(credit.score.score)},
-        {"grade", credit.score.score ? json::value(std::string(1, credit.score.grade)) : json::value(nullptr)},
+        {"grade",
+         credit.score.score ? json::value(std::string(1, credit.score.grade)) : json::value(nullptr)},
         {"history_score", optional_int(credit.score.history_score)},
         {"bureau_score", optional_int(credit.score.bureau_score)},
         {"suggested_limit", optional_amount(credit.score.suggested_limit_minor, currency)},
@@ -166,7 +166,8 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const ClientAppli
 
 void tag_invoke(const json::value_from_tag&, json::value& out, const ApplicationDecision& decision) {
     json::value application = json::value_from(decision.application);
-    application.as_object()["client"] = decision.client ? json::value_from(*decision.client) : json::value(nullptr);
+    application.as_object()["client"] =
+        decision.client ? json::value_from(*decision.client) : json::value(nullptr);
     out = std::move(application);
 }
 

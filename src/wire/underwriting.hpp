@@ -14,11 +14,14 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 // {"debtor", "as_of", "score", "grade", "history_score", "bureau_score", "suggested_limit", "review": {...},
 //  "evidence": {...}}
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const DebtorCredit& credit);
-void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const DebtorCreditReport& report);
-void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const BureauImportResult& result);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const DebtorCreditReport& report);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const BureauImportResult& result);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
                 const ClientApplication& application);
-void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ApplicationDecision& decision);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out,
+                const ApplicationDecision& decision);
 
 }  // namespace mf
 

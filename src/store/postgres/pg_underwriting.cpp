@@ -2,8 +2,6 @@
 // scores, credit reviews and client applications.
 #include <fmt/format.h>
 
-#include <map>
-
 #include "store/postgres/pg_transaction.hpp"
 #include "store/queries.hpp"
 #include "store/underwriting_codec.hpp"
@@ -16,36 +14,34 @@ namespace {
 #define MF_STATS_SELECT                                                                                     \
     "SELECT debtor_id, COUNT(*), COALESCE(SUM(face_minor), 0), COALESCE(SUM(diluted_minor), 0), "           \
     "COUNT(*) FILTER (WHERE state = 'closed' AND last_payment_on IS NOT NULL), "                            \
-    "COALESCE(SUM(last_payment_on - issue_date) FILTER (WHERE state = 'closed' AND last_payment_on IS NOT "  \
-    "NULL), 0), "                                                                                            \
-    "COUNT(*) FILTER (WHERE state = 'closed' AND last_payment_on > due_date), "                              \
-    "COALESCE(SUM(last_payment_on - due_date) FILTER (WHERE state = 'closed' AND last_payment_on > "         \
-    "due_date), 0), "                                                                                        \
-    "COUNT(*) FILTER (WHERE state = 'funded' AND due_date < $1::DATE), "                                     \
-    "COALESCE(SUM($1::DATE - due_date) FILTER (WHERE state = 'funded' AND due_date < $1::DATE), 0), "        \
-    "COUNT(*) FILTER (WHERE state IN ('charged_back', 'written_off')), "                                     \
-    "COALESCE(SUM(closed_on - due_date) FILTER (WHERE state IN ('charged_back', 'written_off') AND "         \
-    "closed_on > due_date), 0), "                                                                            \
-    "COALESCE(SUM(face_minor) FILTER (WHERE funded_on >= $2::DATE), 0), "                                    \
-    "COALESCE(SUM(outstanding_minor) FILTER (WHERE state = 'funded'), 0) "                                   \
+    "COALESCE(SUM(last_payment_on - issue_date) FILTER (WHERE state = 'closed' AND last_payment_on IS NOT " \
+    "NULL), 0), "                                                                                           \
+    "COUNT(*) FILTER (WHERE state = 'closed' AND last_payment_on > due_date), "                             \
+    "COALESCE(SUM(last_payment_on - due_date) FILTER (WHERE state = 'closed' AND last_payment_on > "        \
+    "due_date), 0), "                                                                                       \
+    "COUNT(*) FILTER (WHERE state = 'funded' AND due_date < $1::DATE), "                                    \
+    "COALESCE(SUM($1::DATE - due_date) FILTER (WHERE state = 'funded' AND due_date < $1::DATE), 0), "       \
+    "COUNT(*) FILTER (WHERE state IN ('charged_back', 'written_off')), "                                    \
+    "COALESCE(SUM(closed_on - due_date) FILTER (WHERE state IN ('charged_back', 'written_off') AND "        \
+    "closed_on > due_date), 0), "                                                                           \
+    "COALESCE(SUM(face_minor) FILTER (WHERE funded_on >= $2::DATE), 0), "                                   \
+    "COALESCE(SUM(outstanding_minor) FILTER (WHERE state = 'funded'), 0) "                                  \
     "FROM invoices WHERE funded_on IS NOT NULL "
 constexpr Sql kStatsAll{"sum every debtor's payment history",
                         MF_STATS_SELECT "GROUP BY debtor_id ORDER BY debtor_id"};
 constexpr Sql kStatsOne{"sum a debtor's payment history",
                         MF_STATS_SELECT "AND debtor_id = $3 GROUP BY debtor_id"};
 #undef MF_STATS_SELECT
-#define MF_DISPUTES_SELECT                                                                        \
-    "SELECT i.debtor_id, COUNT(DISTINCT a.entity_id) FROM audit_events a JOIN invoices i ON i.id = " \
-    "a.entity_id WHERE a.action = 'invoice.dispute' AND a.entity_type = 'invoice' AND i.funded_on IS NOT NULL "
-constexpr Sql kDisputesAll{"count every debtor's disputed invoices", MF_DISPUTES_SELECT "GROUP BY i.debtor_id"};
+constexpr Sql kDisputesAll{"count every debtor's disputed invoices",
+                           MF_DISPUTES_SELECT "GROUP BY i.debtor_id"};
 constexpr Sql kDisputesOne{"count a debtor's disputed invoices",
                            MF_DISPUTES_SELECT "AND i.debtor_id = $1 GROUP BY i.debtor_id"};
-#undef MF_DISPUTES_SELECT
 
 constexpr Sql kInsertBureau{"insert bureau score", "INSERT INTO bureau_scores (" MF_BUREAU_COLUMNS
                                                    ") VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id"};
-constexpr Sql kBureauAll{"list bureau scores", "SELECT id, " MF_BUREAU_COLUMNS
-                                               " FROM bureau_scores ORDER BY debtor_id, bureau, as_of DESC, id DESC"};
+constexpr Sql kBureauAll{"list bureau scores",
+                         "SELECT id, " MF_BUREAU_COLUMNS
+                         " FROM bureau_scores ORDER BY debtor_id, bureau, as_of DESC, id DESC"};
 constexpr Sql kBureauOne{"list a debtor's bureau scores",
                          "SELECT id, " MF_BUREAU_COLUMNS
                          " FROM bureau_scores WHERE debtor_id = $1 ORDER BY bureau, as_of DESC, id DESC"};
@@ -60,11 +56,11 @@ constexpr Sql kLatestReview{"find a debtor's latest credit review",
                             "SELECT id, " MF_REVIEW_COLUMNS
                             " FROM credit_reviews WHERE debtor_id = $1 ORDER BY id DESC LIMIT 1"};
 
-constexpr Sql kInsertApplication{
-    "insert client application",
-    "INSERT INTO client_applications (" MF_APPLICATION_COLUMNS
-    ", version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, "
-    "$20, $21, $22, $23) RETURNING id"};
+constexpr Sql kInsertApplication{"insert client application",
+                                 "INSERT INTO client_applications (" MF_APPLICATION_COLUMNS
+                                 ", version) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, "
+                                 "$14, $15, $16, $17, $18, $19, "
+                                 "$20, $21, $22, $23) RETURNING id"};
 constexpr Sql kUpdateApplication{"update client application", R"sql(
 UPDATE client_applications SET legal_name = $1, registration_id = $2, tax_id = $3, currency = $4, email = $5,
     owners = $6, addresses = $7, payout_routing_number = $8, payout_account_number = $9,
@@ -72,39 +68,24 @@ UPDATE client_applications SET legal_name = $1, registration_id = $2, tax_id = $
     ucc_filed_on = $15, kyc_status = $16, status = $17, decision_reason = $18, decided_by = $19,
     decided_on = $20, client_id = $21, created_at = $22, version = version + 1
 WHERE id = $23 AND version = $24)sql"};
-constexpr Sql kApplicationExists{"find client application", "SELECT 1 FROM client_applications WHERE id = $1"};
+constexpr Sql kApplicationExists{"find client application",
+                                 "SELECT 1 FROM client_applications WHERE id = $1"};
 constexpr Sql kFindApplication{"find client application", "SELECT id, " MF_APPLICATION_COLUMNS
                                                           ", version FROM client_applications WHERE id = $1"};
 constexpr Sql kLockApplication{"find client application for update",
                                "SELECT id, " MF_APPLICATION_COLUMNS
                                ", version FROM client_applications WHERE id = $1 FOR UPDATE"};
-constexpr Sql kListApplications{"list client applications",
-                                "SELECT id, " MF_APPLICATION_COLUMNS ", version FROM client_applications ORDER BY id"};
+constexpr Sql kListApplications{"list client applications", "SELECT id, " MF_APPLICATION_COLUMNS
+                                                            ", version FROM client_applications ORDER BY id"};
 
 }  // namespace
 
-Status PgTransaction::scan_debtor_payment_stats(Date as_of, Date volume_since, std::optional<int64_t> debtor_id,
+Status PgTransaction::scan_debtor_payment_stats(Date as_of, Date volume_since,
+                                                std::optional<int64_t> debtor_id,
                                                 const std::function<Status(const DebtorPaymentStats&)>& fn) {
-    std::map<int64_t, int64_t> disputed;
-    auto count_dispute = [&](Statement& row) -> Result<int64_t> {
-        const int64_t debtor = row.column_int();
-        disputed[debtor] = row.column_int();
-        return debtor;
-    };
-    auto with_disputes = [&](const DebtorPaymentStats& stats) -> Status {
-        DebtorPaymentStats out = stats;
-        if (auto found = disputed.find(out.debtor_id); found != disputed.end())
-            out.disputed_count = found->second;
-        return fn(out);
-    };
-    auto ignore = [](int64_t) { return ok(); };
-    if (debtor_id) {
-        MF_CHECK(query::scan(db_, kDisputesOne, count_dispute, ignore, *debtor_id));
-        return query::scan(db_, kStatsOne, read_payment_stats<Statement>, with_disputes, as_of, volume_since,
-                           *debtor_id);
-    }
-    MF_CHECK(query::scan(db_, kDisputesAll, count_dispute, ignore));
-    return query::scan(db_, kStatsAll, read_payment_stats<Statement>, with_disputes, as_of, volume_since);
+    return scan_payment_stats<Statement>(db_, debtor_id ? kDisputesOne : kDisputesAll,
+                                         debtor_id ? kStatsOne : kStatsAll, as_of, volume_since, debtor_id,
+                                         fn);
 }
 
 Result<int64_t> PgTransaction::insert_bureau_score(const BureauScore& score) {

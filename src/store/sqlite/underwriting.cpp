@@ -2,8 +2,6 @@
 // scores, credit reviews and client applications.
 #include <fmt/format.h>
 
-#include <map>
-
 #include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 #include "store/underwriting_codec.hpp"
@@ -14,7 +12,7 @@ namespace {
 
 // ?1 = as_of, ?2 = volume_since (?3 = debtor). Day counts are julianday differences of whole dates.
 #define MF_DAYS(later, earlier) "julianday(" later ") - julianday(" earlier ")"
-#define MF_STATS_SELECT                                                                                   \
+#define MF_STATS_SELECT \
     "SELECT debtor_id, COUNT(*), COALESCE(SUM(face_minor), 0), COALESCE(SUM(diluted_minor), 0), "         \
     "SUM(state = 'closed' AND last_payment_on IS NOT NULL), "                                              \
     "CAST(COALESCE(SUM(CASE WHEN state = 'closed' AND last_payment_on IS NOT NULL THEN " MF_DAYS(          \
@@ -37,34 +35,34 @@ constexpr Sql kStatsOne{"sum a debtor's payment history",
                         MF_STATS_SELECT "AND debtor_id = ?3 GROUP BY debtor_id"};
 #undef MF_STATS_SELECT
 #undef MF_DAYS
-#define MF_DISPUTES_SELECT                                                                        \
-    "SELECT i.debtor_id, COUNT(DISTINCT a.entity_id) FROM audit_events a JOIN invoices i ON i.id = " \
-    "a.entity_id WHERE a.action = 'invoice.dispute' AND a.entity_type = 'invoice' AND i.funded_on IS NOT NULL "
-constexpr Sql kDisputesAll{"count every debtor's disputed invoices", MF_DISPUTES_SELECT "GROUP BY i.debtor_id"};
+constexpr Sql kDisputesAll{"count every debtor's disputed invoices",
+                           MF_DISPUTES_SELECT "GROUP BY i.debtor_id"};
 constexpr Sql kDisputesOne{"count a debtor's disputed invoices",
                            MF_DISPUTES_SELECT "AND i.debtor_id = ? GROUP BY i.debtor_id"};
-#undef MF_DISPUTES_SELECT
 
 constexpr Sql kInsertBureau{"insert bureau score",
                             "INSERT INTO bureau_scores (" MF_BUREAU_COLUMNS ") VALUES (?, ?, ?, ?, ?, ?, ?)"};
-constexpr Sql kBureauAll{"list bureau scores", "SELECT id, " MF_BUREAU_COLUMNS
-                                               " FROM bureau_scores ORDER BY debtor_id, bureau, as_of DESC, id DESC"};
+constexpr Sql kBureauAll{"list bureau scores",
+                         "SELECT id, " MF_BUREAU_COLUMNS
+                         " FROM bureau_scores ORDER BY debtor_id, bureau, as_of DESC, id DESC"};
 constexpr Sql kBureauOne{"list a debtor's bureau scores",
                          "SELECT id, " MF_BUREAU_COLUMNS
                          " FROM bureau_scores WHERE debtor_id = ? ORDER BY bureau, as_of DESC, id DESC"};
 
 constexpr Sql kInsertReview{"insert credit review", "INSERT INTO credit_reviews (" MF_REVIEW_COLUMNS
                                                     ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"};
-constexpr Sql kReviewsOf{"list a debtor's credit reviews", "SELECT id, " MF_REVIEW_COLUMNS
-                                                           " FROM credit_reviews WHERE debtor_id = ? ORDER BY id DESC"};
+constexpr Sql kReviewsOf{"list a debtor's credit reviews",
+                         "SELECT id, " MF_REVIEW_COLUMNS
+                         " FROM credit_reviews WHERE debtor_id = ? ORDER BY id DESC"};
 constexpr Sql kLatestReview{"find a debtor's latest credit review",
                             "SELECT id, " MF_REVIEW_COLUMNS
                             " FROM credit_reviews WHERE debtor_id = ? ORDER BY id DESC LIMIT 1"};
 
-constexpr Sql kInsertApplication{"insert client application",
-                                 "INSERT INTO client_applications (" MF_APPLICATION_COLUMNS
-                                 ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                                 "?, ?, ?, ?)"};
+constexpr Sql kInsertApplication{
+    "insert client application",
+    "INSERT INTO client_applications (" MF_APPLICATION_COLUMNS
+    ", version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+    "?, ?, ?, ?)"};
 constexpr Sql kUpdateApplication{"update client application", R"sql(
 UPDATE client_applications SET legal_name = ?, registration_id = ?, tax_id = ?, currency = ?, email = ?,
     owners = ?, addresses = ?, payout_routing_number = ?, payout_account_number = ?, payout_account_type = ?,
@@ -73,36 +71,19 @@ UPDATE client_applications SET legal_name = ?, registration_id = ?, tax_id = ?, 
     version = version + 1
 WHERE id = ? AND version = ?)sql"};
 constexpr Sql kApplicationExists{"find client application", "SELECT 1 FROM client_applications WHERE id = ?"};
-constexpr Sql kFindApplication{"find client application",
-                               "SELECT id, " MF_APPLICATION_COLUMNS ", version FROM client_applications WHERE id = ?"};
-constexpr Sql kListApplications{"list client applications",
-                                "SELECT id, " MF_APPLICATION_COLUMNS ", version FROM client_applications ORDER BY id"};
+constexpr Sql kFindApplication{"find client application", "SELECT id, " MF_APPLICATION_COLUMNS
+                                                          ", version FROM client_applications WHERE id = ?"};
+constexpr Sql kListApplications{"list client applications", "SELECT id, " MF_APPLICATION_COLUMNS
+                                                            ", version FROM client_applications ORDER BY id"};
 
 }  // namespace
 
-Status SqliteTransaction::scan_debtor_payment_stats(Date as_of, Date volume_since,
-                                                    std::optional<int64_t> debtor_id,
-                                                    const std::function<Status(const DebtorPaymentStats&)>& fn) {
-    std::map<int64_t, int64_t> disputed;
-    auto count_dispute = [&](Statement& row) -> Result<int64_t> {
-        const int64_t debtor = row.column_int();
-        disputed[debtor] = row.column_int();
-        return debtor;
-    };
-    auto with_disputes = [&](const DebtorPaymentStats& stats) -> Status {
-        DebtorPaymentStats out = stats;
-        if (auto found = disputed.find(out.debtor_id); found != disputed.end())
-            out.disputed_count = found->second;
-        return fn(out);
-    };
-    auto ignore = [](int64_t) { return ok(); };
-    if (debtor_id) {
-        MF_CHECK(query::scan(db_, kDisputesOne, count_dispute, ignore, *debtor_id));
-        return query::scan(db_, kStatsOne, read_payment_stats<Statement>, with_disputes, as_of, volume_since,
-                           *debtor_id);
-    }
-    MF_CHECK(query::scan(db_, kDisputesAll, count_dispute, ignore));
-    return query::scan(db_, kStatsAll, read_payment_stats<Statement>, with_disputes, as_of, volume_since);
+Status SqliteTransaction::scan_debtor_payment_stats(
+    Date as_of, Date volume_since, std::optional<int64_t> debtor_id,
+    const std::function<Status(const DebtorPaymentStats&)>& fn) {
+    return scan_payment_stats<Statement>(db_, debtor_id ? kDisputesOne : kDisputesAll,
+                                         debtor_id ? kStatsOne : kStatsAll, as_of, volume_since, debtor_id,
+                                         fn);
 }
 
 Result<int64_t> SqliteTransaction::insert_bureau_score(const BureauScore& score) {
