@@ -127,7 +127,8 @@ TEST_F(Underwriting, AnApplicationBecomesAClient) {
 
     auto history = as(Role::underwriter, verb::get, path + "/history");
     ASSERT_EQ(history.result_int(), 200);
-    const auto& events = json_of(history).at("data").as_array();
+    const auto history_body = json_of(history);  // the array below lives in it
+    const auto& events = history_body.at("data").as_array();
     ASSERT_EQ(events.size(), 3u);
     EXPECT_EQ(events.at(2).at("action").as_string(), "application.approve");
     EXPECT_EQ(events.at(2).at("entity_id").as_string(), json_of(created).at("id").as_string());

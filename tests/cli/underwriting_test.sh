@@ -52,7 +52,7 @@ contains "$(mf debtor bureau-import "$WORK/scores.csv")" "Imported 2 bureau scor
 score=$(mf --json debtor score dbt_1)
 expect "$(json 'd["score"]' <<<"$score")" "76" "score"
 expect "$(json 'd["grade"]' <<<"$score")" "B" "grade"
-expect "$(json 'd["history_score"]' <<<"$score")" "None" "no history yet"
+expect "$(json 'd["history_score"]' <<<"$score")" "null" "no history yet"
 expect "$(json 'd["suggested_limit"]' <<<"$score")" "10000.00" "suggested limit"
 expect "$(json 'd["review_standing"]' <<<"$score")" "none" "not reviewed"
 contains "$(mf debtor score)" "Acme Retail" "every debtor's score"

@@ -10,7 +10,9 @@ namespace mf::sqlite {
 using namespace codec;
 namespace {
 
-// ?1 = as_of, ?2 = volume_since (?3 = debtor). Day counts are julianday differences of whole dates.
+// ?1 = as_of, ?2 = volume_since (?3 = debtor). Day counts are julianday differences of whole dates. Every
+// debtor at once reads the table in rowid order and groups in a sorter (NOT INDEXED): walking the debtor
+// index instead fetches each row at random, 5x slower on a 1M-invoice book; one debtor uses the index.
 #define MF_DAYS(later, earlier) "julianday(" later ") - julianday(" earlier ")"
 #define MF_STATS_SELECT \
     "SELECT debtor_id, COUNT(*), COALESCE(SUM(face_minor), 0), COALESCE(SUM(diluted_minor), 0), "         \
@@ -28,11 +30,11 @@ namespace {
     MF_DAYS("closed_on", "due_date") " END), 0) AS INTEGER), "                                             \
     "COALESCE(SUM(CASE WHEN funded_on >= ?2 THEN face_minor END), 0), "                                   \
     "COALESCE(SUM(CASE WHEN state = 'funded' THEN outstanding_minor END), 0) "                            \
-    "FROM invoices WHERE funded_on IS NOT NULL "
-constexpr Sql kStatsAll{"sum every debtor's payment history",
-                        MF_STATS_SELECT "GROUP BY debtor_id ORDER BY debtor_id"};
+    "FROM invoices "
+constexpr Sql kStatsAll{"sum every debtor's payment history", MF_STATS_SELECT
+                        "NOT INDEXED WHERE funded_on IS NOT NULL GROUP BY debtor_id ORDER BY debtor_id"};
 constexpr Sql kStatsOne{"sum a debtor's payment history",
-                        MF_STATS_SELECT "AND debtor_id = ?3 GROUP BY debtor_id"};
+                        MF_STATS_SELECT "WHERE funded_on IS NOT NULL AND debtor_id = ?3 GROUP BY debtor_id"};
 #undef MF_STATS_SELECT
 #undef MF_DAYS
 constexpr Sql kDisputesAll{"count every debtor's disputed invoices",
