@@ -202,7 +202,9 @@ void add_score(CLI::App& group, Context& ctx) {
         MF_TRY(auto* book, ctx.book());
         if (id->empty()) {
             MF_TRY(auto credits, book->debtor_credits());
-            ctx.show(credits, [&](std::ostream& out) { print_credits(out, credits); });
+            // The API's list envelope (GET /v1/debtor-scores), without paging: every debtor at once.
+            const boost::json::object json{{"data", boost::json::value_from(credits)}};
+            ctx.show(json, [&](std::ostream& out) { print_credits(out, credits); });
             return ok();
         }
         MF_TRY(auto debtor_id, parse_id(IdKind::debtor, *id, "id"));
@@ -272,7 +274,8 @@ void add_review(CLI::App& group, Context& ctx) {
         boost::json::array data;
         for (const auto& review : reviews)
             data.push_back(wire::credit_review_json(review, debtor.currency));
-        ctx.show(data, [&](std::ostream& out) { print_reviews(out, reviews, debtor.currency); });
+        const boost::json::object json{{"data", std::move(data)}};  // as GET /v1/debtors/{id}/credit-reviews
+        ctx.show(json, [&](std::ostream& out) { print_reviews(out, reviews, debtor.currency); });
         return ok();
     });
 }

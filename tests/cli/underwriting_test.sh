@@ -56,6 +56,7 @@ expect "$(json 'd["history_score"]' <<<"$score")" "null" "no history yet"
 expect "$(json 'd["suggested_limit"]' <<<"$score")" "10000.00" "suggested limit"
 expect "$(json 'd["review_standing"]' <<<"$score")" "none" "not reviewed"
 contains "$(mf debtor score)" "Acme Retail" "every debtor's score"
+expect "$(mf --json debtor score | json '[c["grade"] for c in d["data"]]')" '["B"]' "every debtor's score as JSON"
 report=$(mf report debtor-credit --debtor dbt_1)
 contains "$report" "Bureau scores" "report lists bureau scores"
 contains "$report" "R-77" "with their references"
