@@ -10,8 +10,21 @@
 
 namespace mf {
 
-enum class IdKind { client, debtor, invoice, schedule, receipt, payout, entry, charge, user, payout_file,
-                    credit_review, bureau_score, application };
+enum class IdKind {
+    client,
+    debtor,
+    invoice,
+    schedule,
+    receipt,
+    payout,
+    entry,
+    charge,
+    user,
+    payout_file,
+    credit_review,
+    bureau_score,
+    application
+};
 
 std::string_view id_prefix(IdKind kind);
 std::string_view id_noun(IdKind kind);  // "client", "debtor", ... for messages         // "cli", "dbt", ...

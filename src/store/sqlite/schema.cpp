@@ -391,8 +391,8 @@ CREATE TABLE client_applications (
 )sql";
 
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5, kMigration6};
+constexpr std::array<const char*, 6> kMigrations{kMigration1, kMigration2, kMigration3,
+                                                 kMigration4, kMigration5, kMigration6};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {
