@@ -35,6 +35,7 @@ Result<Reply> patch_settings(Call& call) {
     if (age)
         change.max_invoice_age_days = static_cast<int32_t>(*age);
     MF_TRY(change.cross_age_ppm, body.optional_rate_ppm("cross_age"));
+    MF_TRY(change.require_credit_review, body.optional_flag("require_credit_review"));
     MF_TRY(auto originator, body.optional_object("originator"));
     if (originator) {
         for (auto [name, target] :

@@ -45,6 +45,7 @@ Result<std::unique_ptr<Book>> Book::create(std::string_view url, const NewBook& 
         settings.base_currency = input.base_currency;
         settings.calendar = input.calendar;
         settings.business_date = next_business_day_on_or_after(input.calendar, input.business_date);
+        settings.require_credit_review = input.require_credit_review;
         MF_CHECK(tx.save_settings(settings));
         for (const auto& standard : kStandardCharges) {
             Charge charge;
@@ -148,8 +149,14 @@ Result<BookSettings> Book::update_settings(const Actor& actor, const SettingsCha
             }
             out.remittance_instructions = *change.remittance_instructions;
         }
+        std::string detail = "settings changed";
+        if (change.require_credit_review && *change.require_credit_review != current.require_credit_review) {
+            out.require_credit_review = *change.require_credit_review;
+            detail += out.require_credit_review ? "; funding now needs a current credit review of the debtor"
+                                                : "; funding no longer needs a credit review of the debtor";
+        }
         MF_CHECK(tx.save_settings(out));
-        return tx.append_audit(audit(actor, out, "book.settings", "book", 0, "settings changed"));
+        return tx.append_audit(audit(actor, out, "book.settings", "book", 0, detail));
     }));
     return out;
 }

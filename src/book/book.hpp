@@ -14,6 +14,7 @@
 #include "book/intake.hpp"
 #include "book/reports.hpp"
 #include "book/verification_inputs.hpp"
+#include "book/underwriting.hpp"
 #include "core/model.hpp"
 #include "store/store.hpp"
 
@@ -171,6 +172,31 @@ class Book {
                                                     std::optional<Date> acknowledged_on);
     // Pairs with funded invoices and no notice sent: the work queue.
     Result<std::vector<NoaQueueRow>> noa_queue();
+    // ---- underwriting (book/credit.cpp, book/onboarding.cpp; docs/underwriting.md) ----
+    // Debtor credit as of the business date: one debtor, or every debtor of the book (aggregate queries).
+    Result<DebtorCredit> debtor_credit(int64_t debtor_id);
+    Result<std::vector<DebtorCredit>> debtor_credits();
+    Result<DebtorCreditReport> debtor_credit_report(int64_t debtor_id);
+    // A bureau CSV (docs/underwriting.md "Bureau files"): every row checked, one bad row refuses the file
+    // ("file_rejected" listing each bad row and why) and nothing is written.
+    Result<BureauImportResult> import_bureau_scores(const Actor& actor, std::string_view csv_text,
+                                                    const std::string& source);
+    // Records an underwriter's review and sets the debtor's credit limit to it (0 when declined).
+    Result<CreditReview> review_debtor(const Actor& actor, const NewCreditReview& input);
+    Result<std::vector<CreditReview>> credit_reviews(int64_t debtor_id);
+
+    Result<ClientApplication> add_application(const Actor& actor, const ApplicationInput& input);
+    Result<ClientApplication> update_application(const Actor& actor, int64_t application_id,
+                                                 const ApplicationInput& change);
+    Result<ClientApplication> application(int64_t application_id);
+    Result<std::vector<ClientApplication>> applications();
+    Result<std::vector<AuditEvent>> application_history(int64_t application_id);
+    // An open application with KYC passed, a payout account, documents and the UCC filing becomes a client
+    // with the terms given, in one transaction.
+    Result<ApplicationDecision> approve_application(const Actor& actor, int64_t application_id,
+                                                    const ApplicationApproval& approval);
+    Result<ClientApplication> decline_application(const Actor& actor, int64_t application_id,
+                                                  const std::string& reason);
 
     Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }

@@ -1,6 +1,7 @@
 #include "book/demo.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "core/calendar.hpp"
@@ -99,7 +100,29 @@ struct DemoState {
     std::vector<Debtor> usd_debtors;
     std::vector<Debtor> eur_debtors;
     DemoSummary summary;
+    std::optional<Date> reviews_expire;  // the debtors' credit reviews hold through this date
 };
+
+// The underwriter reviews every debtor at its current limit for a year, and again a month before that year
+// ends, so funding (which needs a current review in a new book) never stops for want of one.
+Status review_debtors(DemoState& state, Date today) {
+    if (state.reviews_expire && today < state.reviews_expire->plus_days(-30))
+        return ok();
+    const Date expires = today.plus_days(365);
+    for (const auto* debtors : {&state.usd_debtors, &state.eur_debtors}) {
+        for (const auto& debtor : *debtors) {
+            MF_TRY(auto current, state.book.debtor(debtor.id));
+            NewCreditReview review;
+            review.debtor_id = debtor.id;
+            review.limit_minor = current.credit_limit_minor;
+            review.notes = "demo: annual review, limit kept";
+            review.expires_on = expires;
+            MF_CHECK(state.book.review_debtor(state.staff, review));
+        }
+    }
+    state.reviews_expire = expires;
+    return ok();
+}
 
 Status create_parties(DemoState& state, const DemoOptions& options) {
     const auto usd = Currency::from_code("USD").value();
@@ -355,6 +378,7 @@ Result<DemoSummary> build_demo(Book& book, const DemoOptions& options,
     for (int32_t index = 0; index < options.business_days; ++index) {
         MF_TRY(auto settings, book.settings());
         const Date day = settings.business_date;
+        MF_CHECK(review_debtors(state, day));
         for (size_t c = 0; c < std::size(kClients); ++c) {
             if (state.random.between(1, 5) <= kClients[c].invoices_per_week / 2 ||
                 state.random.chance(kClients[c].invoices_per_week * 4)) {

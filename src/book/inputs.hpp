@@ -16,6 +16,7 @@ struct NewBook {
     Currency base_currency;
     CalendarKind calendar = CalendarKind::us_federal_reserve;
     Date business_date;
+    bool require_credit_review = true;  // funding needs a current credit review of the debtor
 };
 
 struct SettingsChange {
@@ -38,6 +39,7 @@ struct SettingsChange {
     // Notices of assignment: funding needs the pair's notice sent; the factor's remittance instructions.
     std::optional<bool> require_noa_before_funding;
     std::optional<std::string> remittance_instructions;
+    std::optional<bool> require_credit_review;
 };
 
 // A client's payout account as given: each field set replaces the stored one ("" clears it). ACH (routing,

@@ -6,6 +6,7 @@
 #include <functional>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "core/ids.hpp"
 #include "core/model.hpp"
@@ -57,5 +58,9 @@ Result<bool> apply_verification_policy(Transaction& tx, const std::optional<Veri
                                        Invoice& invoice);
 // noa_required when the book requires a notice before funding and the invoice's pair has none in place.
 Status check_notice_for_funding(Transaction& tx, const BookSettings& settings, const Invoice& invoice);
+// When the book requires credit reviews, every debtor of the invoices must have a current approved review
+// (book/credit.cpp); else "credit_review_required" naming the debtor and what is missing.
+Status check_credit_reviews(Transaction& tx, const BookSettings& settings,
+                            const std::vector<Invoice>& invoices);
 
 }  // namespace mf::detail

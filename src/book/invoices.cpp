@@ -264,6 +264,7 @@ Result<Payout> Book::fund_in_transaction(Transaction& tx, const BookSettings& se
                                          int64_t schedule_id) {
     MF_TRY(auto schedule, load_schedule(tx, schedule_id));
     MF_TRY(auto approved, approved_invoices_to_fund(tx, schedule));
+    MF_CHECK(check_credit_reviews(tx, settings, approved));
     MF_TRY(auto client, load_client(tx, schedule.client_id));
     MF_TRY(auto figures, client_reserve_figures(tx, client));
     int64_t shortfall = figures.shortfall();

@@ -56,6 +56,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_document_commands(app, ctx);
     add_backup_commands(app, ctx);
     add_verification_commands(app, ctx);
+    add_application_commands(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& failure) {

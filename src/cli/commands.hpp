@@ -30,6 +30,7 @@ void add_document_commands(CLI::App& app, Context& ctx);
 void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
 // client verification-policy|legend, invoice verify|verification|verify-link, report verifications, noa.
 void add_verification_commands(CLI::App& app, Context& ctx);
+void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {
@@ -44,6 +45,11 @@ void add_cash_application_commands(CLI::App& receipt_group, Context& ctx);
 void add_client_statement(CLI::App& client_group, Context& ctx);
 // `payout file|files|file-get` on the payout group.
 void add_payout_file_commands(CLI::App& payout_group, Context& ctx);
+// `debtor score|bureau-import|review|reviews` on the debtor group, `report debtor-credit` on the report
+// group, and the `application` group (commands_underwriting.cpp).
+void add_debtor_credit_commands(CLI::App& debtor_group, Context& ctx);
+void add_debtor_credit_report(CLI::App& report_group, Context& ctx);
+void add_application_commands(CLI::App& app, Context& ctx);
 // --from and --to of a statement: by default the month of --to, which defaults to the business date.
 Result<std::pair<Date, Date>> read_statement_period(Book& book, const Text& from, const Text& to);
 

@@ -19,15 +19,30 @@ Result<Date> today(const Context& ctx) {
     return parse_date(ctx.clock()->now_utc().substr(0, 10), "date");
 }
 
+// "on" or "off" (credit reviews required before funding).
+Result<bool> parse_on_off(std::string_view text, std::string_view field) {
+    if (text == "on")
+        return true;
+    if (text == "off")
+        return false;
+    return make_error("invalid_" + std::string(field),
+                      std::string(field) + " must be on or off, not '" + std::string(text) + "'",
+                      std::string(field));
+}
+
 void add_init(CLI::App& app, Context& ctx) {
     struct Options {
         std::string currency;
         Text date;
         std::string calendar = "us_federal_reserve";
         std::string name = "microfactor book";
+        std::string credit_reviews = "on";
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("init", "Create a new, empty book at --db");
+    cmd->add_option("--credit-reviews", o->credit_reviews,
+                    "on: funding needs a current credit review of each debtor; off: it does not")
+        ->capture_default_str();
     cmd->add_option("--currency", o->currency, "Base currency (ISO 4217 code, e.g. USD)")->required();
     add(*cmd, "--date", o->date, "First business date, YYYY-MM-DD (default: today)");
     cmd->add_option("--calendar", o->calendar, "us_federal_reserve or weekends_only")->capture_default_str();
@@ -35,6 +50,7 @@ void add_init(CLI::App& app, Context& ctx) {
     on_run(*cmd, ctx, [o](Context& ctx) -> Status {
         NewBook input;
         input.name = o->name;
+        MF_TRY(input.require_credit_review, parse_on_off(o->credit_reviews, "credit_reviews"));
         MF_TRY(input.base_currency, parse_currency(o->currency));
         MF_TRY(input.calendar, parse_calendar(o->calendar));
         MF_TRY(auto date, parse_optional_date(o->date, "date"));
@@ -145,6 +161,7 @@ void add_settings(CLI::App& app, Context& ctx) {
         Text originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing,
             ach_destination, ach_destination_name, originator_iban, originator_bic;
         Text require_noa, remittance;
+        Text credit_reviews;
     };
     auto o = std::make_shared<Options>();
     auto* set = group->add_subcommand("set", "Change settings (only the options given)");
@@ -169,6 +186,8 @@ void add_settings(CLI::App& app, Context& ctx) {
         "yes or no: funding needs the pair's notice of assignment sent (notification factoring)");
     add(*set, "--remittance", o->remittance,
         "Where and how debtors pay the factor (notices, legend, debtor links; \\n starts a new line)");
+    add(*set, "--credit-reviews", o->credit_reviews,
+        "on: funding needs a current credit review of each debtor; off: it does not");
     on_run(*set, ctx, [o](Context& ctx) -> Status {
         SettingsChange change;
         for (auto [text, target] : {std::pair{&o->originator_name, &change.originator_name},
@@ -211,6 +230,9 @@ void add_settings(CLI::App& app, Context& ctx) {
         }
         if (o->remittance.given())
             change.remittance_instructions = with_line_breaks(o->remittance.value);
+        if (o->credit_reviews.given()) {
+            MF_TRY(change.require_credit_review, parse_on_off(o->credit_reviews.value, "credit_reviews"));
+        }
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto settings, book->update_settings(ctx.actor(), change));
         ctx.show(settings, [&](std::ostream& out) { print_settings(out, settings); });

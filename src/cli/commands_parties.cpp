@@ -3,6 +3,7 @@
 #include <memory>
 #include <ostream>
 
+#include "cli/client_options.hpp"
 #include "cli/commands.hpp"
 #include "cli/parse.hpp"
 #include "cli/render_records.hpp"
@@ -11,19 +12,15 @@
 
 namespace mf::cli {
 
-namespace {
-
-// The options of a client's details and terms, shared by `client add` and `client update`.
-struct ClientOptions {
-    std::string id;
-    Text name, currency, advance_rate, fee, limit, recourse, recourse_days, clearance_days,
-        concentration_limit;
-    Text email, tax_id, status, expected_version;
-    Text routing, account, account_type, iban, bic;
-};
-
 void add_client_options(CLI::App& cmd, ClientOptions& o) {
     add(cmd, "--name", o.name, "The client's legal name");
+    add_terms_options(cmd, o);
+    add(cmd, "--email", o.email, "Contact e-mail");
+    add(cmd, "--tax-id", o.tax_id, "Tax or registration id");
+    add_payout_account_options(cmd, o);
+}
+
+void add_terms_options(CLI::App& cmd, ClientOptions& o) {
     add(cmd, "--advance-rate", o.advance_rate, "Percent of face advanced at funding (default 90)");
     add(cmd, "--fee", o.fee, "Fee schedule, e.g. \"flat 2%/30d +1%/15d\", \"daily 3.5%/30d min_fee=5.00\"");
     add(cmd, "--limit", o.limit,
@@ -34,8 +31,9 @@ void add_client_options(CLI::App& cmd, ClientOptions& o) {
     add(cmd, "--clearance-days", o.clearance_days, "Days of float added to days outstanding (0 to 30)");
     add(cmd, "--concentration-limit", o.concentration_limit,
         "Max percent of the client's face one debtor may owe");
-    add(cmd, "--email", o.email, "Contact e-mail");
-    add(cmd, "--tax-id", o.tax_id, "Tax or registration id");
+}
+
+void add_payout_account_options(CLI::App& cmd, ClientOptions& o) {
     add(cmd, "--routing", o.routing, "Payout account (USD, ACH): ABA routing number, 9 digits");
     add(cmd, "--account", o.account, "Payout account (USD, ACH): account number");
     add(cmd, "--account-type", o.account_type, "Payout account (USD, ACH): checking (default) or savings");
@@ -85,6 +83,8 @@ Status read_terms(const ClientOptions& o, Currency currency, ClientTerms& terms)
     }
     return ok();
 }
+
+namespace {
 
 void add_client_add(CLI::App& group, Context& ctx) {
     auto o = std::make_shared<ClientOptions>();
@@ -296,6 +296,7 @@ void add_party_commands(CLI::App& app, Context& ctx) {
     add_debtor_add(*debtor, ctx);
     add_debtor_update(*debtor, ctx);
     add_debtor_reads(*debtor, ctx);
+    add_debtor_credit_commands(*debtor, ctx);
 }
 
 }  // namespace mf::cli

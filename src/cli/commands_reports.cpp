@@ -180,6 +180,7 @@ void add_report_commands(CLI::App& app, Context& ctx) {
     statement->add_option("--client", o->client, "Client id")->required();
     add_statement_options(*statement, *o);
     on_run(*statement, ctx, [o](Context& ctx) { return show_statement(ctx, *o); });
+    add_debtor_credit_report(*group, ctx);
     add_verify(app, ctx);
 }
 

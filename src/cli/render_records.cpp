@@ -39,6 +39,7 @@ std::string joined(const std::string& first, const std::string& second) {
 }  // namespace
 
 void print_settings(std::ostream& out, const BookSettings& settings) {
+    const std::string reviews = settings.require_credit_review ? "required before funding" : "not required";
     print_fields(out, {
                           {"Book", settings.name},
                           {"Base currency", std::string(settings.base_currency.code())},
@@ -61,6 +62,7 @@ void print_settings(std::ostream& out, const BookSettings& settings) {
                           {"SEPA account", joined(settings.originator.iban, settings.originator.bic)},
                           {"NOA to fund", settings.require_noa_before_funding ? "required" : "not required"},
                           {"Remittance", or_dash(settings.remittance_instructions)},
+                          {"Credit reviews", reviews},
                       });
 }
 

@@ -30,6 +30,12 @@ std::string_view id_prefix(IdKind kind) {
             return "dlk";
         case IdKind::verification:
             return "vrf";
+        case IdKind::credit_review:
+            return "crv";
+        case IdKind::bureau_score:
+            return "bur";
+        case IdKind::application:
+            return "app";
     }
     MF_ASSERT(false);
 }
@@ -60,6 +66,12 @@ std::string_view id_noun(IdKind kind) {
             return "debtor link";
         case IdKind::verification:
             return "verification record";
+        case IdKind::credit_review:
+            return "credit review";
+        case IdKind::bureau_score:
+            return "bureau score";
+        case IdKind::application:
+            return "client application";
     }
     MF_ASSERT(false);
 }

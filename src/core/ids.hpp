@@ -23,6 +23,9 @@ enum class IdKind {
     payout_file,
     debtor_link,
     verification,
+    credit_review,
+    bureau_score,
+    application
 };
 
 std::string_view id_prefix(IdKind kind);

@@ -51,6 +51,9 @@ struct BookSettings {
     // Where and how debtors pay the factor (notices, the assignment legend, debtor links); '\n' separates
     // lines.
     std::string remittance_instructions;
+    // Funding on a debtor needs a current approved credit review (docs/underwriting.md); new books start
+    // with it on, books made before it existed with it off.
+    bool require_credit_review = true;
 };
 
 enum class RecourseKind { recourse, non_recourse };

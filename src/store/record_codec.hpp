@@ -75,6 +75,7 @@ void bind_settings(Statement& statement, const BookSettings& settings) {
         .bind_text(originator.iban)
         .bind_text(originator.bic);
     statement.bind_bool(settings.require_noa_before_funding).bind_text(settings.remittance_instructions);
+    statement.bind_bool(settings.require_credit_review);
 }
 
 template <class Statement>
@@ -104,6 +105,7 @@ Result<BookSettings> read_settings(Statement& row) {
     originator.bic = row.column_text();
     settings.require_noa_before_funding = row.column_bool();
     settings.remittance_instructions = row.column_text();
+    settings.require_credit_review = row.column_bool();
     return settings;
 }
 

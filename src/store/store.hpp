@@ -16,6 +16,7 @@
 #include "core/ledger.hpp"
 #include "core/model.hpp"
 #include "core/verification.hpp"
+#include "core/underwriting.hpp"
 
 namespace mf {
 
@@ -309,6 +310,24 @@ class Transaction {
     virtual Result<std::vector<NoticeStatus>> list_notices(std::optional<int64_t> client_id) = 0;
     // Pairs with funded invoices and no notice sent, by client, debtor and currency.
     virtual Result<std::vector<NoaQueueRow>> funded_pairs_without_notice() = 0;
+    // ---- underwriting: debtor credit and client onboarding (store/*/underwriting files) ----
+    // Each debtor's payment history (core/underwriting.hpp) summed by aggregate queries over its funded
+    // invoices and the dispute events of the audit trail, in debtor id order; only debtors with a funded
+    // invoice come back. Open invoices are aged at as_of; the volume counts face funded on or after
+    // volume_since. With debtor_id, that debtor alone (by the invoices' debtor index).
+    virtual Status scan_debtor_payment_stats(Date as_of, Date volume_since, std::optional<int64_t> debtor_id,
+                                             const std::function<Status(const DebtorPaymentStats&)>& fn) = 0;
+    // A second score for the same debtor, bureau and date is "conflict".
+    virtual Result<int64_t> insert_bureau_score(const BureauScore& score) = 0;
+    // Ordered by debtor, bureau, as_of newest first: the first of each (debtor, bureau) is its latest.
+    virtual Result<std::vector<BureauScore>> bureau_scores(std::optional<int64_t> debtor_id) = 0;
+    virtual Result<int64_t> insert_credit_review(const CreditReview& review) = 0;
+    virtual Result<std::vector<CreditReview>> credit_reviews_of(int64_t debtor_id) = 0;  // newest first
+    virtual Result<std::optional<CreditReview>> latest_credit_review(int64_t debtor_id) = 0;
+    virtual Result<int64_t> insert_client_application(const ClientApplication& application) = 0;
+    virtual Status update_client_application(const ClientApplication& application) = 0;  // checks version
+    virtual Result<std::optional<ClientApplication>> find_client_application(int64_t id) = 0;
+    virtual Result<std::vector<ClientApplication>> list_client_applications() = 0;  // id order
 };
 
 class Store {

@@ -29,6 +29,8 @@ json::value entity_link(std::string_view entity_type, int64_t entity_id) {
         if (candidate.type == entity_type)
             return link(candidate.kind, entity_id);
     }
+    if (entity_type == "application")  // client onboarding (book/onboarding.cpp)
+        return link(IdKind::application, entity_id);
     if (entity_id == 0)
         return nullptr;
     return entity_id;
@@ -66,19 +68,6 @@ json::object application_json(const ReceiptApplication& application, Currency cu
 }
 
 // The terms copied onto an invoice exist once it is funded; before that they are null.
-// null when the client has no payout account.
-json::value payout_account_json(const PayoutAccount& account) {
-    if (!account.has_ach() && !account.has_iban())
-        return nullptr;
-    return json::object{
-        {"routing_number", text(account.routing_number)},
-        {"account_number", text(account.account_number)},
-        {"account_type", account.has_ach() ? json::value(code(to_string(account.account_type))) : nullptr},
-        {"iban", text(account.iban)},
-        {"bic", text(account.bic)},
-    };
-}
-
 json::object originator_json(const PayoutOriginator& originator) {
     return json::object{
         {"name", text(originator.name)},
@@ -121,6 +110,19 @@ void add_invoice_amounts(json::object& out, const Invoice& invoice) {
 
 }  // namespace
 
+// null when the client has no payout account.
+json::value wire::payout_account_json(const PayoutAccount& account) {
+    if (!account.has_ach() && !account.has_iban())
+        return nullptr;
+    return json::object{
+        {"routing_number", text(account.routing_number)},
+        {"account_number", text(account.account_number)},
+        {"account_type", account.has_ach() ? json::value(code(to_string(account.account_type))) : nullptr},
+        {"iban", text(account.iban)},
+        {"bic", text(account.bic)},
+    };
+}
+
 void tag_invoke(const json::value_from_tag&, json::value& out, const Error& error) {
     out = wire::error(error);
 }
@@ -150,6 +152,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const BookSetting
         {"originator", originator_json(settings.originator)},
         {"require_noa_before_funding", settings.require_noa_before_funding},
         {"remittance_instructions", settings.remittance_instructions},
+        {"require_credit_review", settings.require_credit_review},
     };
 }
 

@@ -49,6 +49,9 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 
 namespace mf::wire {
 
+// A payout account in full (callers mask it for readers who may not see it); null when there is none.
+json::value payout_account_json(const PayoutAccount& account);
+
 // {"code", "message", "field"}: an error as data (field null when none applies).
 json::object error(const Error& error);
 // RFC 9457 problem details (API.md "Errors") for an HTTP status: type, title, status, detail, code, and

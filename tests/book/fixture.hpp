@@ -39,6 +39,7 @@ class BookTest : public ::testing::Test {
         input.base_currency = usd();
         input.calendar = CalendarKind::weekends_only;
         input.business_date = date(2026, 6, 1);  // a Monday
+        input.require_credit_review = false;     // the credit-review tests turn it on
         auto created = Book::create(url(), input, std::make_shared<FixedClock>("2026-06-01T09:00:00Z"));
         ASSERT_TRUE(created) << created.error().message;
         book = std::move(created.value());

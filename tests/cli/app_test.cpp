@@ -166,7 +166,7 @@ class RefusedInput : public App {
     void SetUp() override {
         App::SetUp();
         const std::vector<std::vector<std::string>> steps{
-            {"init", "--currency", "USD", "--date", "2026-06-01"},
+            {"init", "--credit-reviews", "off", "--currency", "USD", "--date", "2026-06-01"},
             {"capital", "add", "--amount", "50000"},
             {"client", "add", "--name", "Bright Line", "--currency", "USD", "--fee", "flat 2%/30d +1%/15d",
              "--limit", "10000"},

@@ -27,7 +27,7 @@ refused() {
     [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
 }
 
-mf init --currency USD --date 2026-06-01
+mf init --credit-reviews off --currency USD --date 2026-06-01
 mf capital add --amount 50000
 mf client add --name "Bright Line" --currency USD --fee "flat 2%/30d +1%/15d" --limit 10000
 mf debtor add --name "Acme" --currency USD --credit-limit 8000

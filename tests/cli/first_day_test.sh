@@ -24,6 +24,10 @@ mf client set cli_1 --routing 021000021 --account 4000123456 --account-type chec
 # The debtors as staff set them up; the export names them its own way ("Amy's Bird Sanctuary, Inc.").
 mf debtor add --name "Amy's Bird Sanctuary" --currency USD --credit-limit 40000 >/dev/null
 mf debtor add --name "Cool Cars LLC" --currency USD --credit-limit 40000 >/dev/null
+# A new book funds only debtors an underwriter has reviewed.
+mf debtor review dbt_1 --decision approved --limit 40000 --notes "bureau 78, pays in 31 days" \
+    --expires 2027-11-01 >/dev/null
+mf debtor review dbt_2 --decision approved --limit 40000 --notes "bank reference" --expires 2027-11-01 >/dev/null
 
 # The client's QuickBooks export: three open invoices and one already paid.
 cat >"$WORK/quickbooks.json" <<'JSON'

@@ -17,7 +17,7 @@ export USER=tester
 
 # --- invoices: a Swedish book in EUR on the sample's date
 export MICROFACTOR_DB="sqlite:$WORK/invoices.sqlite"
-mf init --currency EUR --date 2017-09-01 --name "Nordic Factor" >/dev/null
+mf init --credit-reviews off --currency EUR --date 2017-09-01 --name "Nordic Factor" >/dev/null
 mf client add --name "QVK Montage AB" --currency EUR --advance-rate 85 --fee "flat 2%/30d +1%/15d" \
     --limit 500000 --concentration-limit 100 >/dev/null
 mf debtor add --name "Komponentlagret AB" --currency EUR --credit-limit 300000 >/dev/null
@@ -67,7 +67,7 @@ expect "$(mf --json verify | json 'd["problems"]')" "[]" "verify clean after imp
 # --- bank files: a book on the statements' dates
 export MICROFACTOR_FIXED_TIME=2015-01-05T09:00:00Z
 export MICROFACTOR_DB="sqlite:$WORK/bank.sqlite"
-mf init --currency EUR --date 2015-01-05 --name "Bank Test" >/dev/null
+mf init --credit-reviews off --currency EUR --date 2015-01-05 --name "Bank Test" >/dev/null
 out=$(mf --json import bank "$DATA/bank/camt053.v2.minimal.xml")
 expect "$(json 'd["format"]' <<<"$out")" "camt053" "camt detected"
 recorded=$(json 'len(d["recorded"])' <<<"$out")
@@ -83,7 +83,7 @@ expect "$(mf --json verify | json 'd["problems"]')" "[]" "verify clean after ban
 # --- a lockbox file paid against funded invoices, applied by the matcher where certain
 export MICROFACTOR_FIXED_TIME=2026-06-01T09:00:00Z
 export MICROFACTOR_DB="sqlite:$WORK/lockbox.sqlite"
-mf init --currency USD --date 2026-06-01 --name "Lockbox Test" >/dev/null
+mf init --credit-reviews off --currency USD --date 2026-06-01 --name "Lockbox Test" >/dev/null
 mf capital add --amount 100000 >/dev/null
 mf client add --name "Bright Line" --currency USD --advance-rate 90 --fee "flat 2%/30d +1%/15d" \
     --limit 50000 --concentration-limit 100 >/dev/null

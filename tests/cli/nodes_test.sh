@@ -25,7 +25,7 @@ mf() { "$MF" --db "$DB" "$@" 2>"$WORK/stderr" || fail "microfactor $* exited $?:
 
 # --- the book: a client with a factoring limit of 10 invoices, a debtor whose credit limit takes 6 of them and
 # another one without a tight limit; 24 schedules of one 1,000.00 invoice each, 16 to the small debtor.
-mf init --currency USD --date 2026-06-01 --calendar weekends_only --name "Two nodes" >/dev/null
+mf init --credit-reviews off --currency USD --date 2026-06-01 --calendar weekends_only --name "Two nodes" >/dev/null
 mf client add --name "Bright Line" --currency USD --advance-rate 90 --fee "flat 2%/30d +1%/15d" --limit 10000 \
     --concentration-limit 100 >/dev/null
 mf debtor add --name "Small Debtor" --currency USD --credit-limit 6000 >/dev/null

@@ -13,7 +13,7 @@ export USER=tester
 . "$(dirname "$0")/lib.sh"
 
 # --- set-up
-out=$(mf init --currency USD --date 2026-06-01 --name "Test Factor")
+out=$(mf init --credit-reviews off --currency USD --date 2026-06-01 --name "Test Factor")
 contains "$out" "Business date    2026-06-01" "init shows the settings"
 mf capital add --amount 100000 --memo "owner capital" >/dev/null
 client=$(mf --json client add --name "Bright Line Logistics" --currency USD --advance-rate 90 \

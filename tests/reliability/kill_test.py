@@ -458,7 +458,14 @@ def setup_book(binary, db, work):
     clients = json.loads(cli(binary, db, "--json", "client", "list", "--limit", "0").stdout)["data"]
     debtors = json.loads(cli(binary, db, "--json", "debtor", "list", "--limit", "0").stdout)["data"]
     client_id = [c["id"] for c in clients if c["name"] == "Kill Test Co"][0]
-    return client_id, [(d["id"], d["name"]) for d in debtors if d["name"].startswith("Kill Debtor")]
+    debtors = [(d["id"], d["name"]) for d in debtors if d["name"].startswith("Kill Debtor")]
+    for debtor_id, _ in debtors:  # a new book funds only debtors with a current credit review
+        step = ["debtor", "review", debtor_id, "--decision", "approved", "--limit", "100000000",
+                "--notes", "kill test", "--expires", "2028-01-31"]
+        done = cli(binary, db, "--json", *step)
+        if done.returncode != 0:
+            sys.exit(f"kill_test: {' '.join(step)} failed: {done.stderr}")
+    return client_id, debtors
 
 
 def add_days(date, days):

@@ -70,6 +70,11 @@ TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
           "ach_destination", "ach_destination_name", "originator_iban", "originator_bic"})
         undo_5 += std::string(column == std::string("originator_name") ? "" : ",") + " DROP COLUMN " + column;
     ASSERT_EQ(run_sql(undo_5), "");
+    // The underwriting migration (8) undone: its tables, the disputes index and its settings column.
+    ASSERT_EQ(run_sql("DROP TABLE " + schema + ".bureau_scores, " + schema + ".credit_reviews, " + schema +
+                      ".client_applications; DROP INDEX " + schema + ".audit_events_disputes; ALTER TABLE " +
+                      schema + ".settings DROP COLUMN require_credit_review"),
+              "");
     // The twins index of migration 7 undone.
     ASSERT_EQ(run_sql("DROP INDEX " + schema + ".invoices_twins"), "");
     // The verification and notices migration undone too: its tables and its two settings columns.

@@ -100,7 +100,7 @@ TEST_F(PostgresConcurrency, TwoNodesFundingAtOnceNeverExceedALimit) {
     const Actor staff{"test:staff"};
     const auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
     const Date today = Date::from_ymd(2026, 6, 1).value();
-    NewBook input{"two nodes", usd(), CalendarKind::weekends_only, today};
+    NewBook input{"two nodes", usd(), CalendarKind::weekends_only, today, false};
     auto node_a = Book::create(url, input, clock).value();
     auto node_b = Book::open(url, clock).value();
 
@@ -156,7 +156,7 @@ TEST_F(PostgresConcurrency, TwoNodesClosingDaysAtOnceCloseEachDayOnce) {
     const auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
     const Date today = Date::from_ymd(2026, 6, 1).value();    // a Monday
     const Date target = Date::from_ymd(2026, 6, 12).value();  // ten business days later, a Friday
-    NewBook input{"two nodes", usd(), CalendarKind::weekends_only, today};
+    NewBook input{"two nodes", usd(), CalendarKind::weekends_only, today, false};
     auto node_a = Book::create(url, input, clock).value();
     auto node_b = Book::open(url, clock).value();
 

@@ -123,6 +123,17 @@ class PgTransaction final : public Transaction {
     Status save_notice(const NoticeStatus& notice) override;
     Result<std::vector<NoticeStatus>> list_notices(std::optional<int64_t> client_id) override;
     Result<std::vector<NoaQueueRow>> funded_pairs_without_notice() override;
+    Status scan_debtor_payment_stats(Date as_of, Date volume_since, std::optional<int64_t> debtor_id,
+                                     const std::function<Status(const DebtorPaymentStats&)>& fn) override;
+    Result<int64_t> insert_bureau_score(const BureauScore& score) override;
+    Result<std::vector<BureauScore>> bureau_scores(std::optional<int64_t> debtor_id) override;
+    Result<int64_t> insert_credit_review(const CreditReview& review) override;
+    Result<std::vector<CreditReview>> credit_reviews_of(int64_t debtor_id) override;
+    Result<std::optional<CreditReview>> latest_credit_review(int64_t debtor_id) override;
+    Result<int64_t> insert_client_application(const ClientApplication& application) override;
+    Status update_client_application(const ClientApplication& application) override;
+    Result<std::optional<ClientApplication>> find_client_application(int64_t id) override;
+    Result<std::vector<ClientApplication>> list_client_applications() override;
 
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.

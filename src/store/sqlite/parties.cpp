@@ -13,7 +13,7 @@ SELECT name, base_currency, calendar, business_date, last_closed_on, rebate_sche
        recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days, stale_future_days,
        originator_name, ach_company_id, ach_immediate_origin, ach_origin_name, ach_odfi_routing, ach_destination,
        ach_destination_name, originator_iban, originator_bic, require_noa_before_funding,
-       remittance_instructions
+       remittance_instructions, require_credit_review
 FROM settings WHERE id = 1)sql"};
 
 constexpr Sql kSaveSettings{"save settings", R"sql(
@@ -21,8 +21,8 @@ INSERT INTO settings (id, name, base_currency, calendar, business_date, last_clo
                       rebate_weekday, recourse_action, max_invoice_age_days, cross_age_ppm, cross_age_days,
                       stale_future_days, originator_name, ach_company_id, ach_immediate_origin, ach_origin_name,
                       ach_odfi_routing, ach_destination, ach_destination_name, originator_iban, originator_bic,
-                      require_noa_before_funding, remittance_instructions)
-VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                      require_noa_before_funding, remittance_instructions, require_credit_review)
+VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT (id) DO UPDATE SET
     name = excluded.name, base_currency = excluded.base_currency, calendar = excluded.calendar,
     business_date = excluded.business_date, last_closed_on = excluded.last_closed_on,
@@ -35,7 +35,8 @@ ON CONFLICT (id) DO UPDATE SET
     ach_destination = excluded.ach_destination, ach_destination_name = excluded.ach_destination_name,
     originator_iban = excluded.originator_iban, originator_bic = excluded.originator_bic,
     require_noa_before_funding = excluded.require_noa_before_funding,
-    remittance_instructions = excluded.remittance_instructions)sql"};
+    remittance_instructions = excluded.remittance_instructions,
+    require_credit_review = excluded.require_credit_review)sql"};
 
 #define MF_CLIENT_COLUMNS                                                                              \
     "name, currency, advance_rate_ppm, fee_schedule, factoring_limit_minor, recourse, recourse_days, " \

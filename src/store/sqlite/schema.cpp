@@ -394,9 +394,74 @@ constexpr const char* kMigration7 = R"sql(
 CREATE INDEX invoices_twins ON invoices (debtor_id, face_minor, issue_date);
 )sql";
 
+// 8: underwriting. Debtor credit: bureau scores imported from files, underwriters' credit reviews (with the
+// book setting that makes funding need a current one; existing books keep funding as before, new books
+// require reviews), and an index of the dispute events the payment-history score counts. Client onboarding:
+// applications kept by staff until an underwriter approves one into a client or declines it.
+constexpr const char* kMigration8 = R"sql(
+ALTER TABLE settings ADD COLUMN require_credit_review INTEGER NOT NULL DEFAULT 0
+    CHECK (require_credit_review IN (0, 1));
+
+CREATE TABLE bureau_scores (
+    id INTEGER PRIMARY KEY,
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    bureau TEXT NOT NULL CHECK (bureau != ''),
+    score INTEGER NOT NULL CHECK (score BETWEEN 0 AND 100),
+    as_of TEXT NOT NULL,
+    reference TEXT NOT NULL,
+    source TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    UNIQUE (debtor_id, bureau, as_of)
+) STRICT;
+
+CREATE TABLE credit_reviews (
+    id INTEGER PRIMARY KEY,
+    debtor_id INTEGER NOT NULL REFERENCES debtors (id),
+    reviewer TEXT NOT NULL,
+    reviewed_on TEXT NOT NULL,
+    decision TEXT NOT NULL CHECK (decision IN ('approved', 'declined')),
+    limit_minor INTEGER NOT NULL CHECK (limit_minor >= 0),
+    notes TEXT NOT NULL,
+    expires_on TEXT NOT NULL,
+    score INTEGER,
+    suggested_limit_minor INTEGER,
+    created_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX credit_reviews_by_debtor ON credit_reviews (debtor_id, id);
+
+CREATE INDEX audit_events_disputes ON audit_events (entity_id) WHERE action = 'invoice.dispute';
+
+CREATE TABLE client_applications (
+    id INTEGER PRIMARY KEY,
+    legal_name TEXT NOT NULL CHECK (legal_name != ''),
+    registration_id TEXT NOT NULL,
+    tax_id TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    email TEXT NOT NULL,
+    owners TEXT NOT NULL,
+    addresses TEXT NOT NULL,
+    payout_routing_number TEXT NOT NULL,
+    payout_account_number TEXT NOT NULL,
+    payout_account_type TEXT NOT NULL CHECK (payout_account_type IN ('checking', 'savings')),
+    payout_iban TEXT NOT NULL,
+    payout_bic TEXT NOT NULL,
+    documents TEXT NOT NULL,
+    ucc_filing_ref TEXT NOT NULL,
+    ucc_filed_on TEXT,
+    kyc_status TEXT NOT NULL CHECK (kyc_status IN ('pending', 'passed', 'failed')),
+    status TEXT NOT NULL CHECK (status IN ('open', 'approved', 'declined')),
+    decision_reason TEXT NOT NULL,
+    decided_by TEXT NOT NULL,
+    decided_on TEXT,
+    client_id INTEGER REFERENCES clients (id),
+    created_at TEXT NOT NULL,
+    version INTEGER NOT NULL
+) STRICT;
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 7> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5, kMigration6, kMigration7};
+constexpr std::array<const char*, 8> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                 kMigration5, kMigration6, kMigration7, kMigration8};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {
