@@ -4,7 +4,7 @@ DB ?= data/book.sqlite
 PORT ?= 8080
 BIN_RELEASE := build/release/microfactor
 
-.PHONY: deps run test bench build-release build-test web format clean reliability
+.PHONY: deps run test bench build-release build-test web format clean reliability fuzz
 
 deps:
 	@scripts/install-deps
@@ -30,6 +30,7 @@ run: build-release web
 
 test: build-test web
 	@cd build/asan && LSAN_OPTIONS=suppressions=$(CURDIR)/scripts/lsan.supp:print_suppressions=0 ctest --output-on-failure -j $(BUILD_JOBS)
+	@scripts/fuzz $(FUZZ_TEST_SECONDS)
 
 bench: build-release
 	@scripts/run-benchmarks build/release
@@ -47,6 +48,13 @@ reliability: deps
 	@python3 tests/reliability/kill_test.py --bin $(BIN_RELEASE) --kills $(KILLS) $(if $(SEED),--seed $(SEED))
 	@build/release/mf_simulate --seconds $(SIM_SECONDS) --steps 400 $(if $(SEED),--seed $(SEED))
 	@python3 tests/reliability/pg_faults_test.py --bin $(BIN_RELEASE) --outages $(OUTAGES) $(if $(SEED),--seed $(SEED))
+
+# The libFuzzer targets of fuzz/ (clang, build/fuzz): FUZZ_SECONDS each, printing the executions and any crash
+# file (docs/fuzzing.md). `make test` runs the same targets for FUZZ_TEST_SECONDS each and fails on a crash.
+FUZZ_SECONDS ?= 300
+FUZZ_TEST_SECONDS ?= 6
+fuzz: deps
+	@scripts/fuzz $(FUZZ_SECONDS)
 
 format:
 	@clang-format -i $$(git ls-files 'src/*.hpp' 'src/*.cpp' 'tests/*.hpp' 'tests/*.cpp' 'bench/*.cpp')

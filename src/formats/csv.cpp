@@ -201,8 +201,11 @@ void append_csv_row(std::string& out, const std::vector<std::string_view>& field
         if (i > 0)
             out += ',';
         const auto field = fields[i];
+        // libcsv trims spaces and tabs at the edges of an unquoted field: such a field is quoted to keep
+        // them.
+        const auto edge = [](char c) { return c == ' ' || c == '\t'; };
         const bool quote = field.find_first_of(",\"\r\n") != std::string_view::npos ||
-                           (!field.empty() && (field.front() == ' ' || field.back() == ' '));
+                           (!field.empty() && (edge(field.front()) || edge(field.back())));
         if (!quote) {
             out += field;
             continue;

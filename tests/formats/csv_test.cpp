@@ -77,6 +77,17 @@ TEST(Csv, WriterQuotesOnlyWhatNeedsIt) {
     EXPECT_EQ(out, "plain,\"a,b\",\"say \"\"hi\"\"\",\"two\nlines\",\" padded\",\r\n");
 }
 
+// Found by fuzz/csv_fuzz.cpp: a cell with a tab at an edge was written unquoted, and read back without it.
+TEST(Csv, WriterKeepsTabsAtTheEdges) {
+    std::string out;
+    append_csv_row(out, {"name", "note"});
+    append_csv_row(out, {"tab\t", "\tlead"});
+    EXPECT_EQ(out, "name,note\r\n\"tab\t\",\"\tlead\"\r\n");
+    const auto table = read_ok(out);
+    ASSERT_EQ(table.rows.size(), 1u);
+    EXPECT_EQ(table.rows[0].fields, (std::vector<std::string>{"tab\t", "\tlead"}));
+}
+
 TEST(Csv, WhatIsWrittenReadsBack) {
     rc::check([](const std::vector<std::string>& cells) {
         // Printable ASCII with commas, quotes and line breaks kept; no edge spaces, which the reader trims.
