@@ -24,7 +24,7 @@ mf_fails() {
     grep -q "$code" "$WORK/out" "$WORK/stderr" || fail "microfactor $*: expected $code, got: $(cat "$WORK/out" "$WORK/stderr")"
 }
 
-mf init --currency USD --date 2026-06-01 --name "Test Factor" >/dev/null
+mf init --currency USD --date 2026-06-01 --name "Test Factor" --credit-reviews off >/dev/null
 mf capital add --amount 100000 --memo "owner capital" >/dev/null
 mf client add --name "Bright Line Logistics" --currency USD --advance-rate 90 --fee "flat 2%/30d +1%/15d" \
     --limit 50000 >/dev/null
