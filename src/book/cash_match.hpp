@@ -4,12 +4,10 @@
 // collector. Pure functions of their arguments; thread-safe.
 #pragma once
 
-#include <map>
 #include <optional>
 #include <span>
 #include <string>
 #include <tuple>
-#include <unordered_map>
 #include <vector>
 
 #include "book/debtor_match.hpp"

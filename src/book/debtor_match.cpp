@@ -143,10 +143,6 @@ std::string company_mail_domain(std::string_view email) {
     return domain;
 }
 
-size_t company_name_distance(std::string_view a, std::string_view b, size_t limit) {
-    return edit_distance(a, b, limit);
-}
-
 DebtorDirectory::DebtorDirectory(std::vector<Debtor> debtors) : debtors_(std::move(debtors)) {
     std::sort(debtors_.begin(), debtors_.end(), [](const Debtor& a, const Debtor& b) { return a.id < b.id; });
     names_.reserve(debtors_.size());
@@ -173,12 +169,6 @@ std::optional<int64_t> DebtorDirectory::named(std::string_view name) const {
     if (found == by_name_.end() || found->first.empty() || found->second.size() != 1)
         return std::nullopt;
     return debtors_[found->second.front()].id;
-}
-
-std::string_view DebtorDirectory::folded_name(int64_t id) const {
-    const auto* debtor = find(id);
-    return debtor ? std::string_view(names_[static_cast<size_t>(debtor - debtors_.data())])
-                  : std::string_view();
 }
 
 DebtorMatch DebtorDirectory::match(const formats::PartyIdentity& party) const {

@@ -37,9 +37,6 @@ bool same_identifier(std::string_view a, std::string_view b);
 // nothing about who the sender is.
 std::string company_mail_domain(std::string_view email);
 
-// Levenshtein distance of two names, bounded: any distance above `limit` comes back as `limit + 1`.
-size_t company_name_distance(std::string_view a, std::string_view b, size_t limit);
-
 // The debtor master indexed once by id, registration/tax id, company mail domain and folded name, so matching
 // the customers of a file of a million rows costs a few lookups a row.
 class DebtorDirectory {
@@ -49,8 +46,6 @@ class DebtorDirectory {
     const Debtor* find(int64_t id) const;
     // The one debtor whose folded name is the folded `name`; none when no debtor or several are.
     std::optional<int64_t> named(std::string_view name) const;
-    // A debtor's name as normalise_company_name folds it; empty for an unknown id.
-    std::string_view folded_name(int64_t id) const;
     const std::vector<Debtor>& debtors() const { return debtors_; }
 
   private:
