@@ -24,16 +24,9 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--dir") == 0)
             dir = argv[i + 1];
     }
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
     const auto usd = Currency::from_code("USD").value();
     const Actor actor{"bench"};
-    auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
-    auto book = must(Book::create("sqlite:" + (dir / "book.sqlite").string(),
-                                  NewBook{"bench", usd, CalendarKind::weekends_only,
-                                          Date::from_ymd(2026, 6, 1).value(), false},
-                                  clock),
-                     "create");
+    auto book = fresh_book(dir, Date::from_ymd(2026, 6, 1).value());
     const int clients = 100, debtors = 2000, per_schedule = 100, schedules_per_tx = 100;
     std::vector<int64_t> client_ids, debtor_ids;
     for (int c = 0; c < clients; ++c) {

@@ -33,16 +33,9 @@ int main(int argc, char** argv) {
         if (std::strcmp(argv[i], "--dir") == 0)
             dir = argv[i + 1];
     }
-    std::filesystem::remove_all(dir);
-    std::filesystem::create_directories(dir);
     const auto usd = Currency::from_code("USD").value();
     const Actor actor{"bench"};
-    auto clock = std::make_shared<FixedClock>("2026-11-20T09:00:00Z");
-    auto book = must(
-        Book::create("sqlite:" + (dir / "book.sqlite").string(),
-                     NewBook{"bench", usd, CalendarKind::weekends_only, Date::from_ymd(2026, 11, 20).value()},
-                     clock),
-        "create");
+    auto book = fresh_book(dir, Date::from_ymd(2026, 11, 20).value());
     NewClient client;
     client.name = "Bulk Supplier LLC";
     client.currency = usd;

@@ -10,6 +10,11 @@
 #include <cstdlib>
 #include <utility>
 
+#include <filesystem>
+#include <memory>
+#include <string>
+
+#include "book/book.hpp"
 #include "core/error.hpp"
 
 namespace mf::bench {
@@ -40,6 +45,19 @@ inline long peak_rss_mib() {
     rusage usage{};
     getrusage(RUSAGE_SELF, &usage);
     return usage.ru_maxrss / 1024;
+}
+
+// A new SQLite book in `dir` (emptied first), USD, weekends-only calendar, its clock fixed at 09:00 UTC of
+// `day`; funding needs no credit reviews (the drivers measure the book, not underwriting).
+inline std::unique_ptr<Book> fresh_book(const std::filesystem::path& dir, Date day) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    auto clock = std::make_shared<FixedClock>(day.to_string() + "T09:00:00Z");
+    return must(Book::create("sqlite:" + (dir / "book.sqlite").string(),
+                             NewBook{"bench", Currency::from_code("USD").value(), CalendarKind::weekends_only,
+                                     day, false},
+                             clock),
+                "create the book");
 }
 
 }  // namespace mf::bench
