@@ -1,7 +1,8 @@
 // Invoice intake: a client's file becomes one schedule of the rows that pass, each row's outcome named by its
 // rules (FORMATS.md, issue 4); credit notes dilute the invoices they reduce.
+#include <functional>
 #include <map>
-#include <set>
+#include <unordered_set>
 
 #include "book/book.hpp"
 #include "book/debtor_match.hpp"
@@ -173,7 +174,13 @@ class IntakeChecks {
     DebtorDirectory debtors_;
     std::map<int64_t, std::vector<InvoiceKey>> open_keys_;
     std::map<std::string, std::optional<int64_t>> medians_;
-    std::set<std::pair<int64_t, std::string>> seen_;
+    // (debtor, number) pairs of this file so far: a million-row file makes this a hash set, not a tree.
+    struct PairHash {
+        size_t operator()(const std::pair<int64_t, std::string>& key) const {
+            return std::hash<std::string>()(key.second) * 31 + std::hash<int64_t>()(key.first);
+        }
+    };
+    std::unordered_set<std::pair<int64_t, std::string>, PairHash> seen_;
 };
 
 // The open invoice a credit note reduces, looked up under the client and the note's debtor.

@@ -1,8 +1,6 @@
 // The purchase of invoices: submit a schedule, approve (limits and eligibility) or reject, fund as one
 // payout.
 #include <map>
-#include <set>
-#include <tuple>
 
 #include "book/book.hpp"
 #include "book/fraud_rules.hpp"
@@ -48,7 +46,6 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
     schedule.submitted_on = settings.business_date;
     MF_TRY(schedule.id, tx.insert_schedule(schedule));
     MF_TRY(const auto policy, tx.find_verification_policy(client.id));
-    std::set<std::tuple<int64_t, std::string>> seen;
     std::map<int64_t, Debtor> debtors;  // read once per schedule: a big file names the same debtors often
     view.invoices.reserve(input.invoices.size());
     for (size_t row = 0; row < input.invoices.size(); ++row) {
@@ -74,14 +71,16 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
         if (auto checked = check_submission(invoice, client, debtor, settings); !checked) {
             return row_error(row, checked.error());
         }
-        MF_TRY(auto existing, tx.find_invoice_by_number(client.id, line.debtor_id, line.number));
-        if (existing || !seen.emplace(line.debtor_id, line.number).second) {
+        // The store's unique (client, debtor, number) key finds a number already submitted, earlier in
+        // the book or earlier in this schedule, with no lookup of its own.
+        auto inserted = tx.insert_invoice(invoice);
+        if (!inserted && inserted.error().code == "duplicate_invoice") {
             return row_error(row, make_error("duplicate_invoice",
                                              "invoice number " + line.number + " of debtor " + debtor.name +
                                                  " was already submitted by " + client.name,
                                              "number"));
         }
-        MF_TRY(invoice.id, tx.insert_invoice(invoice));
+        MF_TRY(invoice.id, std::move(inserted));
         MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.submit", "invoice", invoice.id,
                                        "submitted on " + format_id(IdKind::schedule, schedule.id) + ": " +
                                            money_text(invoice.face_minor, invoice.currency) + " owed by " +
@@ -96,7 +95,7 @@ Status Book::submit_in_transaction(Transaction& tx, const BookSettings& settings
                 actor, settings, "invoice.verification_required", "invoice", invoice.id,
                 "verification pending: the client's policy is " + std::string(to_string(policy->kind)))));
         }
-        view.invoices.push_back(invoice);
+        view.invoices.push_back(std::move(invoice));
     }
     view.schedule = schedule;
     return tx.append_audit(audit(actor, settings, "schedule.submit", "schedule", schedule.id,
