@@ -116,7 +116,7 @@ void read_settlement(DocumentCheck& check, pugi::xml_node settlement, const Invo
         }
     }
     if (auto payee = child(settlement, ram("PayeeTradeParty")))
-        document.payee = party_of(payee);
+        document.payee = std::make_shared<const PartyIdentity>(party_of(payee));
     document.payment_reference = text_of(child(settlement, ram("PaymentReference")));
     for (auto reference : children(settlement, ram("InvoiceReferencedDocument"))) {
         const auto number = text_of(child(reference, ram("IssuerAssignedID")));

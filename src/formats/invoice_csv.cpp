@@ -61,7 +61,7 @@ std::vector<std::string_view> missing_invoice_columns(const CsvTable& table) {
     return missing;
 }
 
-Status read_invoice_csv(const CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file) {
+Status read_invoice_csv(CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file) {
     if (const auto missing = missing_invoice_columns(table); !missing.empty()) {
         return file_error(
             "missing_column",
@@ -71,8 +71,10 @@ Status read_invoice_csv(const CsvTable& table, const InvoiceReadOptions& options
     const Columns columns(table);
     std::size_t index = 0;
     file.documents.reserve(table.rows.size());
-    for (const auto& row : table.rows)
+    for (auto& row : table.rows) {
         read_row(table, columns, row, fmt::format("row {} (line {})", ++index, row.line), options, file);
+        std::vector<std::string>().swap(row.fields);
+    }
     return ok();
 }
 

@@ -128,7 +128,7 @@ Result<ParsedFile> parse_file(std::string_view bytes, const InvoiceReadOptions& 
     return parsed;
 }
 
-Status read_parsed(const ParsedFile& parsed, const InvoiceReadOptions& options, InvoiceFile& file) {
+Status read_parsed(ParsedFile& parsed, const InvoiceReadOptions& options, InvoiceFile& file) {
     switch (parsed.format) {
         case InvoiceFormat::ubl:
             invoice::read_ubl(parsed.xml->document_element(), options, file);

@@ -37,6 +37,7 @@ Status read_xero(const boost::json::value& root, const InvoiceReadOptions& optio
 // The required invoice columns the header lacks (none: an invoice CSV).
 std::vector<std::string_view> missing_invoice_columns(const CsvTable& table);
 // Fails when the header lacks a required column; each data row is a document or problems.
-Status read_invoice_csv(const CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file);
+// Each row's cells are released as soon as the row is a document, so a million-row file is not held twice.
+Status read_invoice_csv(CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file);
 
 }  // namespace mf::formats::invoice

@@ -110,7 +110,7 @@ void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFil
     document.seller = party_of(descend(root, {cac("AccountingSupplierParty"), cac("Party")}));
     document.debtor = party_of(descend(root, {cac("AccountingCustomerParty"), cac("Party")}));
     if (auto payee = child(root, cac("PayeeParty")))
-        document.payee = party_of(payee);
+        document.payee = std::make_shared<const PartyIdentity>(party_of(payee));
     document.po_number = text_of(descend(root, {cac("OrderReference"), cbc("ID")}));
     document.payment_reference = text_of(descend(root, {cac("PaymentMeans"), cbc("PaymentID")}));
     for (auto reference : children(root, cac("BillingReference"))) {

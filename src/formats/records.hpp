@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -52,7 +53,9 @@ struct InvoiceDocument {
     PartyIdentity debtor;  // the customer who owes the money
     // UBL PayeeParty / CII PayeeTradeParty: someone other than the seller is to be paid (a factor named here
     // means the invoice is already assigned).
-    std::optional<PartyIdentity> payee;
+    // Held by pointer: few files name a payee, and a million-row file's documents should not carry room for
+    // a third party each.
+    std::shared_ptr<const PartyIdentity> payee;
     std::string payment_reference;  // remittance reference the invoice asks for (UBL PaymentID, CII)
     std::vector<std::string> referenced_invoices;  // credit note: the invoice numbers it reduces
 };
