@@ -38,6 +38,14 @@ json::value optional_id(IdKind kind, const std::optional<int64_t>& value) {
     return value ? json::value(id(kind, *value)) : json::value(nullptr);
 }
 
+// Every schedule a file became, without the invoices (a million-row file's rows already name them).
+json::array schedule_summaries(const std::vector<ScheduleView>& views) {
+    json::array out;
+    for (const auto& view : views)
+        out.push_back(schedule_summary(view));
+    return out;
+}
+
 }  // namespace
 
 void tag_invoke(const json::value_from_tag&, json::value& out, const IntakeResult& result) {
@@ -64,8 +72,9 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const IntakeResul
         {"held", result.held},
         {"rejected", result.rejected},
         // The first schedule, as one-schedule files always had it; every schedule in `schedules`.
-        {"schedule", result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
-        {"schedules", json::value_from(result.schedules)},
+        {"schedule",
+         result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
+        {"schedules", schedule_summaries(result.schedules)},
         {"rows", std::move(rows)},
     };
 }

@@ -204,13 +204,18 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const Schedule& s
     };
 }
 
-void tag_invoke(const json::value_from_tag&, json::value& out, const ScheduleView& view) {
+json::object schedule_summary(const ScheduleView& view) {
     json::object object = json::value_from(view.schedule).as_object();
     int64_t face_total_minor = 0;
     for (const auto& invoice : view.invoices)
         face_total_minor += invoice.face_minor;
     object["invoice_count"] = static_cast<int64_t>(view.invoices.size());
     object["face_amount"] = amount(face_total_minor, view.schedule.currency);
+    return object;
+}
+
+void tag_invoke(const json::value_from_tag&, json::value& out, const ScheduleView& view) {
+    json::object object = schedule_summary(view);
     object["invoices"] = json::value_from(view.invoices);
     out = std::move(object);
 }

@@ -35,6 +35,13 @@ TEST_F(Files, AClientUploadsItsInvoicesAndSeesEachRow) {
     EXPECT_EQ(result.at("format").as_string(), "csv");
     EXPECT_EQ(result.at("rows").at(0).at("outcome").as_string(), "accepted");
     EXPECT_EQ(result.at("schedule").at("invoices").as_array().size(), 1u);
+    // `schedules` lists every schedule without its invoices: the rows name them.
+    const auto& listed = result.at("schedules").as_array();
+    ASSERT_EQ(listed.size(), 1u);
+    EXPECT_EQ(listed.at(0).at("id"), result.at("schedule").at("id"));
+    EXPECT_EQ(listed.at(0).at("invoice_count").as_int64(), 1);
+    EXPECT_EQ(listed.at(0).at("face_amount").as_string(), "750.00");
+    EXPECT_FALSE(listed.at(0).as_object().contains("invoices"));
     // Another client's upload route answers as if it did not exist.
     EXPECT_EQ(upload(Role::client, files_of(client_b), csv("UP-2", "Debtor 1")).result_int(), 404u);
     EXPECT_EQ(upload(Role::collector, files_of(client_a), csv("UP-3", "Debtor 1")).result_int(), 403u);
