@@ -4,6 +4,7 @@
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
 #include "documents/documents.hpp"
+#include "wire/debtor_link_address.hpp"
 #include "wire/verification.hpp"
 
 namespace mf::api {
@@ -70,7 +71,8 @@ Result<Reply> invoice_verification(Call& call) {
     return json_reply(std::move(body));
 }
 
-// Draws a token, stores the link by its hash and answers with the token, shown this once.
+// Draws a token, stores the link by its hash and answers with the token, shown this once: "path" is the
+// debtor portal's page for it, "api_path" the API route.
 Result<Reply> issue_link(Call& call, NewDebtorLink input, Fields& body) {
     MF_TRY(auto days, body.optional_integer("expires_in_days", 1, kLinkDaysMax));
     if (days)
@@ -79,10 +81,11 @@ Result<Reply> issue_link(Call& call, NewDebtorLink input, Fields& body) {
     const std::string token = auth::random_token();
     input.token_hash = auth::token_hash(token);
     MF_TRY(auto link, call.book().issue_debtor_link(call.actor(), input));
-    return json_reply(
-        json::object{
-            {"link", json::value_from(link)}, {"token", token}, {"path", "/v1/debtor-link?token=" + token}},
-        201);
+    return json_reply(json::object{{"link", json::value_from(link)},
+                                   {"token", token},
+                                   {"path", wire::debtor_link_page_path(token)},
+                                   {"api_path", wire::debtor_link_api_path(token)}},
+                      201);
 }
 
 Result<Reply> issue_invoice_link(Call& call) {
