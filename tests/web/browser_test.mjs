@@ -33,6 +33,7 @@ const collector = { email: 'collector@demo.microfactor.test', password: 'demo-co
 const debtor = { id: env('DEBTOR_ID'), name: env('DEBTOR_NAME') };
 const testdata = env('TESTDATA');
 const linkInvoices = env('LINK_INVOICES').split(' ');
+const noticePath = env('NOTICE_PATH'); // a notice-of-assignment link issued through the API
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -365,6 +366,26 @@ try {
   );
   check((await debtorPage.textContent('.problem')).includes('invalid_link'), 'the forged link names its code');
   await shot(debtorPage, '07p5-debtor-forged-link');
+  check(noticePath.startsWith('/debtor#token='), 'a notice link points at the debtor portal: ' + noticePath);
+  await step(
+    'the debtor opens a notice link',
+    async () => {
+      await debtorPage.goto(base + noticePath);
+      await debtorPage.waitForSelector('#ack-title');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('h1')).startsWith('Notice of assignment'), 'the notice is the page');
+  await step(
+    'the debtor acknowledges the notice',
+    async () => {
+      await debtorPage.click('button:has-text("Acknowledge the notice")');
+      await debtorPage.waitForSelector('.answered:has-text("acknowledged")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('[data-testid=notice-status]')).startsWith('acknowledged'), 'the notice shows acknowledged');
+  await shot(debtorPage, '07p5b-debtor-notice-acknowledged');
   await debtorContext.close();
 
   // staff see the answers on the invoices

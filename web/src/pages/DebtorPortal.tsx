@@ -109,14 +109,16 @@ function LinkRefused({ problem }: { problem: Problem }) {
 }
 
 function LinkOpen({ view, token }: { view: DebtorLinkView; token: string }) {
+  // the notice's standing, as the link opened it or as the debtor's acknowledgement left it
+  const [notice, setNotice] = useState<NoticeStatus>(view.notice);
   return (
     <>
       {view.invoice ? (
         <InvoiceAnswer view={view} invoice={view.invoice} token={token} />
       ) : (
-        <NoticeAcknowledgement view={view} token={token} />
+        <NoticeAcknowledgement view={view} token={token} onDone={setNotice} />
       )}
-      <Assignment view={view} />
+      <Assignment view={view} notice={notice} />
       <p class="hint">
         This link is for {view.debtor} only, works once and expires on <time dateTime={view.expires_at}>{instant(view.expires_at)}</time>.
       </p>
@@ -126,7 +128,7 @@ function LinkOpen({ view, token }: { view: DebtorLinkView; token: string }) {
 
 // The notice of assignment and where to pay: the text the client prints on its invoices, and the factor's
 // remittance instructions.
-function Assignment({ view }: { view: DebtorLinkView }) {
+function Assignment({ view, notice }: { view: DebtorLinkView; notice: NoticeStatus }) {
   return (
     <section aria-labelledby="noa-title" class="assignment">
       <h2 id="noa-title">Notice of assignment and where to pay</h2>
@@ -144,7 +146,7 @@ function Assignment({ view }: { view: DebtorLinkView }) {
         <p>{view.factor} has not set remittance instructions: ask the sender where to pay.</p>
       )}
       <p>
-        Notice to {view.debtor}: <strong data-testid="notice-status">{noticeWords(view.notice)}</strong>
+        Notice to {view.debtor}: <strong data-testid="notice-status">{noticeWords(notice)}</strong>
       </p>
     </section>
   );
@@ -311,14 +313,17 @@ function ContestForm({ token, onDone }: { token: string; onDone: (reply: DebtorA
   );
 }
 
-function NoticeAcknowledgement({ view, token }: { view: DebtorLinkView; token: string }) {
+function NoticeAcknowledgement({ view, token, onDone }: { view: DebtorLinkView; token: string; onDone: (notice: NoticeStatus) => void }) {
   const action = useAction();
   const [notice, setNotice] = useState<NoticeStatus | null>(null);
 
   async function submit(event: Event) {
     event.preventDefault();
     const reply = await action.run(() => linkApi<NoticeStatus>('/v1/debtor-link/acknowledge', token, {}));
-    if (reply) setNotice(reply);
+    if (reply) {
+      setNotice(reply);
+      onDone(reply);
+    }
   }
 
   return (
