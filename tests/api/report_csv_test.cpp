@@ -95,6 +95,24 @@ TEST_F(ReportCsvApi, EveryReportRouteWritesCsv) {
         balance.rows, [&](const auto& row) { return balance.field(row, section) == "totals"; }));
 }
 
+TEST_F(ReportCsvApi, TheVerificationLogAndTheNoaQueueAsCsv) {
+    auto recorded = as(Role::collector, verb::post,
+                       "/v1/invoices/" + format_id(IdKind::invoice, invoice_a.id) + "/verifications",
+                       R"({"channel": "call", "contact": "J. Payables, AP", "outcome": "confirmed"})");
+    ASSERT_EQ(recorded.result_int(), 201u) << recorded.body();
+    const auto log = csv_of(as(Role::viewer, verb::get, "/v1/reports/verifications?format=csv"));
+    ASSERT_EQ(log.rows.size(), 1u);
+    EXPECT_EQ(log.field(log.rows.at(0), log.column("invoice_id")), format_id(IdKind::invoice, invoice_a.id));
+    EXPECT_EQ(log.field(log.rows.at(0), log.column("contact")),
+              "J. Payables, AP");  // quoted, read back whole
+    EXPECT_EQ(log.field(log.rows.at(0), log.column("outcome")), "confirmed");
+    const auto queue_json =
+        json_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue")).at("data").as_array();
+    const auto queue = csv_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue?format=csv"));
+    EXPECT_EQ(queue.rows.size(), queue_json.size());
+    EXPECT_EQ(code_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue?format=pdf")), "invalid_format");
+}
+
 TEST_F(ReportCsvApi, ABadFormatIsRefusedByItsField) {
     const auto response = as(Role::admin, verb::get, "/v1/reports/aging?format=xlsx");
     EXPECT_EQ(response.result_int(), 400u);

@@ -1,6 +1,6 @@
-// The reports as files (staff): the aging, concentration, reserve, portfolio and trial balance reports as CSV,
-// downloaded through the API (GET /v1/reports/...?format=csv with the report's own filters) under the
-// server's file name. A refused filter (a bad date, an unknown currency) is said next to its field and what
+// The reports as files (staff): the aging, concentration, reserve, portfolio, verification log, NOA queue and
+// trial balance as CSV, downloaded through the API (GET /v1/reports/...?format=csv with the report's own
+// filters) under the server's file name. A refused filter (a bad date, an unknown currency) is said next to its field and what
 // was typed stays. The PDFs the book writes are a client's statement and a schedule's cost disclosure, on the
 // client's page; the reports have no PDF form.
 import { useState } from 'preact/hooks';
@@ -25,6 +25,8 @@ const kReports: ReportKind[] = [
   { id: 'concentration', route: '/v1/reports/concentration', name: 'Concentration', what: "Each debtor's share of a client's receivables against the limit", filters: ['as_of', 'client_id', 'currency'] },
   { id: 'reserve', route: '/v1/reports/reserve', name: 'Reserve', what: "Each client's reserve, required reserve, releasable amount and availability", filters: ['as_of', 'client_id', 'currency'] },
   { id: 'portfolio', route: '/v1/reports/portfolio', name: 'Portfolio', what: 'Funded volume, outstanding, fee income, yield, DSO, dilution per currency', filters: ['as_of', 'from', 'client_id', 'currency'] },
+  { id: 'verifications', route: '/v1/reports/verifications', name: 'Verification log', what: 'Every verification of an invoice: who, when, how, the outcome, the three statements and notes', filters: ['from', 'client_id'] },
+  { id: 'noa-queue', route: '/v1/reports/noa-queue', name: 'NOA queue', what: 'Client and debtor pairs with funded invoices and no notice of assignment sent', filters: [] },
   { id: 'trial-balance', route: '/v1/reports/trial-balance', name: 'Trial balance', what: "Every account's debits and credits per currency, the whole book now", filters: [] },
 ];
 
@@ -52,7 +54,7 @@ export function Reports(_props: { user: User }) {
       <PageTitle>Reports</PageTitle>
       <form class="filters" aria-label="Report filters" onSubmit={(event) => event.preventDefault()} noValidate>
         <TextField id="r-as-of" label="As of" hint="YYYY-MM-DD; empty: the business date" value={form.as_of} onValue={set('as_of')} error={action.at('as_of')} />
-        <TextField id="r-from" label="From (portfolio)" hint="YYYY-MM-DD; empty: the month's start" value={form.from} onValue={set('from')} error={action.at('from')} />
+        <TextField id="r-from" label="From (portfolio, log)" hint="YYYY-MM-DD; empty: the month's start, the first record" value={form.from} onValue={set('from')} error={action.at('from')} />
         <SelectField id="r-client" label="Client" value={form.client_id} onValue={set('client_id')} error={action.at('client_id')} options={[['', 'all'], ...names]} />
         <TextField id="r-currency" label="Currency" hint="ISO code; empty: all" size={5} value={form.currency} onValue={set('currency')} error={action.at('currency')} />
       </form>
