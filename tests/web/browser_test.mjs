@@ -315,6 +315,12 @@ try {
   await debtorPage.keyboard.press('Enter'); // the third statement left out: said beside them, nothing sent
   await debtorPage.waitForSelector('#confirm-error');
   await shot(debtorPage, '07p2-debtor-confirm-missing');
+  // on a phone the portal is one column and never scrolls sideways
+  await debtorPage.setViewportSize({ width: 390, height: 844 });
+  const portalWidth = await debtorPage.evaluate(() => document.documentElement.scrollWidth);
+  check(portalWidth <= 390, `the debtor portal is ${portalWidth} px wide on a 390 px phone`);
+  await shot(debtorPage, '07p2b-debtor-phone');
+  await debtorPage.setViewportSize({ width: 1280, height: 900 });
   await debtorPage.check('#confirm-offsets');
   await step(
     'the debtor confirms the invoice',
