@@ -1,9 +1,11 @@
 // Routes of invoice verification and notices of assignment: client policies, staff verification records,
 // debtor links (issued by staff; opened and answered by the debtor with the link's token and no login), the
 // verification log, each pair's notice, the assignment legend and the NOA work queue.
+#include "api/report_csv.hpp"
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
 #include "documents/documents.hpp"
+#include "wire/debtor_link_address.hpp"
 #include "wire/verification.hpp"
 
 namespace mf::api {
@@ -70,7 +72,8 @@ Result<Reply> invoice_verification(Call& call) {
     return json_reply(std::move(body));
 }
 
-// Draws a token, stores the link by its hash and answers with the token, shown this once.
+// Draws a token, stores the link by its hash and answers with the token, shown this once: "path" is the
+// debtor portal's page for it, "api_path" the API route.
 Result<Reply> issue_link(Call& call, NewDebtorLink input, Fields& body) {
     MF_TRY(auto days, body.optional_integer("expires_in_days", 1, kLinkDaysMax));
     if (days)
@@ -79,10 +82,11 @@ Result<Reply> issue_link(Call& call, NewDebtorLink input, Fields& body) {
     const std::string token = auth::random_token();
     input.token_hash = auth::token_hash(token);
     MF_TRY(auto link, call.book().issue_debtor_link(call.actor(), input));
-    return json_reply(
-        json::object{
-            {"link", json::value_from(link)}, {"token", token}, {"path", "/v1/debtor-link?token=" + token}},
-        201);
+    return json_reply(json::object{{"link", json::value_from(link)},
+                                   {"token", token},
+                                   {"path", wire::debtor_link_page_path(token)},
+                                   {"api_path", wire::debtor_link_api_path(token)}},
+                      201);
 }
 
 Result<Reply> issue_invoice_link(Call& call) {
@@ -93,7 +97,9 @@ Result<Reply> issue_invoice_link(Call& call) {
     return issue_link(call, std::move(input), body);
 }
 
+// The log as JSON, or as a CSV file with ?format=csv.
 Result<Reply> verification_log(Call& call) {
+    MF_TRY(const bool csv, wants_csv(call));
     VerificationLogQuery query;
     MF_TRY(auto client_id, call.query_id(IdKind::client, "client_id"));
     MF_TRY(auto debtor_id, call.query_id(IdKind::debtor, "debtor_id"));
@@ -104,7 +110,10 @@ Result<Reply> verification_log(Call& call) {
     MF_TRY(query.from, call.query_date("from"));
     MF_TRY(query.to, call.query_date("to"));
     MF_TRY(auto records, call.book().verification_log(query));
-    return json_reply(json::object{{"data", json::value_from(records)}});
+    json::object body{{"data", json::value_from(records)}};
+    if (csv)
+        return report_csv_reply(body, {"microfactor-verifications", {"data"}});
+    return json_reply(std::move(body));
 }
 
 // ---- notices of assignment ----
@@ -164,8 +173,12 @@ Result<Reply> assignment_legend(Call& call) {
 }
 
 Result<Reply> noa_queue(Call& call) {
+    MF_TRY(const bool csv, wants_csv(call));
     MF_TRY(auto rows, call.book().noa_queue());
-    return json_reply(json::object{{"data", json::value_from(rows)}});
+    json::object body{{"data", json::value_from(rows)}};
+    if (csv)
+        return report_csv_reply(body, {"microfactor-noa-queue", {"data"}});
+    return json_reply(std::move(body));
 }
 
 // ---- the debtor's side: no login, the link's token ----
@@ -231,7 +244,8 @@ void add_verification_routes(Router& router) {
                 "Issue a signed, expiring, single-use link for the debtor to confirm or contest the invoice",
                 issue_invoice_link});
     router.add({verb::get, "/v1/reports/verifications", kStaffRead, Effect::read,
-                "The verification log (?client_id&debtor_id&invoice_id&from&to)", verification_log});
+                "The verification log (?client_id&debtor_id&invoice_id&from&to; ?format=csv for a file)",
+                verification_log});
     router.add({verb::get, "/v1/clients/{id}/notices", kClientReaders, Effect::read,
                 "The notice of assignment status of each of a client's debtors", client_notices});
     router.add({verb::post, "/v1/clients/{id}/notices/sent", kVerifiers, Effect::change,
@@ -244,7 +258,8 @@ void add_verification_routes(Router& router) {
     router.add({verb::get, "/v1/clients/{id}/assignment-legend", kClientReaders, Effect::read,
                 "The assignment legend the client prints on its invoices", assignment_legend});
     router.add({verb::get, "/v1/reports/noa-queue", kStaffRead, Effect::read,
-                "Pairs with funded invoices and no notice of assignment sent", noa_queue});
+                "Pairs with funded invoices and no notice of assignment sent (?format=csv for a file)",
+                noa_queue});
     router.add({verb::get, "/v1/debtor-link", kPublic, Effect::read,
                 "What a debtor link shows (its token as Bearer or ?token=): one invoice, or one notice",
                 open_link});

@@ -7,6 +7,7 @@
 #include "cli/commands.hpp"
 #include "cli/parse.hpp"
 #include "documents/documents.hpp"
+#include "wire/debtor_link_address.hpp"
 #include "wire/verification.hpp"
 
 namespace mf::cli {
@@ -68,7 +69,8 @@ void print_link(std::ostream& out, const DebtorLink& link, const std::string& to
                        {"Debtor", format_id(IdKind::debtor, link.debtor_id)},
                        {"Expires", link.expires_at},
                        {"Token", token},
-                       {"Path", "/v1/debtor-link?token=" + token}});
+                       {"Page", wire::debtor_link_page_path(token)},
+                       {"API", wire::debtor_link_api_path(token)}});
     out << "The token is shown this once: send the link to the debtor now.\n";
 }
 
@@ -82,7 +84,8 @@ Status issue_link(Context& ctx, NewDebtorLink input, int days) {
     if (ctx.json()) {
         ctx.print_json(boost::json::object{{"link", boost::json::value_from(link)},
                                            {"token", token},
-                                           {"path", "/v1/debtor-link?token=" + token}});
+                                           {"path", wire::debtor_link_page_path(token)},
+                                           {"api_path", wire::debtor_link_api_path(token)}});
     } else {
         print_link(ctx.out, link, token);
     }

@@ -22,7 +22,12 @@ class VerificationApi : public ApiTest {
     std::string issue(const Invoice& invoice, const std::string& body = "{}") {
         auto response = as(Role::underwriter, verb::post, invoice_path(invoice) + "/debtor-links", body);
         EXPECT_EQ(response.result_int(), 201u) << response.body();
-        return std::string(json_of(response).at("token").as_string());
+        const auto issued = json_of(response);
+        std::string token(issued.at("token").as_string());
+        // The link to send points at the debtor portal's page; programs use the API route.
+        EXPECT_EQ(issued.at("path").as_string(), "/debtor#token=" + token);
+        EXPECT_EQ(issued.at("api_path").as_string(), "/v1/debtor-link?token=" + token);
+        return token;
     }
 
     // A new schedule of one invoice of client A (submitted, not approved).

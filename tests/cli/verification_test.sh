@@ -57,6 +57,8 @@ link=$(mf --json invoice verify-link inv_2 --days 7)
 expect "$(json 'len(d["token"])' <<<"$link")" "43" "token length"
 expect "$(json 'd["link"]["expires_at"]' <<<"$link")" "2026-06-08T09:00:00Z" "expiry"
 expect "$(json '"token_hash" in d["link"]' <<<"$link")" "false" "the hash stays in the book"
+expect "$(json 'd["path"] == "/debtor#token=" + d["token"]' <<<"$link")" "true" "the link is the debtor portal's page"
+expect "$(json 'd["api_path"] == "/v1/debtor-link?token=" + d["token"]' <<<"$link")" "true" "and the API route"
 mf_fails invalid_days invoice verify-link inv_2 --days 91
 
 # --- the log

@@ -32,28 +32,40 @@ const other = { id: env('OTHER_CLIENT_ID'), name: env('OTHER_CLIENT_NAME'), invo
 const collector = { email: 'collector@demo.microfactor.test', password: 'demo-collector-2026' };
 const debtor = { id: env('DEBTOR_ID'), name: env('DEBTOR_NAME') };
 const testdata = env('TESTDATA');
+const linkInvoices = env('LINK_INVOICES').split(' ');
+const noticePath = env('NOTICE_PATH'); // a notice-of-assignment link issued through the API
+const chromiumArgs = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 
 // Each step's time is measured inside the page (web/src/timing.ts): from the user's event to the moment the
 // requests it started are answered and the page has painted them, as performance.measure entries named
 // "mf:...". The step clears them first, then keeps the ones its interactions made; its time is the longest.
 const timings = [];
 let current = '';
-const readMeasures = () =>
-  page.evaluate(() =>
+const readMeasures = (on) =>
+  on.evaluate(() =>
     performance
       .getEntriesByType('measure')
       .filter((entry) => entry.name.startsWith('mf:'))
       .map((entry) => ({ what: entry.name.slice(3), ms: Math.round(entry.duration * 10) / 10 })),
   );
-async function step(name, action) {
+// `on`: the page the step acts in (the debtor's browser for the debtor portal's steps).
+async function step(name, action, on = page) {
   current = name;
-  await page.evaluate(() => performance.clearMeasures()).catch(() => {});
+  await on.evaluate(() => performance.clearMeasures()).catch(() => {});
   await action();
   // the measure ends two frames after the last answer
-  await page
+  await on
     .waitForFunction(() => performance.getEntriesByType('measure').some((entry) => entry.name.startsWith('mf:')), null, { timeout: 3000 })
     .catch(() => {});
-  const measures = await readMeasures().catch(() => []);
+  const measures = await readMeasures(on).catch(() => []);
   const ms = measures.length ? Math.max(...measures.map((m) => m.ms)) : null;
   timings.push({ name, ms, measures });
 }
@@ -76,18 +88,12 @@ const userDataDir = env('PROFILE_DIR'); // fresh for each run, removed with the 
 const context = await chromium.launchPersistentContext(userDataDir, {
   executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
   headless: true,
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--no-first-run',
-  ],
+  args: chromiumArgs,
   viewport: { width: 1280, height: 900 },
   acceptDownloads: true,
 });
+// The debtor's own browser: another chromium with a fresh context, never signed in to anything.
+let debtorBrowser = null;
 context.setDefaultTimeout(20_000); // a loaded machine, a sanitizer build
 const page = context.pages()[0] ?? (await context.newPage());
 
@@ -240,6 +246,191 @@ try {
     await page.waitForSelector('[data-testid=availability]');
   });
   await shot(page, '07-staff-client-page');
+
+  // --- the header stays on one line at 1280 px (every link, the user and "Sign out")
+  const headerHeight = await page.evaluate(() => document.querySelector('header.top').getBoundingClientRect().height);
+  const linkTops = await page.locator('header nav a').evaluateAll((links) => new Set(links.map((link) => Math.round(link.getBoundingClientRect().top))).size);
+  check(linkTops === 1 && headerHeight < 70, `the header wraps at 1280 px: ${headerHeight} px high, links on ${linkTops} lines`);
+
+  // --- the debtor portal: staff create a link on an invoice's page; the debtor opens it in a browser of its
+  // own (no login) and confirms; a second link is contested with a reason; a used and a forged link say so
+  async function issueLink(invoiceId) {
+    await page.goto(base + '/invoices/' + invoiceId);
+    await page.waitForSelector('#debtor-link-title');
+    await page.click('button:has-text("Create a debtor link")');
+    await page.waitForSelector('#dl-address');
+    const address = await page.inputValue('#dl-address');
+    check(address.startsWith(base + '/debtor#token='), 'the link points at the debtor portal: ' + address);
+    return address;
+  }
+  await page.goto(base + '/invoices/' + linkInvoices[0]);
+  await page.waitForSelector('#debtor-link-title');
+  await page.fill('#dl-days', '365');
+  await step('a debtor link with a bad expiry is said by its field', async () => {
+    await page.click('button:has-text("Create a debtor link")');
+    await page.waitForSelector('#dl-days-error');
+  });
+  check((await page.inputValue('#dl-days')) === '365', 'the typed expiry stays');
+  await page.fill('#dl-days', '14');
+  let confirmLink = '';
+  await step('create a debtor link for an invoice', async () => {
+    await page.click('button:has-text("Create a debtor link")');
+    await page.waitForSelector('#dl-address');
+    confirmLink = await page.inputValue('#dl-address');
+  });
+  check(confirmLink.startsWith(base + '/debtor#token='), 'the link points at the debtor portal: ' + confirmLink);
+  const confirmNumber = (await page.textContent('h1')).replace(/^Invoice\s+/, '').split(' ')[0];
+  await shot(page, '07p1-debtor-link-issued');
+
+  debtorBrowser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: chromiumArgs });
+  const debtorContext = await debtorBrowser.newContext({ viewport: { width: 1280, height: 900 } });
+  debtorContext.setDefaultTimeout(20_000);
+  const debtorPage = await debtorContext.newPage();
+  debtorPage.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push('debtor: ' + message.text());
+  });
+  check((await debtorContext.cookies()).length === 0, 'the debtor has no session');
+  await step(
+    'the debtor opens the link (no login)',
+    async () => {
+      await debtorPage.goto(confirmLink);
+      await debtorPage.waitForSelector('#confirm-title');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('h1')).includes(confirmNumber), 'the debtor sees the invoice ' + confirmNumber);
+  check(/\$[\d,]+\.\d\d/.test(await debtorPage.textContent('[data-testid=invoice-amount]')), 'the amount is shown');
+  check(/^\d{4}-\d\d-\d\d$/.test(await debtorPage.textContent('[data-testid=invoice-due]')), 'the due date is shown');
+  check((await debtorPage.textContent('.assignment')).includes('Remittance instructions'), 'the remittance instructions are shown');
+  check((await debtorPage.locator('#login-email').count()) === 0, 'no sign-in form for the debtor');
+  check((await debtorPage.evaluate(() => document.activeElement?.tagName)) === 'H1', 'the heading has the focus');
+  // keyboard only: the three statements and the button, in order
+  await debtorPage.focus('#confirm-delivered');
+  await debtorPage.keyboard.press('Space');
+  await debtorPage.keyboard.press('Tab');
+  await debtorPage.keyboard.press('Space');
+  await debtorPage.keyboard.press('Tab');
+  check((await debtorPage.evaluate(() => document.activeElement?.id)) === 'confirm-offsets', 'Tab goes through the statements in order');
+  await debtorPage.keyboard.press('Tab');
+  await debtorPage.keyboard.press('Enter'); // the third statement left out: said beside them, nothing sent
+  await debtorPage.waitForSelector('#confirm-error');
+  await shot(debtorPage, '07p2-debtor-confirm-missing');
+  // on a phone the portal is one column and never scrolls sideways
+  await debtorPage.setViewportSize({ width: 390, height: 844 });
+  const portalWidth = await debtorPage.evaluate(() => document.documentElement.scrollWidth);
+  check(portalWidth <= 390, `the debtor portal is ${portalWidth} px wide on a 390 px phone`);
+  await shot(debtorPage, '07p2b-debtor-phone');
+  await debtorPage.setViewportSize({ width: 1280, height: 900 });
+  await debtorPage.check('#confirm-offsets');
+  await step(
+    'the debtor confirms the invoice',
+    async () => {
+      await debtorPage.click('button:has-text("Confirm the invoice")');
+      await debtorPage.waitForSelector('.answered:has-text("confirmed")');
+    },
+    debtorPage,
+  );
+  await shot(debtorPage, '07p3-debtor-confirmed');
+  await step(
+    'a used link says so',
+    async () => {
+      await debtorPage.reload();
+      await debtorPage.waitForSelector('h1:has-text("used already")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('.problem')).includes('link_used'), 'the used link names its code');
+
+  const contestLink = await issueLink(linkInvoices[1]);
+  await step(
+    'the debtor opens a second link',
+    async () => {
+      await debtorPage.goto(contestLink);
+      await debtorPage.waitForSelector('#contest-title');
+    },
+    debtorPage,
+  );
+  await debtorPage.click('button:has-text("Contest the invoice")'); // no reason: said beside the field, nothing sent
+  await debtorPage.waitForSelector('#contest-reason-error');
+  await debtorPage.fill('#contest-reason', 'Half the pallets arrived damaged; credit note requested.');
+  await step(
+    'the debtor contests the invoice with a reason',
+    async () => {
+      await debtorPage.click('button:has-text("Contest the invoice")');
+      await debtorPage.waitForSelector('.answered:has-text("objection is recorded")');
+    },
+    debtorPage,
+  );
+  await shot(debtorPage, '07p4-debtor-contested');
+  await step(
+    'a forged link is refused',
+    async () => {
+      await debtorPage.goto(base + '/debtor#token=' + 'A'.repeat(43));
+      await debtorPage.waitForSelector('h1:has-text("not valid")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('.problem')).includes('invalid_link'), 'the forged link names its code');
+  await shot(debtorPage, '07p5-debtor-forged-link');
+  check(noticePath.startsWith('/debtor#token='), 'a notice link points at the debtor portal: ' + noticePath);
+  await step(
+    'the debtor opens a notice link',
+    async () => {
+      await debtorPage.goto(base + noticePath);
+      await debtorPage.waitForSelector('#ack-title');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('h1')).startsWith('Notice of assignment'), 'the notice is the page');
+  await step(
+    'the debtor acknowledges the notice',
+    async () => {
+      await debtorPage.click('button:has-text("Acknowledge the notice")');
+      await debtorPage.waitForSelector('.answered:has-text("acknowledged")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('[data-testid=notice-status]')).startsWith('acknowledged'), 'the notice shows acknowledged');
+  await shot(debtorPage, '07p5b-debtor-notice-acknowledged');
+  await debtorContext.close();
+
+  // staff see the answers on the invoices
+  await step('the contest shows on the invoice', async () => {
+    await page.goto(base + '/invoices/' + linkInvoices[1]);
+    await page.waitForSelector('[data-testid=verification]');
+  });
+  check((await page.textContent('[data-testid=verification]')) === 'failed', 'the contested invoice is failed verification');
+  check((await page.textContent('ol.timeline')).includes('Half the pallets arrived damaged'), 'the reason is on the timeline');
+  await page.goto(base + '/invoices/' + linkInvoices[0]);
+  await page.waitForSelector('[data-testid=verification]');
+  check((await page.textContent('[data-testid=verification]')) === 'verified', 'the confirmed invoice is verified');
+
+  // --- reports exported as CSV (a bad date first)
+  await step('open the reports', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Reports');
+    await page.waitForSelector('button[data-report=aging]');
+  });
+  await page.fill('#r-as-of', '2026-13-01');
+  await step('a bad report date is said by its field', async () => {
+    await page.click('button[data-report=aging]');
+    await page.waitForSelector('#r-as-of-error');
+  });
+  await page.fill('#r-as-of', '');
+  let agingCsv = null;
+  await step('export the aging report as CSV', async () => {
+    [agingCsv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-report=aging]')]);
+    await page.waitForSelector('.outcome:has-text("Saved")');
+  });
+  check(/^microfactor-aging-\d{4}-\d\d-\d\d\.csv$/.test(agingCsv.suggestedFilename()), 'the aging CSV downloads: ' + agingCsv.suggestedFilename());
+  const agingText = readFileSync(await agingCsv.path(), 'utf8');
+  const agingLines = agingText.trim().split('\r\n');
+  check(agingLines[0].startsWith('section,as_of,id,name,currency'), 'the CSV header: ' + agingLines[0]);
+  check(agingLines.some((line) => line.startsWith('by_debtor,') && line.includes(debtor.name)), 'the CSV has the debtor row of ' + debtor.name);
+  const agingJson = await page.evaluate(() => fetch('/v1/reports/aging', { credentials: 'same-origin' }).then((response) => response.json()));
+  const usdTotal = agingJson.totals.find((row) => row.currency === 'USD');
+  check(agingLines.some((line) => line.startsWith('totals,') && line.includes(',USD,') && line.includes(',' + usdTotal.total_amount)), 'the CSV total is the report\'s ' + usdTotal.total_amount);
+  check(agingLines.length === 1 + agingJson.by_client.length + agingJson.by_debtor.length + agingJson.totals.length, 'one CSV line per report row');
+  await shot(page, '07p6-reports-exported');
 
   await step('sign out', async () => {
     await page.click('button:has-text("Sign out")');
@@ -550,6 +741,7 @@ try {
   process.exitCode = 1;
 } finally {
   await context.close();
+  await debtorBrowser?.close();
   const allKb = ([...scripts.values()].reduce((sum, script) => sum + script.bytes, 0) / 1024).toFixed(1);
   console.log(`all scripts loaded in the test: ${scripts.size}, ${allKb} KB over the wire`);
   console.log('interaction times measured in the page (ms, reported, not asserted):');

@@ -64,10 +64,19 @@ DEBTOR_NAME=$(api "$URL/v1/debtors/$DEBTOR" | pick 'd["name"]')
 OTHER_CLIENT_ID=cli_2
 OTHER_CLIENT_NAME=$(api "$URL/v1/clients/$OTHER_CLIENT_ID" | pick 'd["name"]')
 OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | pick 'd["data"][0]["id"]')
+# Two funded invoices of another client than the client user's, for the debtor links (one confirmed, one
+# contested), so the client portal's steps meet none of their answers.
+LINK_INVOICES=$(api "$URL/v1/invoices?state=funded&limit=200" |
+    pick '" ".join([i["id"] for i in d["data"] if i["client_id"] != "cli_1"][:2])')
+[ "$(echo "$LINK_INVOICES" | wc -w)" -eq 2 ] || fail "no two funded invoices for the debtor links"
+# A notice-of-assignment link for the first one's client and debtor (the dashboard has no form for these).
+NOTICE_PAIR=$(api "$URL/v1/invoices/${LINK_INVOICES%% *}" | pick 'd["client_id"] + " " + d["debtor_id"]')
+NOTICE_PATH=$(api -X POST "$URL/v1/clients/${NOTICE_PAIR%% *}/notices/links" -d "{\"debtor_id\": \"${NOTICE_PAIR##* }\"}" |
+    pick 'd["path"]') || fail "issuing a notice link"
 
 echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
 BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
     OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
-    DEBTOR_ID=$DEBTOR DEBTOR_NAME=$DEBTOR_NAME TESTDATA=$TESTDATA WORK_DIR=$WORK \
+    DEBTOR_ID=$DEBTOR DEBTOR_NAME=$DEBTOR_NAME TESTDATA=$TESTDATA WORK_DIR=$WORK LINK_INVOICES=$LINK_INVOICES NOTICE_PATH=$NOTICE_PATH \
     node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
 echo "browser test: passed"

@@ -148,6 +148,27 @@ export async function download(path: string, fallbackName: string): Promise<stri
   }
 }
 
+// The debtor portal's calls (web/src/pages/DebtorPortal.tsx): the link's token as a Bearer credential and
+// never the cookie, so a staff session open in the same browser is neither used nor lost; a 401 here is a
+// bad link, not an ended session.
+export async function linkApi<T>(path: string, token: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { Accept: 'application/json', Authorization: 'Bearer ' + token };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const done = requestStarted();
+  try {
+    const response = await fetch(path, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: 'omit',
+    });
+    if (!response.ok) throw new ApiError(await problemOf(response));
+    return (await response.json()) as T;
+  } finally {
+    done();
+  }
+}
+
 export function query(params: Record<string, string | number | undefined | null>): string {
   const search = new URLSearchParams();
   for (const [key, value] of Object.entries(params)) {
@@ -502,6 +523,51 @@ export interface PortfolioReport {
   clients: number;
   debtors: number;
   rows: PortfolioRow[];
+}
+
+export interface NoticeStatus {
+  client_id: string;
+  debtor_id: string;
+  status: string; // not_sent | sent | acknowledged
+  sent_on: string | null;
+  method: string | null;
+  acknowledged_on: string | null;
+  in_place: boolean;
+}
+
+// What a debtor link opens (GET /v1/debtor-link): one invoice to confirm or contest, or one notice of
+// assignment to acknowledge; never the client's terms.
+export interface DebtorLinkView {
+  purpose: 'verify_invoice' | 'acknowledge_noa';
+  link_id: string;
+  expires_at: string;
+  factor: string;
+  client: string;
+  debtor: string;
+  remittance_instructions: string;
+  assignment_legend: string;
+  notice: NoticeStatus;
+  invoice: {
+    id: string;
+    number: string;
+    currency: string;
+    face_amount: string;
+    issue_date: string;
+    due_date: string;
+    verification: string;
+  } | null;
+}
+
+export interface DebtorAnswerReply {
+  verification: { id: string; outcome: string; at: string };
+  invoice_verification: string;
+}
+
+export interface IssuedDebtorLink {
+  link: { id: string; purpose: string; expires_at: string };
+  token: string;
+  path: string; // the debtor portal's page: /debtor#token=...
+  api_path: string;
 }
 
 // Any failure of a call as a Problem (a network failure has status 0).

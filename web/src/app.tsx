@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { Link, Route, Switch, useLocation } from 'wouter-preact';
 import { api, ApiError, setCsrfToken, whenUnauthenticated, type User } from './api';
 import { Loading, NotFound } from './components/Status';
+import { TopBar } from './components/TopBar';
 import { Login } from './pages/Login';
 import { Overview } from './pages/Overview';
 import { Queues } from './pages/Queues';
@@ -24,10 +25,22 @@ const DayEnd = lazyPage(() => import('./pages/DayEnd').then((m) => m.DayEnd), "d
 const Debtors = lazyPage(() => import('./pages/Debtors').then((m) => m.Debtors), 'debtors');
 const DebtorPage = lazyPage(() => import('./pages/Debtors').then((m) => m.DebtorPage), 'debtor');
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage), 'settings');
+const Reports = lazyPage(() => import('./pages/Reports').then((m) => m.Reports), 'reports');
+// The debtor's page from a signed link: no session, no staff script beyond the shell.
+const DebtorPortal = lazyPage(() => import('./pages/DebtorPortal').then((m) => m.DebtorPortal), 'invoice confirmation');
+
+// The address a debtor link points at (the API's "path": /debtor#token=...).
+export const kDebtorPortalPath = '/debtor';
 
 type Session = { state: 'checking' } | { state: 'signed-out'; notice: string | null } | { state: 'in'; user: User };
 
 export function App() {
+  // A debtor from a link signs in to nothing: the portal page only, whoever else may be signed in here.
+  if (window.location.pathname === kDebtorPortalPath) return <DebtorPortal />;
+  return <SignedInApp />;
+}
+
+function SignedInApp() {
   const [session, setSession] = useState<Session>({ state: 'checking' });
 
   useEffect(() => {
@@ -57,6 +70,7 @@ const staffLinks = [
   { href: '/debtors', label: 'Debtors' },
   { href: '/cash', label: 'Cash' },
   { href: '/payouts', label: 'Payouts' },
+  { href: '/reports', label: 'Reports' },
   { href: '/day', label: "Day's end" },
   { href: '/settings', label: 'Settings' },
 ];
@@ -86,11 +100,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
 
   return (
     <>
-      <a class="skip-link" href="#main">
-        Skip to content
-      </a>
-      <header class="top">
-        <span class="brand">microfactor</span>
+      <TopBar>
         <nav aria-label="Main">
           <ul>
             {links.map((link) => {
@@ -115,7 +125,7 @@ function Shell({ user, onSignedOut }: { user: User; onSignedOut: () => void }) {
             Sign out
           </button>
         </div>
-      </header>
+      </TopBar>
       <main id="main" tabIndex={-1}>
         {isClient ? <ClientRoutes user={user} /> : <StaffRoutes user={user} />}
       </main>
@@ -140,6 +150,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/debtors/:id">{(params) => <DebtorPage id={params.id} user={user} />}</Route>
       <Route path="/cash">{() => <Cash user={user} />}</Route>
       <Route path="/payouts">{() => <Payouts user={user} />}</Route>
+      <Route path="/reports">{() => <Reports user={user} />}</Route>
       <Route path="/day">{() => <DayEnd user={user} />}</Route>
       <Route path="/settings">{() => <SettingsPage user={user} />}</Route>
       <Route component={NotFound} />

@@ -2,22 +2,27 @@
 // (GET /v1/invoices/{id}/history). Another client's invoice is "not found" for a client user.
 import { Link } from 'wouter-preact';
 import type { Debtor, InvoiceHistory, User } from '../api';
+import { DebtorLinkIssuer } from '../components/DebtorLinkIssuer';
 import { Facts } from '../components/Facts';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { date, instant, money, percent, words } from '../format';
 import { useApi } from '../hooks';
 
+// Who may issue a debtor link (the API's rule), and the invoices a link may be issued for.
+const kVerifiers = ['admin', 'underwriter', 'collector'];
+const kVerifiable = ['submitted', 'approved', 'funded'];
+
 export function InvoiceDetail({ id, user }: { id: string; user: User }) {
   const history = useApi<InvoiceHistory>(`/v1/invoices/${encodeURIComponent(id)}/history`);
   return (
     <Guard what="the invoice" data={history.data} problem={history.problem}>
-      {(data) => <Detail history={data} staff={user.role !== 'client'} />}
+      {(data) => <Detail history={data} staff={user.role !== 'client'} verifier={kVerifiers.includes(user.role)} reload={history.reload} />}
     </Guard>
   );
 }
 
-function Detail({ history, staff }: { history: InvoiceHistory; staff: boolean }) {
+function Detail({ history, staff, verifier, reload }: { history: InvoiceHistory; staff: boolean; verifier: boolean; reload: () => void }) {
   const { invoice } = history;
   // A client user may not read debtors (the API's rule): it sees the debtor's id.
   const debtor = useApi<Debtor>(staff ? `/v1/debtors/${encodeURIComponent(invoice.debtor_id)}` : null);
@@ -36,6 +41,7 @@ function Detail({ history, staff }: { history: InvoiceHistory; staff: boolean })
               {invoice.disputed && <strong class="flag"> disputed</strong>}
             </>,
           ],
+          ['Verification', invoice.verification === 'not_required' ? null : <span data-testid="verification">{words(invoice.verification)}</span>],
           ['Held for review', invoice.needs_review ? invoice.review_reasons.map(words).join(', ') : null],
           ['Client', <Link href={'/clients/' + invoice.client_id}>{invoice.client_id}</Link>],
           ['Debtor', debtor.data ? `${debtor.data.name} (${invoice.debtor_id})` : invoice.debtor_id],
@@ -50,6 +56,8 @@ function Detail({ history, staff }: { history: InvoiceHistory; staff: boolean })
           ['Fee to date', money(history.fee_to_date_amount, c)],
         ]}
       />
+
+      {verifier && kVerifiable.includes(invoice.state) && <DebtorLinkIssuer invoiceId={invoice.id} onIssued={reload} />}
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>

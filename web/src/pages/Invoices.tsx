@@ -44,6 +44,9 @@ export function Invoices({ user }: { user: User }) {
   const isClient = user.role === 'client';
   const names = useClientNames();
   const debtors = useApi<Page<Debtor>>(isClient ? null : '/v1/debtors?limit=500');
+  // A book with more debtors than one page of them: the debtor is given by its id (the debtor's own page
+  // links here with it), not picked from a list that would lack most of them.
+  const manyDebtors = Boolean(debtors.data?.next_cursor);
   const fieldError = (name: string) => (list.problem?.field === name ? fieldMessage(list.problem) : null);
   const wholeProblem = list.problem && !['state', 'client_id', 'debtor_id', 'schedule_id', 'limit', 'cursor'].includes(list.problem.field ?? '') ? list.problem : null;
 
@@ -68,7 +71,7 @@ export function Invoices({ user }: { user: User }) {
             options={[['', 'any'], ...names]}
           />
         )}
-        {!isClient && (
+        {!isClient && !manyDebtors && (
           <SelectField
             id="f-debtor"
             label="Debtor"
@@ -77,6 +80,9 @@ export function Invoices({ user }: { user: User }) {
             error={fieldError('debtor_id')}
             options={[['', 'any'], ...(debtors.data?.data ?? []).map((debtor): [string, string] => [debtor.id, debtor.name])]}
           />
+        )}
+        {!isClient && manyDebtors && (
+          <TextField id="f-debtor" label="Debtor" hint="e.g. dbt_12" size={10} value={draft.debtor_id} onValue={set('debtor_id')} error={fieldError('debtor_id')} />
         )}
         <TextField
           id="f-schedule"
