@@ -28,9 +28,10 @@ Direction direction_of(int type_code) {
     };
     if (listed(kDebitReversals) || listed(kCreditReversals))
         return Direction::reversal;
-    if (type_code >= 100 && type_code <= 399)
+    // 920-959 and 960-999 are the bank's own credit and debit codes (900-919 its own status codes).
+    if ((type_code >= 100 && type_code <= 399) || (type_code >= 920 && type_code <= 959))
         return Direction::credit;
-    if (type_code >= 400 && type_code <= 699)
+    if ((type_code >= 400 && type_code <= 699) || (type_code >= 960 && type_code <= 999))
         return Direction::debit;
     return Direction::unknown;
 }
@@ -275,7 +276,12 @@ Status Reader::on_detail(const Record& record) {
     }
     return bank_error(
         "unsupported_type_code", place,
-        fmt::format("type code {} is neither a BAI2 credit (100-399) nor a debit (400-699)", type_text));
+        fmt::format("type code {} is neither a BAI2 credit (100-399, the bank's own 920-959) nor a debit "
+                    "(400-699, 960-999): {}",
+                    type_text,
+                    type_code < 100 || (type_code >= 900 && type_code <= 919)
+                        ? "it is a status (balance) code, which a 16 transaction record may not carry"
+                        : "700-899 is not a transaction range of BAI2"));
 }
 
 Status Reader::add_credit(const Record& record, int type_code, int64_t amount_minor, FieldCursor& fields,

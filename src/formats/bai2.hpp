@@ -17,8 +17,11 @@
 //  - 400-699 (debits): debits_skipped, except the reversals of earlier credits (423, 551, 552, 554-558,
 //    566, 568, 694, 695: deposited items returned, ACH returns, credit and deposit reversals), which count in
 //    reversals_skipped, so that a receipt that bounced is noticed.
-//  - anything else (status codes, loan and bank-specific codes): unsupported_type_code, since nothing says
-//    whether money came in.
+//  - 920-959 and 960-999, the ranges BAI2 leaves to each bank for its own credit and debit codes: a credit
+//    (its code kept, for a person to read in the bank's guide) and debits_skipped. A bank-specific credit is
+//    money on the account whatever the bank calls it, so it is recorded and matched like any other.
+//  - anything else (status codes 001-099 and the bank's 900-919, the unused 700-899): unsupported_type_code,
+//    since nothing says whether money came in.
 // A credit's booking date is the group's as-of date, its value date the funds type V date; the bank
 // reference (else a derived one, bank_common.hpp), customer reference (as creditor_reference) and text
 // (as remittance) come from the 16 record; a file that is not UTF-8 is read as Latin-1. A group with status 3 (deletion) or 4 (test only) may carry

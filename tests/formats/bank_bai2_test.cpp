@@ -52,6 +52,25 @@ TEST(BankBai2, Sample1) {
         EXPECT_EQ(again.credits[i].bank_reference, file.credits[i].bank_reference);
 }
 
+// The ranges BAI2 leaves to each bank: 920-959 its own credits (money in, kept with the code), 960-999 its
+// own debits (skipped).
+TEST(BankBai2, BankSpecificCreditAndDebitCodes) {
+    std::string sample = bank_sample("bai2-sample1.txt");
+    const auto replace_first = [&sample](std::string_view from, std::string_view to) {
+        const auto at = sample.find(from);
+        ASSERT_NE(at, std::string::npos) << from;
+        sample.replace(at, from.size(), to);
+    };
+    replace_first("16,108,000000000203500,", "16,925,000000000203500,");
+    replace_first("16,409,", "16,975,");
+    const BankFile file = read_ok(sample);
+    ASSERT_EQ(file.credits.size(), 5u);
+    EXPECT_EQ(file.credits[0].type_code, "925");
+    EXPECT_EQ(file.credits[0].amount.minor, 203500);
+    EXPECT_EQ(file.debits_skipped, 12);
+    EXPECT_EQ(credit_total_minor(file), 203500 + 2500 + 2500 + 11500 + 100000);
+}
+
 TEST(BankBai2, Sample2) {
     const BankFile file = read_ok(bank_sample("bai2-sample2.txt"));
     EXPECT_EQ(file.message_id, "1");
@@ -179,7 +198,13 @@ INSTANTIATE_TEST_SUITE_P(
                  "line 1: BAI version '3' is not supported; version 2 is"},
         Mutation{"UnknownTypeCode", "16,108,000000000203500,", "16,901,000000000203500,",
                  "unsupported_type_code",
-                 "line 8: type code 901 is neither a BAI2 credit (100-399) nor a debit (400-699)"},
+                 "line 8: type code 901 is neither a BAI2 credit (100-399, the bank's own 920-959) nor a "
+                 "debit (400-699, 960-999): it is a status (balance) code, which a 16 transaction record may "
+                 "not carry"},
+        Mutation{"UnusedTypeCodeRange", "16,108,000000000203500,", "16,750,000000000203500,",
+                 "unsupported_type_code",
+                 "line 8: type code 750 is neither a BAI2 credit (100-399, the bank's own 920-959) nor a "
+                 "debit (400-699, 960-999): 700-899 is not a transaction range of BAI2"},
         Mutation{"FundsType", "16,108,000000000203500,V,", "16,108,000000000203500,X,", "invalid_bank_file",
                  "line 8: funds type 'X' is not 0, 1, 2, V, S, D or Z"},
         Mutation{"ValueDate", "16,108,000000000203500,V,060316", "16,108,000000000203500,V,060231",
