@@ -3,6 +3,7 @@
 
 #include "core/calendar.hpp"
 #include "core/fee_text.hpp"
+#include "wire/auto_approval.hpp"
 
 namespace mf {
 
@@ -212,6 +213,8 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const ScheduleVie
     object["invoice_count"] = static_cast<int64_t>(view.invoices.size());
     object["face_amount"] = amount(face_total_minor, view.schedule.currency);
     object["invoices"] = json::value_from(view.invoices);
+    if (view.auto_approval)
+        object["auto_approval"] = json::value_from(*view.auto_approval);
     out = std::move(object);
 }
 
