@@ -2,7 +2,8 @@
 # Auto-approval through the built binary: off in a new book (settings show says so); once on, a schedule
 # submitted for a reviewed debtor is approved and funded with no person and the next payout file pays it; a
 # schedule for a debtor with no review waits, `schedule auto-approvals` names the rule, and `schedule
-# auto-approve` funds it once the debtor is reviewed. Bad rules are refused and change nothing.
+# auto-approve` funds it once the debtor is reviewed; an imported invoice file funds the same way. Bad rules
+# are refused and change nothing.
 # Usage: bash auto_approval_test.sh /path/to/microfactor
 set -euo pipefail
 MF=${1:?usage: auto_approval_test.sh /path/to/microfactor}
@@ -71,6 +72,17 @@ expect "$(mf schedule auto-approvals sch_3 --json | json 'd["data"][0]["failed_r
 mf debtor review dbt_2 --decision approved --limit 10000 --notes "bureau clean" >/dev/null
 contains "$(mf schedule auto-approve sch_3)" "approved and funded as pay_2" "the re-run funds it"
 refused invalid_transition schedule auto-approve sch_3
+
+# --- an invoice file through intake: its schedule runs the rules too
+cat >"$WORK/invoices.csv" <<'CSV'
+invoice_number,debtor_name,invoice_date,due_date,amount,currency
+F-1,Acme Retail,2026-06-01,2026-07-01,300.00,USD
+F-2,Zenith Foods,2026-06-01,2026-07-01,450.00,USD
+CSV
+out=$(mf import invoices "$WORK/invoices.csv" --client cli_1)
+contains "$out" "sch_4: Auto-approved and funded as pay_3" "the imported schedule funds"
+expect "$(mf schedule show sch_4 --json | json '[i["state"] for i in d["invoices"]]')" '["funded", "funded"]' \
+    "both rows funded"
 
 # --- a client's override
 mf auto-approval set --client cli_1 --mode off >/dev/null
