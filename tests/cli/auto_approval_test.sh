@@ -16,18 +16,6 @@ export USER=tester
 
 . "$(dirname "$0")/lib.sh"
 
-# refused CODE ARGS...: the command fails with "error [CODE]" and changes nothing in the book.
-refused() {
-    local code=$1 status=0 before after
-    shift
-    before=$(sqlite3 "$BOOK" .dump)
-    "$MF" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-    after=$(sqlite3 "$BOOK" .dump)
-    [ "$status" -ne 0 ] || fail "microfactor $*: succeeded, expected [$code]"
-    grep -qF "error [$code]" "$WORK/stderr" || fail "microfactor $*: expected [$code], got: $(cat "$WORK/stderr")"
-    [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
-}
-
 mf init --currency USD --date 2026-06-01 --calendar weekends_only >/dev/null
 mf settings set --originator-name "Harbor Factoring LLC" --ach-company-id 1123456789 \
     --ach-immediate-origin 021000021 --ach-odfi-routing 021000021 --ach-destination 021000021 >/dev/null
@@ -46,9 +34,9 @@ expect "$(mf schedule show sch_1 --json | json 'd["state"]')" "open" "nothing de
 contains "$(mf schedule auto-approvals sch_1)" "No auto-approval decision" "no decision while off"
 
 # --- bad rules
-refused invalid_mode auto-approval set --mode inherit
-refused invalid_amount auto-approval set --invoice-max 0
-refused missing_field auto-approval set
+refused_unchanged invalid_mode auto-approval set --mode inherit
+refused_unchanged invalid_amount auto-approval set --invoice-max 0
+refused_unchanged missing_field auto-approval set
 
 # --- on: a reviewed debtor's schedule funds at submission
 mf auto-approval set --mode on --invoice-max 5000 --schedule-max 20000 >/dev/null
@@ -71,7 +59,7 @@ contains "$(mf schedule auto-approvals sch_3)" "FAILED" "the failed rule shows"
 expect "$(mf schedule auto-approvals sch_3 --json | json 'd["data"][0]["failed_rule"]')" "credit_review" "JSON"
 mf debtor review dbt_2 --decision approved --limit 10000 --notes "bureau clean" >/dev/null
 contains "$(mf schedule auto-approve sch_3)" "approved and funded as pay_2" "the re-run funds it"
-refused invalid_transition schedule auto-approve sch_3
+refused_unchanged invalid_transition schedule auto-approve sch_3
 
 # --- an invoice file through intake: its schedule runs the rules too
 cat >"$WORK/invoices.csv" <<'CSV'
