@@ -4,6 +4,7 @@
 // fraud breach found on the way undoes them; the decision, its audit event, the approvals and the funding's
 // journal entries commit together.
 #include <algorithm>
+#include <limits>
 #include <set>
 
 #include "book/book.hpp"
@@ -113,8 +114,11 @@ class ScheduleChecks {
                               ": set the book's (in its base currency) or the client's");
         }
         int64_t total = 0;
-        for (const auto& invoice : invoices_)
-            total += invoice.face_minor;  // at most 10,000 faces, each checked at submission: no overflow
+        for (const auto& invoice : invoices_) {
+            // saturating: a total past int64 is above any threshold all the same
+            constexpr int64_t kMax = std::numeric_limits<int64_t>::max();
+            total = invoice.face_minor > kMax - total ? kMax : total + invoice.face_minor;
+        }
         const std::string figures = "schedule total " + money_text(total, currency) +
                                     (total > *rules.schedule_max_minor ? " > " : " <= ") +
                                     money_text(*rules.schedule_max_minor, currency);
