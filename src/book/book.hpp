@@ -8,13 +8,14 @@
 #include <string>
 #include <vector>
 
+#include "book/auto_approval.hpp"
 #include "book/clock.hpp"
 #include "book/exports.hpp"
 #include "book/inputs.hpp"
 #include "book/intake.hpp"
 #include "book/reports.hpp"
-#include "book/verification_inputs.hpp"
 #include "book/underwriting.hpp"
+#include "book/verification_inputs.hpp"
 #include "core/model.hpp"
 #include "store/store.hpp"
 
@@ -198,6 +199,18 @@ class Book {
     Result<ClientApplication> decline_application(const Actor& actor, int64_t application_id,
                                                   const std::string& reason);
 
+    // ---- auto-approval (book/auto_approval.cpp; docs/auto-approval.md) ----
+    // The book's rules (off for a new book) and, with a client, its override and the rules in effect.
+    Result<AutoApprovalSettings> auto_approval_settings(std::optional<int64_t> client_id);
+    Result<AutoApprovalSettings> set_auto_approval(const Actor& actor, const AutoApprovalChange& change);
+    // Runs the rules on a submitted schedule: when every one passes, its invoices are approved and the
+    // schedule funded as one pending payout (the next payout file pays it), by the actor
+    // "system:auto-approval", in one transaction with the decision and its audit event; else the decision
+    // names the rule that failed and nothing else changes. Submission runs it (submit_schedule,
+    // import_invoices) when auto-approval is on for the client; staff re-run it for a schedule that waited.
+    Result<AutoApprovalDecision> auto_approve_schedule(const Actor& actor, int64_t schedule_id);
+    Result<std::vector<AutoApprovalDecision>> auto_approval_decisions(int64_t schedule_id);
+
     Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }
 
@@ -216,6 +229,15 @@ class Book {
     Status apply_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                 Receipt& receipt, const std::vector<Application>& applications,
                                 ReceiptView& view, const std::string& why);
+    Result<ApprovalOutcome> approve_in_transaction(Transaction& tx, const BookSettings& settings,
+                                                   const Actor& actor, int64_t invoice_id,
+                                                   const std::string& override_reason);
+    Result<AutoApprovalDecision> auto_approve_in_transaction(Transaction& tx, const BookSettings& settings,
+                                                             const Actor& actor, int64_t schedule_id,
+                                                             AutoApprovalTrigger trigger);
+    // After a submission: the schedule's decision when auto-approval is on for its client (the view is then
+    // read again), nothing when it is off.
+    Status auto_approve_submitted(const Actor& actor, ScheduleView& view);
     Status write(const Actor& actor, const std::function<Status(Transaction&, const BookSettings&)>& fn);
     AuditEvent audit(const Actor& actor, const BookSettings& settings, std::string action, std::string entity,
                      int64_t entity_id, std::string detail, std::string reason = {}) const;

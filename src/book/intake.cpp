@@ -290,6 +290,8 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
                                          std::to_string(result.held) + " held, " +
                                          std::to_string(result.rejected) + " rejected"));
     }));
+    for (auto& view : result.schedules)
+        MF_CHECK(auto_approve_submitted(actor, view));
     return result;
 }
 

@@ -27,6 +27,7 @@ Error row_error(size_t row, Error error) {
 
 Result<ScheduleView> Book::submit_schedule(const Actor& actor, const NewSchedule& input) {
     MF_TRY(auto views, submit_schedules(actor, {input}));
+    MF_CHECK(auto_approve_submitted(actor, views.front()));
     return std::move(views.front());
 }
 
@@ -123,63 +124,70 @@ Result<std::vector<ScheduleView>> Book::submit_schedules(const Actor& actor,
     return views;
 }
 
+Result<ApprovalOutcome> Book::approve_in_transaction(Transaction& tx, const BookSettings& settings,
+                                                     const Actor& actor, int64_t invoice_id,
+                                                     const std::string& override_reason) {
+    const bool override_given = !override_reason.empty();
+    MF_TRY(auto invoice, load_invoice(tx, invoice_id));
+    const Invoice before = invoice;
+    MF_CHECK(check_can_approve(invoice, override_given));
+    MF_TRY(auto client, load_client(tx, invoice.client_id));
+    MF_TRY(auto debtor, load_debtor(tx, invoice.debtor_id));
+    MF_TRY(auto cross_aged, tx.debtor_cross_aged(debtor.id));
+    Exposure exposure;
+    MF_TRY(exposure.client_minor, tx.exposure_minor({client.id, 0}));
+    MF_TRY(exposure.debtor_minor, tx.exposure_minor({0, debtor.id}));
+    MF_TRY(exposure.pair_minor, tx.exposure_minor({client.id, debtor.id}));
+    auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
+    // The fraud rules of intake again: another client may have pledged the same invoice since, and an
+    // invoice submitted by form or API never went through intake.
+    MF_TRY(auto twins, tx.open_invoice_twins(debtor.id, invoice.face_minor, invoice.issue_date));
+    if (auto twin =
+            double_pledge(twins, debtor, client.id, invoice.id, invoice.face_minor, invoice.issue_date))
+        breaches.push_back(std::move(*twin));
+    if (auto related = related_party(client, debtor))
+        breaches.push_back(std::move(*related));
+    ApprovalOutcome outcome;
+    outcome.rules = join_rules(breaches);
+    outcome.message = join_messages(breaches);
+    if (breaches.empty() || override_given) {
+        outcome.approved = true;
+        outcome.overridden = !breaches.empty() || invoice.needs_review();
+        if (outcome.overridden) {
+            // the hold is decided: its rules stay in the audit event, the reason on the invoice
+            invoice.override_reason = override_reason;
+            if (outcome.rules.empty())
+                outcome.rules = invoice.review_reasons;
+            invoice.review_reasons.clear();
+        }
+        invoice.state = InvoiceState::approved;
+        MF_CHECK(save_invoice(tx, settings, before, invoice));
+        invoice.version += 1;
+        const std::string detail = outcome.overridden
+                                       ? "approved over " + outcome.rules + ": " + outcome.message
+                                       : "state submitted -> approved";
+        MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.approve", "invoice", invoice.id, detail,
+                                       outcome.overridden ? override_reason : "")));
+    } else {
+        invoice.review_reasons = outcome.rules;
+        MF_CHECK(save_invoice(tx, settings, before, invoice));
+        invoice.version += 1;
+        MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
+                                       "held for review: " + outcome.message)));
+    }
+    outcome.invoice = invoice;
+    return outcome;
+}
+
 Result<std::vector<ApprovalOutcome>> Book::approve_invoices(const Actor& actor,
                                                             const ApprovalRequest& request) {
     if (request.invoice_ids.empty())
         return make_error("missing_field", "no invoices to approve", "invoice_ids");
     std::vector<ApprovalOutcome> outcomes;
-    const bool override_given = !request.override_reason.empty();
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         outcomes.clear();
         for (const int64_t id : request.invoice_ids) {
-            MF_TRY(auto invoice, load_invoice(tx, id));
-            const Invoice before = invoice;
-            MF_CHECK(check_can_approve(invoice, override_given));
-            MF_TRY(auto client, load_client(tx, invoice.client_id));
-            MF_TRY(auto debtor, load_debtor(tx, invoice.debtor_id));
-            MF_TRY(auto cross_aged, tx.debtor_cross_aged(debtor.id));
-            Exposure exposure;
-            MF_TRY(exposure.client_minor, tx.exposure_minor({client.id, 0}));
-            MF_TRY(exposure.debtor_minor, tx.exposure_minor({0, debtor.id}));
-            MF_TRY(exposure.pair_minor, tx.exposure_minor({client.id, debtor.id}));
-            auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
-            // The fraud rules of intake again: another client may have pledged the same invoice since, and an
-            // invoice submitted by form or API never went through intake.
-            MF_TRY(auto twins, tx.open_invoice_twins(debtor.id, invoice.face_minor, invoice.issue_date));
-            if (auto twin = double_pledge(twins, debtor, client.id, invoice.id, invoice.face_minor,
-                                          invoice.issue_date))
-                breaches.push_back(std::move(*twin));
-            if (auto related = related_party(client, debtor))
-                breaches.push_back(std::move(*related));
-            ApprovalOutcome outcome;
-            outcome.rules = join_rules(breaches);
-            outcome.message = join_messages(breaches);
-            if (breaches.empty() || override_given) {
-                outcome.approved = true;
-                outcome.overridden = !breaches.empty() || invoice.needs_review();
-                if (outcome.overridden) {
-                    // the hold is decided: its rules stay in the audit event, the reason on the invoice
-                    invoice.override_reason = request.override_reason;
-                    if (outcome.rules.empty())
-                        outcome.rules = invoice.review_reasons;
-                    invoice.review_reasons.clear();
-                }
-                invoice.state = InvoiceState::approved;
-                MF_CHECK(save_invoice(tx, settings, before, invoice));
-                invoice.version += 1;
-                const std::string detail = outcome.overridden
-                                               ? "approved over " + outcome.rules + ": " + outcome.message
-                                               : "state submitted -> approved";
-                MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.approve", "invoice", invoice.id,
-                                               detail, outcome.overridden ? request.override_reason : "")));
-            } else {
-                invoice.review_reasons = outcome.rules;
-                MF_CHECK(save_invoice(tx, settings, before, invoice));
-                invoice.version += 1;
-                MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
-                                               "held for review: " + outcome.message)));
-            }
-            outcome.invoice = invoice;
+            MF_TRY(auto outcome, approve_in_transaction(tx, settings, actor, id, request.override_reason));
             outcomes.push_back(std::move(outcome));
         }
         return ok();

@@ -16,6 +16,8 @@ namespace mf {
 struct ScheduleView {
     Schedule schedule;
     std::vector<Invoice> invoices;
+    // Set by a submission when auto-approval ran on the schedule (book/auto_approval.cpp).
+    std::optional<AutoApprovalDecision> auto_approval;
 };
 
 struct ApprovalOutcome {

@@ -27,10 +27,17 @@ void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
 void add_export_commands(CLI::App& app, Context& ctx);   // export journal
 // client statement-pdf, schedule disclosure: after the client and schedule groups exist.
 void add_document_commands(CLI::App& app, Context& ctx);
-void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
+void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore
 // client verification-policy|legend, invoice verify|verification|verify-link, report verifications, noa.
 void add_verification_commands(CLI::App& app, Context& ctx);
 void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore
+// auto-approval show|set, schedule auto-approve|auto-approvals (after the schedule group exists).
+void add_auto_approval_commands(CLI::App& app, Context& ctx);
+// The book's auto-approval rules in one line, for `settings show`.
+std::string auto_approval_line(Book& book);
+// After a submission: "Auto-approved and funded as pay_3" or "Auto-approval waits on RULE: why" (nothing
+// when auto-approval did not run).
+void print_auto_approval_outcome(std::ostream& out, const std::optional<AutoApprovalDecision>& decision);
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

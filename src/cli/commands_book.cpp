@@ -9,6 +9,7 @@
 #include "cli/render_records.hpp"
 #include "cli/render_reports.hpp"
 #include "core/calendar.hpp"
+#include "wire/auto_approval.hpp"
 
 namespace mf::cli {
 
@@ -153,7 +154,15 @@ void add_settings(CLI::App& app, Context& ctx) {
     on_run(*show, ctx, [](Context& ctx) -> Status {
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto settings, book->settings());
-        ctx.show(settings, [&](std::ostream& out) { print_settings(out, settings); });
+        if (ctx.json()) {
+            MF_TRY(auto automatic, book->auto_approval_settings(std::nullopt));
+            boost::json::object object = boost::json::value_from(settings).as_object();
+            object["auto_approval"] = boost::json::value_from(automatic).as_object()["book"];
+            ctx.print_json(object);
+            return ok();
+        }
+        print_settings(ctx.out, settings);
+        ctx.out << "Auto-approval: " << auto_approval_line(*book) << '\n';
         return ok();
     });
     struct Options {

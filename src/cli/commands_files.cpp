@@ -67,7 +67,11 @@ void add_import_invoices(CLI::App& group, Context& ctx) {
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto result,
                book->import_invoices(ctx.actor(), file, {client.id, o->partial, base_name(o->path)}));
-        ctx.show(result, [&](std::ostream& out) { print_intake(out, result); });
+        ctx.show(result, [&](std::ostream& out) {
+            print_intake(out, result);
+            for (const auto& view : result.schedules)
+                print_auto_approval_outcome(out, view.auto_approval);
+        });
         if (!result.written) {
             return make_error("file_rejected",
                               std::to_string(result.rejected) + " of " + std::to_string(result.rows.size()) +

@@ -41,7 +41,10 @@ void add_schedule_submit(CLI::App& group, Context& ctx) {
         }
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto view, book->submit_schedule(ctx.actor(), input));
-        ctx.show(view, [&](std::ostream& out) { print_schedule(out, view); });
+        ctx.show(view, [&](std::ostream& out) {
+            print_schedule(out, view);
+            print_auto_approval_outcome(out, view.auto_approval);
+        });
         return ok();
     });
 }

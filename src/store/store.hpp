@@ -12,11 +12,12 @@
 #include <string_view>
 #include <vector>
 
+#include "core/auto_approval.hpp"
 #include "core/error.hpp"
 #include "core/ledger.hpp"
 #include "core/model.hpp"
-#include "core/verification.hpp"
 #include "core/underwriting.hpp"
+#include "core/verification.hpp"
 
 namespace mf {
 
@@ -328,6 +329,14 @@ class Transaction {
     virtual Status update_client_application(const ClientApplication& application) = 0;  // checks version
     virtual Result<std::optional<ClientApplication>> find_client_application(int64_t id) = 0;
     virtual Result<std::vector<ClientApplication>> list_client_applications() = 0;  // id order
+
+    // ---- auto-approval (core/auto_approval.hpp; store/*/auto_approval files) ----
+    // The book's rules (client 0) or a client's override; nullopt when none was ever saved.
+    virtual Result<std::optional<AutoApprovalRules>> find_auto_approval_rules(int64_t client_id) = 0;
+    virtual Status save_auto_approval_rules(const AutoApprovalRules& rules) = 0;  // insert or replace
+    virtual Result<int64_t> insert_auto_approval_decision(const AutoApprovalDecision& decision) = 0;
+    // A schedule's decisions in id order (oldest first).
+    virtual Result<std::vector<AutoApprovalDecision>> auto_approval_decisions_of(int64_t schedule_id) = 0;
 };
 
 class Store {

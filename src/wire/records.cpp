@@ -3,6 +3,7 @@
 
 #include "core/calendar.hpp"
 #include "core/fee_text.hpp"
+#include "wire/auto_approval.hpp"
 
 namespace mf {
 
@@ -217,6 +218,8 @@ json::object schedule_summary(const ScheduleView& view) {
 void tag_invoke(const json::value_from_tag&, json::value& out, const ScheduleView& view) {
     json::object object = schedule_summary(view);
     object["invoices"] = json::value_from(view.invoices);
+    if (view.auto_approval)
+        object["auto_approval"] = json::value_from(*view.auto_approval);
     out = std::move(object);
 }
 

@@ -12,3 +12,15 @@ print(json.dumps(r) if isinstance(r,(dict,list,bool)) or r is None else r)' "$1"
 }
 expect() { [ "$1" == "$2" ] || fail "$3: expected '$2', got '$1'"; }
 contains() { grep -qF -- "$2" <<<"$1" || fail "$3: no '$2' in:"$'\n'"$1"; }
+# refused_unchanged CODE ARGS...: the command fails with "error [CODE]" and the SQLite book at $BOOK is byte for
+# byte the same dump after it.
+refused_unchanged() {
+    local code=$1 status=0 before after
+    shift
+    before=$(sqlite3 "$BOOK" .dump)
+    "$MF" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
+    after=$(sqlite3 "$BOOK" .dump)
+    [ "$status" -ne 0 ] || fail "microfactor $*: succeeded, expected [$code]"
+    grep -qF "error [$code]" "$WORK/stderr" || fail "microfactor $*: expected [$code], got: $(cat "$WORK/stderr")"
+    [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
+}

@@ -15,18 +15,6 @@ export USER=tester
 
 . "$(dirname "$0")/lib.sh"
 
-# refused CODE ARGS...: the command fails with "error [CODE]" and changes nothing in the book.
-refused() {
-    local code=$1 status=0 before after
-    shift
-    before=$(sqlite3 "$BOOK" .dump)
-    "$MF" "$@" >"$WORK/stdout" 2>"$WORK/stderr" || status=$?
-    after=$(sqlite3 "$BOOK" .dump)
-    [ "$status" -ne 0 ] || fail "microfactor $*: succeeded, expected [$code]"
-    grep -qF "error [$code]" "$WORK/stderr" || fail "microfactor $*: expected [$code], got: $(cat "$WORK/stderr")"
-    [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
-}
-
 # --- a new book requires credit reviews
 contains "$(mf init --currency USD --date 2026-06-01 --calendar weekends_only)" "required before funding" \
     "init says reviews are required"
@@ -35,13 +23,13 @@ mf client add --name "Bright Line" --currency USD --fee "flat 2%/30d +1%/15d" --
 mf debtor add --name "Acme Retail" --currency USD --credit-limit 20000 --tax-id 98-7654321 >/dev/null
 mf schedule submit --client cli_1 --invoice dbt_1,INV-1,1000.00,2026-06-01,2026-07-01 >/dev/null
 mf invoice approve inv_1 >/dev/null
-refused credit_review_required schedule fund sch_1
+refused_unchanged credit_review_required schedule fund sch_1
 contains "$(cat "$WORK/stderr")" "debtor dbt_1 (invoice INV-1) has no credit review" "the refusal names the debtor"
 
 # --- bureau files: all or nothing
 printf 'tax_id,bureau,score,as_of,reference\n98-7654321,dnb,81,2026-05-15,R-77\n98-7654321,experian,140,2026-05-20,\n00-0000000,dnb,50,2026-05-01,\n' \
     >"$WORK/bad.csv"
-refused file_rejected debtor bureau-import "$WORK/bad.csv"
+refused_unchanged file_rejected debtor bureau-import "$WORK/bad.csv"
 contains "$(cat "$WORK/stderr")" "line 3: score 140 is outside 0 to 100" "bad score named"
 contains "$(cat "$WORK/stderr")" "line 4: no debtor has tax id 00-0000000" "unknown debtor named"
 printf 'debtor_id,bureau,score,as_of,reference\ndbt_1,dnb,81,2026-05-15,R-77\ndbt_1,experian,71,2026-05-20,\n' \
@@ -63,7 +51,7 @@ contains "$report" "R-77" "with their references"
 contains "$report" "required before funding" "and says reviews are required"
 
 # --- a review, then funding goes through
-refused missing_field debtor review dbt_1 --decision approved --notes ""
+refused_unchanged missing_field debtor review dbt_1 --decision approved --notes ""
 review=$(mf --json debtor review dbt_1 --decision approved --notes "bureau clean, 3 trade references" \
     --expires 2026-12-31)
 expect "$(json 'd["limit"]' <<<"$review")" "10000.00" "the suggested limit by default"
@@ -76,15 +64,15 @@ mf settings set --credit-reviews off >/dev/null
 contains "$(mf settings show)" "not required" "the setting turns off"
 
 # --- onboarding
-refused missing_field application add --legal-name "Harbor Freight Lines LLC" --currency USD \
+refused_unchanged missing_field application add --legal-name "Harbor Freight Lines LLC" --currency USD \
     --owners "Ann Lee 100%" --addresses "1 Dock St, Oakland CA"
 app=$(mf --json application add --legal-name "Harbor Freight Lines LLC" --currency USD --tax-id 12-3456789 \
     --owners "Ann Lee 60%; Bo Park 40%" --addresses "1 Dock St, Oakland CA 94607")
 expect "$(json 'd["id"]' <<<"$app")" "app_1" "application id"
 expect "$(json 'd["kyc_status"]' <<<"$app")" "pending" "KYC pending"
-refused application_incomplete application approve app_1 --fee "flat 2%/30d +1%/15d" --limit 75000
+refused_unchanged application_incomplete application approve app_1 --fee "flat 2%/30d +1%/15d" --limit 75000
 contains "$(cat "$WORK/stderr")" "KYC has not passed" "approval names what is missing"
-refused invalid_kyc_status application set app_1 --kyc maybe
+refused_unchanged invalid_kyc_status application set app_1 --kyc maybe
 mf application set app_1 --kyc passed --documents "articles; W-9; bank letter" --ucc-ref CA-2026-0012345 \
     --ucc-date 2026-05-28 --routing 021000021 --account 000123456789 >/dev/null
 approved=$(mf --json application approve app_1 --fee "flat 2%/30d +1%/15d" --limit 75000 --advance-rate 85 \
@@ -96,10 +84,10 @@ shown=$(mf application show app_1)
 contains "$shown" "application.add" "history: added"
 contains "$shown" "kyc_status pending -> passed" "history: the KYC change"
 contains "$shown" "application.approve" "history: approved"
-refused invalid_transition application set app_1 --email late@harbor.example
+refused_unchanged invalid_transition application set app_1 --email late@harbor.example
 mf application add --legal-name "Shady Imports" --currency USD --tax-id 11-1111111 --owners "X" \
     --addresses "PO Box 1" >/dev/null
-refused missing_field application decline app_2 --reason ""
+refused_unchanged missing_field application decline app_2 --reason ""
 contains "$(mf application decline app_2 --reason 'owner on a sanctions list')" "declined" "declined"
 contains "$(mf application list)" "Shady Imports" "list"
 echo "underwriting_test: ok"

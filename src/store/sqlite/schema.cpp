@@ -459,9 +459,38 @@ CREATE TABLE client_applications (
 ) STRICT;
 )sql";
 
+// 9: auto-approval (issue 5): the book's rules (client 0) and each client's override, and every decision the
+// rules made on a schedule with the checks it ran (docs/auto-approval.md).
+constexpr const char* kMigration9 = R"sql(
+CREATE TABLE auto_approval_rules (
+    client_id INTEGER PRIMARY KEY,
+    mode TEXT NOT NULL CHECK (mode IN ('inherit', 'on', 'off')),
+    invoice_max_minor INTEGER CHECK (invoice_max_minor > 0),
+    schedule_max_minor INTEGER CHECK (schedule_max_minor > 0),
+    updated_at TEXT NOT NULL,
+    updated_by TEXT NOT NULL
+) STRICT;
+
+CREATE TABLE auto_approval_decisions (
+    id INTEGER PRIMARY KEY,
+    schedule_id INTEGER NOT NULL REFERENCES schedules (id),
+    client_id INTEGER NOT NULL REFERENCES clients (id),
+    at TEXT NOT NULL,
+    business_date TEXT NOT NULL,
+    requested_by TEXT NOT NULL,
+    occasion TEXT NOT NULL CHECK (occasion IN ('submission', 'rerun')),
+    approved INTEGER NOT NULL CHECK (approved IN (0, 1)),
+    failed_rule TEXT NOT NULL,
+    checks TEXT NOT NULL,
+    payout_id INTEGER REFERENCES payouts (id)
+) STRICT;
+CREATE INDEX auto_approval_decisions_by_schedule ON auto_approval_decisions (schedule_id, id);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 8> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                 kMigration5, kMigration6, kMigration7, kMigration8};
+constexpr std::array<const char*, 9> kMigrations{kMigration1, kMigration2, kMigration3,
+                                                 kMigration4, kMigration5, kMigration6,
+                                                 kMigration7, kMigration8, kMigration9};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

@@ -129,6 +129,11 @@ class SqliteTransaction final : public Transaction {
     Result<std::optional<ClientApplication>> find_client_application(int64_t id) override;
     Result<std::vector<ClientApplication>> list_client_applications() override;
 
+    Result<std::optional<AutoApprovalRules>> find_auto_approval_rules(int64_t client_id) override;
+    Status save_auto_approval_rules(const AutoApprovalRules& rules) override;
+    Result<int64_t> insert_auto_approval_decision(const AutoApprovalDecision& decision) override;
+    Result<std::vector<AutoApprovalDecision>> auto_approval_decisions_of(int64_t schedule_id) override;
+
     // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
     // every method that reads balances calls it first, so reads see their own transaction's postings.
     Status flush_balances();
