@@ -212,10 +212,15 @@ Result<DebtorLink> Book::issue_debtor_link(const Actor& actor, const NewDebtorLi
             link.debtor_id = input.debtor_id;
         }
         MF_TRY(link.id, tx.insert_debtor_link(link));
-        return tx.append_audit(
-            audit(actor, settings, "debtor_link.issue", entity, entity_id,
-                  fmt::format("{} for {} ({}), expires {}", format_id(IdKind::debtor_link, link.id),
-                              format_id(IdKind::debtor, link.debtor_id), link.purpose, link.expires_at)));
+        std::string note;
+        if (!input.url.empty()) {
+            MF_TRY(auto mail, queue_link_mail(tx, link.created_at, settings, link, input.url));
+            note = mail_note(mail);
+        }
+        return tx.append_audit(audit(
+            actor, settings, "debtor_link.issue", entity, entity_id,
+            fmt::format("{} for {} ({}), expires {}{}", format_id(IdKind::debtor_link, link.id),
+                        format_id(IdKind::debtor, link.debtor_id), link.purpose, link.expires_at, note)));
     }));
     return link;
 }
@@ -248,10 +253,11 @@ namespace {
 // A confirmation states all three facts; a contest gives a reason.
 Status check_answer(const DebtorAnswer& answer) {
     if (answer.confirm && !(answer.delivered && answer.amount_correct && answer.no_offsets)) {
-        return make_error("invalid_confirmation",
-                          "a confirmation states that the goods or services were delivered, the amount is right "
-                          "and there are no offsets; otherwise contest the invoice with a reason",
-                          "confirm");
+        return make_error(
+            "invalid_confirmation",
+            "a confirmation states that the goods or services were delivered, the amount is right "
+            "and there are no offsets; otherwise contest the invoice with a reason",
+            "confirm");
     }
     if (!answer.confirm && answer.reason.empty())
         return make_error("missing_field", "a contest needs a reason", "reason");
@@ -260,7 +266,8 @@ Status check_answer(const DebtorAnswer& answer) {
 
 }  // namespace
 
-Result<VerificationOutcome> Book::answer_debtor_link(std::string_view token_hash, const DebtorAnswer& answer) {
+Result<VerificationOutcome> Book::answer_debtor_link(std::string_view token_hash,
+                                                     const DebtorAnswer& answer) {
     VerificationOutcome out;
     const std::string now = clock_->now_utc();
     // The actor is known only once the link is read: the store's write, then the link's own actor.

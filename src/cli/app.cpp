@@ -57,6 +57,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_backup_commands(app, ctx);
     add_verification_commands(app, ctx);
     add_application_commands(app, ctx);
+    add_mail_commands(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& failure) {

@@ -31,6 +31,7 @@ void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
 // client verification-policy|legend, invoice verify|verification|verify-link, report verifications, noa.
 void add_verification_commands(CLI::App& app, Context& ctx);
 void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore
+void add_mail_commands(CLI::App& app, Context& ctx);    // mail list|show|retry|deliver|statement
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

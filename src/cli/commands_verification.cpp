@@ -77,6 +77,7 @@ Status issue_link(Context& ctx, NewDebtorLink input, int days) {
     input.expires_in_days = days;
     const std::string token = auth::random_token();
     input.token_hash = auth::token_hash(token);
+    input.url = debtor_link_url(public_base_url(), token);
     MF_TRY(auto* book, ctx.book());
     MF_TRY(auto link, book->issue_debtor_link(ctx.actor(), input));
     if (ctx.json()) {
