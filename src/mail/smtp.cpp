@@ -32,15 +32,16 @@ size_t read_upload(char* buffer, size_t size, size_t count, void* user) {
     return n;
 }
 
-// The relay's last reply line, for the error text ("550 5.1.1 <x@y>: user unknown").
+// The relay's first refusal (a 4xx or 5xx reply line), for the error text ("550 5.1.1 <x@y>: user
+// unknown"); the replies after it (to QUIT) say nothing about why.
 int keep_reply(CURL*, curl_infotype type, char* data, size_t size, void* user) {
-    if (type != CURLINFO_HEADER_IN)
+    auto& refusal = *static_cast<std::string*>(user);
+    if (type != CURLINFO_HEADER_IN || !refusal.empty() || size == 0 || (data[0] != '4' && data[0] != '5'))
         return 0;
     std::string line(data, size);
     while (!line.empty() && (line.back() == '\n' || line.back() == '\r'))
         line.pop_back();
-    if (!line.empty())
-        *static_cast<std::string*>(user) = line.substr(0, 300);
+    refusal = line.substr(0, 300);
     return 0;
 }
 

@@ -47,7 +47,7 @@ class OutboxTest : public BookTest {
 
     // The mail of a verify_invoice link for a funded invoice, with the link's URL.
     OutboxMail link_mail(const Debtor& debtor, const std::string& url) {
-        auto client = add_client("flat 2%");
+        auto client = add_client("flat 2%/30d +1%/15d");
         auto invoice = fund_one(client, debtor, 1'000'00);
         NewDebtorLink input;
         input.purpose = kLinkVerifyInvoice;
@@ -62,7 +62,7 @@ class OutboxTest : public BookTest {
 };
 
 TEST_F(OutboxTest, SendingANoticeQueuesItsMailToTheDebtorInTheSameTransaction) {
-    auto client = add_client("flat 2%");
+    auto client = add_client("flat 2%/30d +1%/15d");
     auto debtor = debtor_with_email("ap@debtor.test");
     must(book->record_notice_sent(staff, client.id, debtor.id, std::nullopt, "email"));
     auto mails = all_mail();
@@ -82,7 +82,7 @@ TEST_F(OutboxTest, SendingANoticeQueuesItsMailToTheDebtorInTheSameTransaction) {
 }
 
 TEST_F(OutboxTest, AnEventRolledBackLeavesNoMail) {
-    auto client = add_client("flat 2%");
+    auto client = add_client("flat 2%/30d +1%/15d");
     auto debtor = debtor_with_email("ap@debtor.test");
     // The use case runs in a savepoint of an outer transaction that then fails: the notice and its mail go
     // together.
@@ -98,7 +98,7 @@ TEST_F(OutboxTest, AnEventRolledBackLeavesNoMail) {
 }
 
 TEST_F(OutboxTest, ARefusedEventQueuesNothing) {
-    auto client = add_client("flat 2%");
+    auto client = add_client("flat 2%/30d +1%/15d");
     auto debtor = debtor_with_email("ap@debtor.test");
     auto future = book->record_notice_sent(staff, client.id, debtor.id, date(2026, 7, 1), "email");
     ASSERT_FALSE(future);
@@ -106,7 +106,7 @@ TEST_F(OutboxTest, ARefusedEventQueuesNothing) {
 }
 
 TEST_F(OutboxTest, ADebtorWithoutAnAddressGetsAnUnaddressedMailUntilOneIsSet) {
-    auto client = add_client("flat 2%");
+    auto client = add_client("flat 2%/30d +1%/15d");
     auto debtor = add_debtor();  // no e-mail
     must(book->record_notice_sent(staff, client.id, debtor.id, std::nullopt, "mail"));
     auto mails = all_mail();
@@ -134,7 +134,7 @@ TEST_F(OutboxTest, ADebtorWithoutAnAddressGetsAnUnaddressedMailUntilOneIsSet) {
 }
 
 TEST_F(OutboxTest, AnAddressThatWouldInjectAHeaderIsNeverUsed) {
-    auto client = add_client("flat 2%");
+    auto client = add_client("flat 2%/30d +1%/15d");
     auto debtor = debtor_with_email("ap@debtor.test\r\nBcc: thief@evil.test");
     must(book->record_notice_sent(staff, client.id, debtor.id, std::nullopt, "email"));
     auto mails = all_mail();
@@ -147,7 +147,7 @@ TEST_F(OutboxTest, ASubjectWithALineBreakFromDataIsNotSent) {
     NewClient input;
     input.name = "Evil\r\nBcc: thief@evil.test";
     input.currency = usd();
-    input.terms.fee_schedule = parse_fee_schedule("flat 2%", usd()).value();
+    input.terms.fee_schedule = parse_fee_schedule("flat 2%/30d +1%/15d", usd()).value();
     input.terms.factoring_limit_minor = 1'000'000'00;
     auto client = must(book->add_client(staff, input));
     auto debtor = debtor_with_email("ap@debtor.test");
@@ -176,7 +176,7 @@ TEST_F(OutboxTest, ADeliveredMessageReadsBackWithItsHeadersAndTheLink) {
     ASSERT_EQ(received.size(), 1u);
     EXPECT_EQ(received[0].mail_from, "<factor@book.test>");
     const std::string& data = received[0].data;
-    EXPECT_NE(data.find("\r\nDate: Mon, 01 Jun 2026 09:00:00 +0000\r\n"), std::string::npos) << data;
+    EXPECT_EQ(data.rfind("Date: Mon, 01 Jun 2026 09:00:00 +0000\r\n", 0), 0u) << data;
     EXPECT_NE(data.find("Message-ID: <eml_" + std::to_string(queued.id) + ".20260601090000@book.test>"),
               std::string::npos);
     EXPECT_NE(data.find("\r\nFrom: \"Test Factor\" <factor@book.test>\r\n"), std::string::npos);
@@ -276,7 +276,7 @@ TEST_F(OutboxTest, AStatementReadyMailGoesToTheClient) {
     input.name = "Mailed Client";
     input.currency = usd();
     input.email = "books@client.test";
-    input.terms.fee_schedule = parse_fee_schedule("flat 2%", usd()).value();
+    input.terms.fee_schedule = parse_fee_schedule("flat 2%/30d +1%/15d", usd()).value();
     input.terms.factoring_limit_minor = 1'000'000'00;
     auto client = must(book->add_client(staff, input));
     auto mail = must(book->send_client_statement(staff, client.id, date(2026, 5, 1), date(2026, 5, 31)));
