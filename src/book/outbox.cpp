@@ -185,9 +185,8 @@ Result<OutboxMail> detail::queue_link_mail(Transaction& tx, const std::string& n
         draft.subject =
             fmt::format("{}: please acknowledge the notice of assignment for {}", settings.name, client.name);
         draft.body = fmt::format(
-            "To {},\n\n{} has assigned its invoices to you to {}. Please acknowledge this notice of "
-            "assignment "
-            "at:\n\n{}\n\n{}\n\n{}\n\n{}\n",
+            "To {},\n\n{} has assigned to {} the invoices it issues to you. Please acknowledge this "
+            "notice of assignment at:\n\n{}\n\n{}\n\n{}\n\n{}\n",
             debtor.name, client.name, settings.name, kLinkPlaceholder, remittance_block(settings), expiry,
             settings.name);
     }

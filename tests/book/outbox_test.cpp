@@ -286,5 +286,28 @@ TEST_F(OutboxTest, AStatementReadyMailGoesToTheClient) {
     EXPECT_NE(mail.body.find("Closing reserve:"), std::string::npos);
 }
 
+TEST_F(OutboxTest, APaidRebateMailsTheClientAndAFailedReleaseMailsNothing) {
+    auto client = add_client("flat 2%/30d +1%/15d");
+    ClientChange change;
+    change.email = "books@client.test";
+    client = must(book->update_client(staff, client.id, change));
+    const auto invoice = fund_one(client, add_debtor(), 1000'00);
+    const auto today = book->settings().value().business_date;
+    must(book->record_receipt(
+        staff,
+        {Money{1000'00, usd()}, today, "payer", "R-1", std::nullopt, "manual", {{invoice.id, 1000'00}}}));
+    EXPECT_FALSE(book->release_rebate(staff, client.id, 1'000'000'00));  // more than releasable
+    EXPECT_TRUE(all_mail().empty());
+    auto payout = must(book->release_rebate(staff, client.id, std::nullopt));
+    ASSERT_TRUE(payout.has_value());
+    auto mails = all_mail();
+    ASSERT_EQ(mails.size(), 1u);
+    EXPECT_EQ(mails[0].kind, kMailRebatePaid);
+    EXPECT_EQ(mails[0].recipients, "books@client.test");
+    EXPECT_EQ(mails[0].entity_id, payout->id);
+    EXPECT_EQ(mails[0].subject.rfind("test book: rebate of ", 0), 0u) << mails[0].subject;
+    EXPECT_NE(mails[0].body.find("pay_" + std::to_string(payout->id)), std::string::npos) << mails[0].body;
+}
+
 }  // namespace
 }  // namespace mf::testing

@@ -34,8 +34,7 @@ inline void outbox_mails_are_queued_claimed_once_and_updated(Store& store) {
     expect_done(store.write([&](Transaction& tx) -> Status {
         MF_TRY(due_id, tx.insert_mail(sample_mail("2026-06-01T09:00:00Z")));
         MF_TRY(later_id, tx.insert_mail(sample_mail("2026-06-01T10:00:00Z")));
-        MF_TRY(unaddressed_id,
-               tx.insert_mail(sample_mail("2026-06-01T09:00:00Z", MailState::unaddressed)));
+        MF_TRY(unaddressed_id, tx.insert_mail(sample_mail("2026-06-01T09:00:00Z", MailState::unaddressed)));
         return ok();
     }));
     expect_done(store.read([&](Transaction& tx) -> Status {
