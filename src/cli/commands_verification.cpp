@@ -69,7 +69,8 @@ void print_link(std::ostream& out, const DebtorLink& link, const std::string& to
                        {"Expires", link.expires_at},
                        {"Token", token},
                        {"Path", "/v1/debtor-link?token=" + token}});
-    out << "The token is shown this once: send the link to the debtor now.\n";
+    out << "The token is shown this once. The link is mailed to the debtor when it has an e-mail address "
+           "(microfactor mail list).\n";
 }
 
 // Draws a token, stores the link by its hash and shows the token once.
