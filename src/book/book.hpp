@@ -14,8 +14,8 @@
 #include "book/intake.hpp"
 #include "book/outbox.hpp"
 #include "book/reports.hpp"
-#include "book/underwriting.hpp"
 #include "book/verification_inputs.hpp"
+#include "book/underwriting.hpp"
 #include "core/model.hpp"
 #include "store/store.hpp"
 

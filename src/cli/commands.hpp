@@ -27,7 +27,7 @@ void add_access_commands(CLI::App& app, Context& ctx);   // serve, user
 void add_export_commands(CLI::App& app, Context& ctx);   // export journal
 // client statement-pdf, schedule disclosure: after the client and schedule groups exist.
 void add_document_commands(CLI::App& app, Context& ctx);
-void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore
+void add_backup_commands(CLI::App& app, Context& ctx);   // backup, restore
 // client verification-policy|legend, invoice verify|verification|verify-link, report verifications, noa.
 void add_verification_commands(CLI::App& app, Context& ctx);
 void add_backup_commands(CLI::App& app, Context& ctx);  // backup, restore

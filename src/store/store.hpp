@@ -16,8 +16,8 @@
 #include "core/ledger.hpp"
 #include "core/model.hpp"
 #include "core/outbox.hpp"
-#include "core/underwriting.hpp"
 #include "core/verification.hpp"
+#include "core/underwriting.hpp"
 
 namespace mf {
 

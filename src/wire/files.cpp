@@ -64,8 +64,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const IntakeResul
         {"held", result.held},
         {"rejected", result.rejected},
         // The first schedule, as one-schedule files always had it; every schedule in `schedules`.
-        {"schedule",
-         result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
+        {"schedule", result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
         {"schedules", json::value_from(result.schedules)},
         {"rows", std::move(rows)},
     };
