@@ -253,11 +253,10 @@ namespace {
 // A confirmation states all three facts; a contest gives a reason.
 Status check_answer(const DebtorAnswer& answer) {
     if (answer.confirm && !(answer.delivered && answer.amount_correct && answer.no_offsets)) {
-        return make_error(
-            "invalid_confirmation",
-            "a confirmation states that the goods or services were delivered, the amount is right "
-            "and there are no offsets; otherwise contest the invoice with a reason",
-            "confirm");
+        return make_error("invalid_confirmation",
+                          "a confirmation states that the goods or services were delivered, the amount is right "
+                          "and there are no offsets; otherwise contest the invoice with a reason",
+                          "confirm");
     }
     if (!answer.confirm && answer.reason.empty())
         return make_error("missing_field", "a contest needs a reason", "reason");
@@ -266,8 +265,7 @@ Status check_answer(const DebtorAnswer& answer) {
 
 }  // namespace
 
-Result<VerificationOutcome> Book::answer_debtor_link(std::string_view token_hash,
-                                                     const DebtorAnswer& answer) {
+Result<VerificationOutcome> Book::answer_debtor_link(std::string_view token_hash, const DebtorAnswer& answer) {
     VerificationOutcome out;
     const std::string now = clock_->now_utc();
     // The actor is known only once the link is read: the store's write, then the link's own actor.
