@@ -42,6 +42,7 @@ void add_routes(Router& router) {
     add_verification_routes(router);
     add_underwriting_routes(router);
     add_auto_approval_routes(router);
+    add_mail_routes(router);
     using http::verb;
     router.add({verb::get, "/healthz", kPublic, Effect::read, "Liveness: the book answers", healthz});
     router.add({verb::get, "/v1/openapi.json", kPublic, Effect::read, "This API's OpenAPI 3.1 document",

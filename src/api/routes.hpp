@@ -28,6 +28,7 @@ void add_document_routes(Router& router);
 void add_verification_routes(Router& router);
 void add_underwriting_routes(Router& router);
 void add_auto_approval_routes(Router& router);
+void add_mail_routes(Router& router);
 
 // ---- shared by the route files ----
 

@@ -81,6 +81,7 @@ Result<Reply> issue_link(Call& call, NewDebtorLink input, Fields& body) {
     MF_CHECK(body.finish());
     const std::string token = auth::random_token();
     input.token_hash = auth::token_hash(token);
+    input.url = debtor_link_url(public_base_url(), token);
     MF_TRY(auto link, call.book().issue_debtor_link(call.actor(), input));
     return json_reply(json::object{{"link", json::value_from(link)},
                                    {"token", token},

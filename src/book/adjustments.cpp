@@ -211,14 +211,17 @@ Result<std::optional<Payout>> Book::release_rebate(const Actor& actor, int64_t c
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         MF_TRY(auto client, load_client(tx, client_id));
         MF_TRY(auto figures, client_reserve_figures(tx, client));
-        MF_TRY(out,
-               release_in_transaction(
-                   tx, settings, client, figures.required_minor, amount_minor, [&](const Payout& payout) {
-                       return tx.append_audit(audit(actor, settings, "client.release", "client", client.id,
-                                                    "rebate of " +
-                                                        money_text(payout.amount_minor, payout.currency) +
-                                                        " paid as " + format_id(IdKind::payout, payout.id)));
-                   }));
+        MF_TRY(out, release_in_transaction(
+                        tx, settings, client, figures.required_minor, amount_minor,
+                        [&](const Payout& payout) -> Status {
+                            auto event =
+                                audit(actor, settings, "client.release", "client", client.id,
+                                      "rebate of " + money_text(payout.amount_minor, payout.currency) +
+                                          " paid as " + format_id(IdKind::payout, payout.id));
+                            MF_TRY(auto mail, queue_rebate_mail(tx, event.at, settings, client, payout));
+                            event.detail += mail_note(mail);
+                            return tx.append_audit(event);
+                        }));
         return ok();
     }));
     return out;

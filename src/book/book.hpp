@@ -13,6 +13,7 @@
 #include "book/exports.hpp"
 #include "book/inputs.hpp"
 #include "book/intake.hpp"
+#include "book/outbox.hpp"
 #include "book/reports.hpp"
 #include "book/underwriting.hpp"
 #include "book/verification_inputs.hpp"
@@ -20,6 +21,10 @@
 #include "store/store.hpp"
 
 namespace mf {
+
+namespace mail {
+class Transport;
+}
 
 class Book {
   public:
@@ -210,6 +215,22 @@ class Book {
     // import_invoices) when auto-approval is on for the client; staff re-run it for a schedule that waited.
     Result<AutoApprovalDecision> auto_approve_schedule(const Actor& actor, int64_t schedule_id);
     Result<std::vector<AutoApprovalDecision>> auto_approval_decisions(int64_t schedule_id);
+
+    // ---- the e-mail outbox (book/outbox.cpp, book/mail_delivery.cpp; docs/mail.md) ----
+    // Mails in id order; a mail's secret link never leaves the book (secret_url comes back empty).
+    Result<std::vector<OutboxMail>> outbox(const OutboxQuery& query);
+    Result<OutboxMail> mail(int64_t mail_id);
+    // Makes a queued or failed mail due now with its attempts counted afresh; an unaddressed one first reads
+    // its recipient's address again ("no_address" while there is still none). A delivered one is
+    // "already_delivered".
+    Result<OutboxMail> retry_mail(const Actor& actor, int64_t mail_id);
+    // Tells the client its statement for the period is ready: a mail with the period's figures, and the
+    // audit event "client.statement_ready", in one transaction.
+    Result<OutboxMail> send_client_statement(const Actor& actor, int64_t client_id, Date from, Date to);
+    // One delivery run: claims the due mails (at most delivery.batch_max), sends each through the transport
+    // outside any transaction, then records each attempt (delivered; queued again after a backoff; failed
+    // on a 5xx reply or when the attempts ran out).
+    Result<DeliveryRun> deliver_mail(mail::Transport& transport, const MailDelivery& delivery);
 
     Store& store() { return *store_; }
     const Clock& clock() const { return *clock_; }

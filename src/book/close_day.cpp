@@ -186,12 +186,14 @@ Status release_rebates(DayContext& ctx, const DayScan& scan, const std::vector<C
         const int64_t required = found == scan.clients.end() ? 0 : found->second.required_minor;
         MF_TRY(auto payout,
                release_in_transaction(
-                   ctx.tx, ctx.settings, client, required, std::nullopt, [&](const Payout& paid) {
-                       return ctx.tx.append_audit(
-                           ctx.audit("client.release", "client", client.id,
-                                     "rebate of " + money_text(paid.amount_minor, paid.currency) +
-                                         " paid as " + format_id(IdKind::payout, paid.id),
-                                     ""));
+                   ctx.tx, ctx.settings, client, required, std::nullopt, [&](const Payout& paid) -> Status {
+                       auto event = ctx.audit("client.release", "client", client.id,
+                                              "rebate of " + money_text(paid.amount_minor, paid.currency) +
+                                                  " paid as " + format_id(IdKind::payout, paid.id),
+                                              "");
+                       MF_TRY(auto mail, queue_rebate_mail(ctx.tx, event.at, ctx.settings, client, paid));
+                       event.detail += mail_note(mail);
+                       return ctx.tx.append_audit(event);
                    }));
         if (payout)
             ctx.result.rebates.push_back(*payout);

@@ -93,10 +93,11 @@ Result<NoticeStatus> Book::record_notice_sent(const Actor& actor, int64_t client
         out.updated_at = clock_->now_utc();
         out.updated_by = actor.name;
         MF_CHECK(tx.save_notice(out));
-        return tx.append_audit(
-            audit(actor, settings, "noa.send", "client", client_id,
-                  fmt::format("notice of assignment to {} sent by {} on {}",
-                              format_id(IdKind::debtor, debtor_id), method, on.to_string())));
+        MF_TRY(auto mail, queue_notice_mail(tx, out.updated_at, settings, out));
+        return tx.append_audit(audit(
+            actor, settings, "noa.send", "client", client_id,
+            fmt::format("notice of assignment to {} sent by {} on {}{}", format_id(IdKind::debtor, debtor_id),
+                        method, on.to_string(), mail_note(mail))));
     }));
     return out;
 }

@@ -212,10 +212,15 @@ Result<DebtorLink> Book::issue_debtor_link(const Actor& actor, const NewDebtorLi
             link.debtor_id = input.debtor_id;
         }
         MF_TRY(link.id, tx.insert_debtor_link(link));
-        return tx.append_audit(
-            audit(actor, settings, "debtor_link.issue", entity, entity_id,
-                  fmt::format("{} for {} ({}), expires {}", format_id(IdKind::debtor_link, link.id),
-                              format_id(IdKind::debtor, link.debtor_id), link.purpose, link.expires_at)));
+        std::string note;
+        if (!input.url.empty()) {
+            MF_TRY(auto mail, queue_link_mail(tx, link.created_at, settings, link, input.url));
+            note = mail_note(mail);
+        }
+        return tx.append_audit(audit(
+            actor, settings, "debtor_link.issue", entity, entity_id,
+            fmt::format("{} for {} ({}), expires {}{}", format_id(IdKind::debtor_link, link.id),
+                        format_id(IdKind::debtor, link.debtor_id), link.purpose, link.expires_at, note)));
     }));
     return link;
 }

@@ -37,6 +37,9 @@ struct NewDebtorLink {
     int64_t debtor_id = 0;         // acknowledge_noa
     int32_t expires_in_days = 14;  // 1 to 90
     std::string token_hash;
+    // The whole link with its token (book/outbox.hpp debtor_link_url): when set, a mail carrying it is queued
+    // to the debtor in the same transaction; empty, no mail.
+    std::string url;
 };
 
 // What a debtor sees through a link: the one invoice (verify_invoice) or the pair's notice

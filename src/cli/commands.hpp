@@ -38,6 +38,7 @@ std::string auto_approval_line(Book& book);
 // After a submission: "Auto-approved and funded as pay_3" or "Auto-approval waits on RULE: why" (nothing
 // when auto-approval did not run).
 void print_auto_approval_outcome(std::ostream& out, const std::optional<AutoApprovalDecision>& decision);
+void add_mail_commands(CLI::App& app, Context& ctx);    // mail list|show|retry|deliver|statement
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

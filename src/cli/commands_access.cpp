@@ -15,6 +15,7 @@
 #include "api/static_files.hpp"
 #include "auth/access.hpp"
 #include "cli/commands.hpp"
+#include "cli/mail_settings.hpp"
 #include "cli/parse.hpp"
 
 namespace mf::cli {
@@ -213,7 +214,13 @@ void add_serve(CLI::App& app, Context& ctx) {
     cmd->add_option("--web", *web,
                     "Folder of the dashboard's built files (default: $MICROFACTOR_WEB, else web/dist of the "
                     "source tree when built)");
-    on_run(*cmd, ctx, [options, read_seconds, idle_seconds, web](Context& ctx) -> Status {
+    auto mail_options = std::make_shared<MailOptions>();
+    add_mail_options(*cmd, *mail_options);
+    cmd->add_option("--mail-interval", mail_options->interval_s,
+                    "Seconds between the mail worker's runs (default $MICROFACTOR_MAIL_INTERVAL, else 30)")
+        ->check(CLI::Range(1, 3600));
+    on_run(*cmd, ctx, [options, read_seconds, idle_seconds, web, mail_options](Context& ctx) -> Status {
+        MF_TRY(auto mail, mail_settings(*mail_options, false));
         options->read_timeout = std::chrono::seconds(*read_seconds);
         options->idle_timeout = std::chrono::seconds(*idle_seconds);
         MF_TRY(auto* book, ctx.book());
@@ -240,7 +247,18 @@ void add_serve(CLI::App& app, Context& ctx) {
             ctx.err << "microfactor: no dashboard (build web/ with make, or give --web DIR)" << std::endl;
         }
         print_demo_logins(ctx, *book, access, options->address, port);
+        // The outbox's worker runs beside the server, off the request path, while a relay is set up.
+        std::unique_ptr<MailWorker> mail_worker;
+        if (mail) {
+            ctx.err << "microfactor: delivering mail through " << mail->smtp.host << ':' << mail->smtp.port
+                    << " every " << mail->interval_s << " s" << std::endl;
+            mail_worker = std::make_unique<MailWorker>(*book, *mail, ctx.err);
+        } else {
+            ctx.err << "microfactor: no SMTP relay set up: mail stays in the outbox (docs/mail.md)"
+                    << std::endl;
+        }
         server.run();
+        mail_worker.reset();
         ctx.err << "microfactor: stopped" << std::endl;
         return ok();
     });

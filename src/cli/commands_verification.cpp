@@ -71,7 +71,8 @@ void print_link(std::ostream& out, const DebtorLink& link, const std::string& to
                        {"Token", token},
                        {"Page", wire::debtor_link_page_path(token)},
                        {"API", wire::debtor_link_api_path(token)}});
-    out << "The token is shown this once: send the link to the debtor now.\n";
+    out << "The token is shown this once. The link is mailed to the debtor when it has an e-mail address "
+           "(microfactor mail list).\n";
 }
 
 // Draws a token, stores the link by its hash and shows the token once.
@@ -79,6 +80,7 @@ Status issue_link(Context& ctx, NewDebtorLink input, int days) {
     input.expires_in_days = days;
     const std::string token = auth::random_token();
     input.token_hash = auth::token_hash(token);
+    input.url = debtor_link_url(public_base_url(), token);
     MF_TRY(auto* book, ctx.book());
     MF_TRY(auto link, book->issue_debtor_link(ctx.actor(), input));
     if (ctx.json()) {

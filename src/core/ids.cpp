@@ -36,6 +36,8 @@ std::string_view id_prefix(IdKind kind) {
             return "bur";
         case IdKind::application:
             return "app";
+        case IdKind::mail:
+            return "eml";
     }
     MF_ASSERT(false);
 }
@@ -72,6 +74,8 @@ std::string_view id_noun(IdKind kind) {
             return "bureau score";
         case IdKind::application:
             return "client application";
+        case IdKind::mail:
+            return "mail";
     }
     MF_ASSERT(false);
 }

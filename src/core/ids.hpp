@@ -25,7 +25,8 @@ enum class IdKind {
     verification,
     credit_review,
     bureau_score,
-    application
+    application,
+    mail
 };
 
 std::string_view id_prefix(IdKind kind);

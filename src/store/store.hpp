@@ -16,6 +16,8 @@
 #include "core/error.hpp"
 #include "core/ledger.hpp"
 #include "core/model.hpp"
+#include "core/outbox.hpp"
+#include "core/verification.hpp"
 #include "core/underwriting.hpp"
 #include "core/verification.hpp"
 
@@ -155,6 +157,15 @@ struct VerificationLogQuery {
     int64_t invoice_id = 0;
     std::optional<Date> from;
     std::optional<Date> to;
+};
+
+// Which outbox mails a list shows, in id order (empty / 0 = any).
+struct OutboxQuery {
+    std::optional<MailState> state;
+    std::string entity_type;
+    int64_t entity_id = 0;
+    int64_t after_id = 0;  // keyset paging: ids greater than this
+    int64_t limit = 0;     // 0 = no limit
 };
 
 class Transaction {
@@ -337,6 +348,20 @@ class Transaction {
     virtual Result<int64_t> insert_auto_approval_decision(const AutoApprovalDecision& decision) = 0;
     // A schedule's decisions in id order (oldest first).
     virtual Result<std::vector<AutoApprovalDecision>> auto_approval_decisions_of(int64_t schedule_id) = 0;
+    // ---- the e-mail outbox (store/*/outbox files; core/outbox.hpp, docs/mail.md) ----
+    virtual Result<int64_t> insert_mail(const OutboxMail& mail) = 0;
+    virtual Result<std::optional<OutboxMail>> find_mail(int64_t id) = 0;
+    virtual Result<std::vector<OutboxMail>> list_mail(const OutboxQuery& query) = 0;
+    // Queued mails due at `now` (next attempt at or before it), the longest due first, at most `limit`.
+    virtual Result<std::vector<OutboxMail>> due_mail(std::string_view now, int64_t limit) = 0;
+    // Takes a queued mail for one delivery attempt by moving its next attempt to `lease_until`, only while
+    // it is still queued with the next attempt `seen_next_attempt_at`: false when another worker took it
+    // first. A worker that dies mid-attempt leaves the mail due again when the lease ends.
+    virtual Result<bool> claim_mail(int64_t id, std::string_view seen_next_attempt_at,
+                                    std::string_view lease_until) = 0;
+    // Writes what delivery changes: recipients, secret_url, state, attempts, next and last attempt, last
+    // error, delivered_at. An unknown id is "not_found".
+    virtual Status update_mail(const OutboxMail& mail) = 0;
 };
 
 class Store {

@@ -48,6 +48,8 @@ class Isolation : public ApiTest {
             id = format_id(IdKind::payout_file, 1);  // staff only: a client user is refused before the lookup
         } else if (prefix == "/v1/applications/") {
             id = format_id(IdKind::application, 1);  // underwriters only: refused before the lookup
+        } else if (prefix == "/v1/outbox/") {
+            id = format_id(IdKind::mail, 1);  // staff only: a client user is refused before the lookup
         } else {
             ADD_FAILURE() << route.pattern << ": no rule for its {id}: add one to this test";
             return route.pattern;

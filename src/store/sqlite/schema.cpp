@@ -487,10 +487,37 @@ CREATE TABLE auto_approval_decisions (
 CREATE INDEX auto_approval_decisions_by_schedule ON auto_approval_decisions (schedule_id, id);
 )sql";
 
+// 10: the e-mail outbox (docs/mail.md): one row per mail, written in the transaction of the event that
+// causes it; the delivery worker claims due rows and records each attempt.
+constexpr const char* kMigration10 = R"sql(
+CREATE TABLE outbox (
+    id INTEGER PRIMARY KEY,
+    created_at TEXT NOT NULL,
+    kind TEXT NOT NULL CHECK (kind != ''),
+    event TEXT NOT NULL,
+    entity_type TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    recipient_type TEXT NOT NULL CHECK (recipient_type IN ('client', 'debtor')),
+    recipient_id INTEGER NOT NULL,
+    recipients TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    body TEXT NOT NULL,
+    secret_url TEXT NOT NULL,
+    state TEXT NOT NULL CHECK (state IN ('queued', 'delivered', 'failed', 'unaddressed')),
+    attempts INTEGER NOT NULL CHECK (attempts >= 0),
+    next_attempt_at TEXT NOT NULL,
+    last_attempt_at TEXT NOT NULL,
+    last_error TEXT NOT NULL,
+    delivered_at TEXT NOT NULL
+) STRICT;
+CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'queued';
+CREATE INDEX outbox_by_entity ON outbox (entity_type, entity_id);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 9> kMigrations{kMigration1, kMigration2, kMigration3,
-                                                 kMigration4, kMigration5, kMigration6,
-                                                 kMigration7, kMigration8, kMigration9};
+constexpr std::array<const char*, 10> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
+                                                  kMigration5, kMigration6, kMigration7, kMigration8,
+                                                  kMigration9, kMigration10};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

@@ -128,6 +128,14 @@ class SqliteTransaction final : public Transaction {
     Status update_client_application(const ClientApplication& application) override;
     Result<std::optional<ClientApplication>> find_client_application(int64_t id) override;
     Result<std::vector<ClientApplication>> list_client_applications() override;
+    // ---- the e-mail outbox (outbox files) ----
+    Result<int64_t> insert_mail(const OutboxMail& mail) override;
+    Result<std::optional<OutboxMail>> find_mail(int64_t id) override;
+    Result<std::vector<OutboxMail>> list_mail(const OutboxQuery& query) override;
+    Result<std::vector<OutboxMail>> due_mail(std::string_view now, int64_t limit) override;
+    Result<bool> claim_mail(int64_t id, std::string_view seen_next_attempt_at,
+                            std::string_view lease_until) override;
+    Status update_mail(const OutboxMail& mail) override;
 
     Result<std::optional<AutoApprovalRules>> find_auto_approval_rules(int64_t client_id) override;
     Status save_auto_approval_rules(const AutoApprovalRules& rules) override;
