@@ -224,9 +224,11 @@ TEST_F(IntakeTest, SuspiciousRowsAreHeldWithTheirRules) {
 
     InvoiceFile file;
     auto assigned = invoice("ASSIGNED-1", 900'00);
-    assigned.payee = formats::PartyIdentity{.name = "Other Factoring LLC"};
+    assigned.payee =
+        std::make_shared<const formats::PartyIdentity>(formats::PartyIdentity{.name = "Other Factoring LLC"});
     auto ours = invoice("OURS-1", 900'00);
-    ours.payee = formats::PartyIdentity{.name = "Test Book"};  // this book's own name: assigned to us
+    ours.payee = std::make_shared<const formats::PartyIdentity>(
+        formats::PartyIdentity{.name = "Test Book"});  // this book's own name: assigned to us
     file.documents = {invoice("PLEDGED-1", 1'234'00), assigned, ours, invoice("BIG-1", 6'000'00),
                       invoice("NEAR-1", 800'00, "Northwind Trader")};
     const auto result = import(file);
