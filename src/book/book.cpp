@@ -166,6 +166,7 @@ Result<Client> Book::add_client(const Actor& actor, const NewClient& input) {
     if (!input.currency.valid())
         return make_error("missing_field", "a client needs a currency", "currency");
     MF_CHECK(validate_terms(input.terms));
+    MF_CHECK(validate_email(input.email, "email"));
     Client client;
     client.name = input.name;
     client.currency = input.currency;
@@ -212,8 +213,10 @@ Result<Client> Book::update_client(const Actor& actor, int64_t client_id, const 
             client.terms.concentration_limit_ppm = *change.concentration_limit_ppm;
         if (change.status)
             client.status = *change.status;
-        if (change.email)
+        if (change.email) {
+            MF_CHECK(validate_email(*change.email, "email"));
             client.email = *change.email;
+        }
         if (change.tax_id)
             client.tax_id = *change.tax_id;
         MF_CHECK(validate_name(client.name, "name"));
@@ -256,6 +259,7 @@ Result<Debtor> Book::add_debtor(const Actor& actor, const NewDebtor& input) {
     if (input.credit_limit_minor < 0) {
         return make_error("invalid_amount", "credit limit must not be negative", "credit_limit");
     }
+    MF_CHECK(validate_email(input.email, "email"));
     Debtor debtor;
     debtor.name = input.name;
     debtor.currency = input.currency;
@@ -285,8 +289,10 @@ Result<Debtor> Book::update_debtor(const Actor& actor, int64_t debtor_id, const 
             debtor.name = *change.name;
         if (change.credit_limit_minor)
             debtor.credit_limit_minor = *change.credit_limit_minor;
-        if (change.email)
+        if (change.email) {
+            MF_CHECK(validate_email(*change.email, "email"));
             debtor.email = *change.email;
+        }
         if (change.tax_id)
             debtor.tax_id = *change.tax_id;
         MF_CHECK(validate_name(debtor.name, "name"));

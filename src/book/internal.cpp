@@ -1,5 +1,9 @@
 #include "book/internal.hpp"
 
+#include <algorithm>
+
+#include "core/outbox.hpp"
+
 #include "core/fees.hpp"
 #include "core/limits.hpp"
 
@@ -64,6 +68,26 @@ Status validate_name(const std::string& name, std::string_view field) {
         return make_error("invalid_field", std::string(field) + " is longer than 200 characters",
                           std::string(field));
     }
+    // A name is printed on letters, files and mail headers: a line break or other control character in it
+    // would break those (or smuggle a header into a mail).
+    if (std::any_of(name.begin(), name.end(), [](char c) {
+            const auto byte = static_cast<unsigned char>(c);
+            return byte < 0x20 || byte == 0x7F;
+        })) {
+        return make_error("invalid_field",
+                          std::string(field) + " holds a control character (a line break, tab or the like)",
+                          std::string(field));
+    }
+    return ok();
+}
+
+Status validate_email(const std::string& email, std::string_view field) {
+    if (email.empty())
+        return ok();  // no address: mail for this party waits, unaddressed, until one is set
+    auto addresses = split_addresses(email, field);
+    if (!addresses)
+        return make_error("invalid_email", std::string(field) + ": " + addresses.error().message,
+                          std::string(field));
     return ok();
 }
 

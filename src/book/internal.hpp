@@ -28,6 +28,8 @@ Status save_invoice(Transaction& tx, const BookSettings& settings, const Invoice
 
 Status validate_terms(const ClientTerms& terms);
 Status validate_name(const std::string& name, std::string_view field);
+// Empty (no address yet), or one or more e-mail addresses separated by commas; else "invalid_email".
+Status validate_email(const std::string& email, std::string_view field);
 
 // The client's reserve (credit-positive), its required reserve and the shortfall or releasable part.
 struct ReserveFigures {

@@ -315,6 +315,12 @@ TEST_F(UseCases, RefusedCallsChangeNothing) {
         {"advance rate over 100%",
          error_of(book->update_client(staff, client.id, ClientChange{.advance_rate_ppm = 1'000'001}))},
         {"close a day that is not a business day", error_of(book->close_day(staff, date(2026, 6, 6)))},
+        {"a client e-mail that is not an address",
+         error_of(book->update_client(staff, client.id, ClientChange{.email = "accounts at acme"}))},
+        {"a debtor e-mail that would add a mail header",
+         error_of(book->update_debtor(staff, debtor.id, DebtorChange{.email = "ap@d.test\nBcc: x@y.test"}))},
+        {"a debtor name with a line break",
+         error_of(book->add_debtor(staff, {"Line\nBreak Ltd", usd(), 1'000'00, "", ""}))},
     };
     for (const auto& refusal : refusals) {
         EXPECT_NE(refusal.error.code, "(succeeded)") << refusal.what;
