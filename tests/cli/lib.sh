@@ -24,3 +24,15 @@ refused_unchanged() {
     grep -qF "error [$code]" "$WORK/stderr" || fail "microfactor $*: expected [$code], got: $(cat "$WORK/stderr")"
     [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
 }
+# served_url ERRFILE: waits (up to 10 s) for `microfactor serve`, whose stderr goes to ERRFILE, to say it is
+# serving, and prints its http://127.0.0.1:PORT; a server that never says so fails the test with its stderr.
+served_url() {
+    local port
+    for _ in $(seq 1 100); do
+        grep -q "serving" "$1" 2>/dev/null && break
+        sleep 0.1
+    done
+    port=$(sed -n 's/.*serving.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$1" | head -1)
+    [ -n "$port" ] || fail "the server printed no port: $(cat "$1")"
+    echo "http://127.0.0.1:$port"
+}

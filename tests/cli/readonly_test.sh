@@ -87,13 +87,7 @@ else
         "$MF" --db "$DB" serve --port 0 >"$WORK/serve.log" 2>"$WORK/serve.err" &
 fi
 SERVER=$!
-for _ in $(seq 1 100); do
-    grep -q "serving" "$WORK/serve.err" 2>/dev/null && break
-    sleep 0.1
-done
-PORT=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.err" | head -1)
-[ -n "$PORT" ] || fail "the server on a read-only book printed no port: $(cat "$WORK/serve.err")"
-URL="http://127.0.0.1:$PORT"
+URL=$(served_url "$WORK/serve.err")
 AUTH="Authorization: Bearer $KEY"
 expect "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$URL/v1/reports/portfolio")" 200 "GET a report"
 expect "$(curl -s -o /dev/null -w '%{http_code}' -H "$AUTH" "$URL/v1/invoices")" 200 "GET invoices"
