@@ -192,19 +192,29 @@ Result<std::vector<User>> Access::users() {
     return users;
 }
 
+namespace {
+
+// What the throttle keys a failure by: the hash, so that what somebody typed (a password in the e-mail field)
+// is not kept in the book.
+std::string throttle_key(std::string_view kind, std::string_view value) {
+    return token_hash(fmt::format("{}:{}", kind, value));
+}
+
+}  // namespace
+
+// The failures are counted in the book, not in this process: two nodes serving one book throttle together,
+// and a restart or a flood of other accounts and addresses forgets nothing.
 Status Access::check_throttle(std::string_view email, std::string_view address, int64_t now_seconds) {
-    std::lock_guard lock(throttle_mutex_);
-    auto recent = [&](const std::string& key) -> int64_t {
-        auto found = failures_.find(key);
-        if (found == failures_.end())
-            return 0;
-        auto& times = found->second;
-        while (!times.empty() && times.front() <= now_seconds - options_.failure_window_seconds)
-            times.pop_front();
-        return static_cast<int64_t>(times.size());
-    };
-    if (recent(fmt::format("account:{}", email)) >= options_.failures_per_account_max ||
-        recent(fmt::format("address:{}", address)) >= options_.failures_per_address_max) {
+    const int64_t after = now_seconds - options_.failure_window_seconds;
+    int64_t account_failures = 0;
+    int64_t address_failures = 0;
+    MF_CHECK(store_.read([&](Transaction& tx) -> Status {
+        MF_TRY(account_failures, tx.count_sign_in_failures(throttle_key("account", email), after));
+        MF_TRY(address_failures, tx.count_sign_in_failures(throttle_key("address", address), after));
+        return ok();
+    }));
+    if (account_failures >= options_.failures_per_account_max ||
+        address_failures >= options_.failures_per_address_max) {
         return make_error("too_many_attempts",
                           fmt::format("too many failed sign-ins: try again in {} minutes",
                                       options_.failure_window_seconds / 60));
@@ -212,15 +222,12 @@ Status Access::check_throttle(std::string_view email, std::string_view address, 
     return ok();
 }
 
-void Access::record_failure(std::string_view email, std::string_view address, int64_t now_seconds) {
-    std::lock_guard lock(throttle_mutex_);
-    // Bounded: the throttle forgets everything once it tracks too many keys (an attacker spraying
-    // addresses cannot grow it without end).
-    constexpr size_t kKeysMax = 100'000;
-    if (failures_.size() >= kKeysMax)
-        failures_.clear();
-    failures_[fmt::format("account:{}", email)].push_back(now_seconds);
-    failures_[fmt::format("address:{}", address)].push_back(now_seconds);
+Status Access::record_failure(std::string_view email, std::string_view address, int64_t now_seconds) {
+    const int64_t forget_through = now_seconds - options_.failure_window_seconds;
+    return store_.write([&](Transaction& tx) -> Status {
+        MF_CHECK(tx.record_sign_in_failure(throttle_key("account", email), now_seconds, forget_through));
+        return tx.record_sign_in_failure(throttle_key("address", address), now_seconds, forget_through);
+    });
 }
 
 Result<Session> Access::login(std::string_view email_text, std::string_view password,
@@ -240,7 +247,7 @@ Result<Session> Access::login(std::string_view email_text, std::string_view pass
     static const std::string kDecoy = hash_password("decoy password for timing").value();
     const bool matches = password_matches(user ? user->password_hash : kDecoy, password);
     if (!user || !matches || !user->active) {
-        record_failure(account, address, now_seconds);
+        MF_CHECK(record_failure(account, address, now_seconds));
         return make_error("invalid_credentials", "the e-mail or the password is wrong");
     }
     Session session;

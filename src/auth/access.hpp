@@ -1,14 +1,12 @@
 // Who may do what: users and their roles, signing in (sessions and API keys, stored as hashes), signing out,
 // and resolving a presented token to the caller. Each change is one store transaction with its audit event.
-// Failed sign-ins are throttled per account and per address. Thread-safety: an Access may be shared by
-// threads (the throttle has its own lock; the store serializes its transactions).
+// Failed sign-ins are throttled per account and per address, counted in the book so that every node serving
+// it throttles together. Thread-safety: an Access may be shared by threads (the store serializes its
+// transactions).
 #pragma once
 
 #include <cstdint>
-#include <deque>
-#include <map>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -97,15 +95,13 @@ class Access {
 
   private:
     Status check_throttle(std::string_view email, std::string_view address, int64_t now_seconds);
-    void record_failure(std::string_view email, std::string_view address, int64_t now_seconds);
+    Status record_failure(std::string_view email, std::string_view address, int64_t now_seconds);
     Result<AuditEvent> audit(Transaction& tx, const Actor& actor, std::string action, int64_t user_id,
                              std::string detail);
 
     Store& store_;
     std::shared_ptr<const Clock> clock_;
     AccessOptions options_;
-    std::mutex throttle_mutex_;
-    std::map<std::string, std::deque<int64_t>, std::less<>> failures_;  // "account:x" / "address:y"
 };
 
 // E-mail addresses compare lower-cased and trimmed; "invalid_email" when it has no local part or domain.

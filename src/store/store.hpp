@@ -17,7 +17,6 @@
 #include "core/ledger.hpp"
 #include "core/model.hpp"
 #include "core/outbox.hpp"
-#include "core/verification.hpp"
 #include "core/underwriting.hpp"
 #include "core/verification.hpp"
 
@@ -296,6 +295,11 @@ class Transaction {
     virtual Status insert_idempotency(const IdempotencyRecord& record) = 0;
     // Forgets responses created before the instant (keys live at least 24 hours): returns how many.
     virtual Result<int64_t> purge_idempotency(std::string_view created_before) = 0;
+    // Failed sign-ins, kept in the book so every node of it throttles the same account and address; key_hash
+    // is the hash of "account:E-MAIL" or "address:IP" (what was typed is not kept), at in seconds since 1970.
+    // Recording one forgets every failure at or before forget_through.
+    virtual Status record_sign_in_failure(std::string_view key_hash, int64_t at, int64_t forget_through) = 0;
+    virtual Result<int64_t> count_sign_in_failures(std::string_view key_hash, int64_t after) = 0;
 
     // Waits until no other transaction of the book (in this process or another one) holds the lock of this
     // name, then holds it until this transaction ends (commit or rollback): work that must run on one node at

@@ -2,6 +2,7 @@
 // sign-ins, the binding of client users, and instants.
 #include "auth/access.hpp"
 
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -111,6 +112,47 @@ TEST_F(AccessTest, RepeatedFailuresLockTheAccountForAWhile) {
     EXPECT_EQ(access->login("ann@factor.example", "correct horse battery", "10.0.0.1").error().code,
               "too_many_attempts");
     clock->seconds += 15 * 60 + 1;
+    EXPECT_TRUE(access->login("ann@factor.example", "correct horse battery", "10.0.0.1"));
+}
+
+// The failures are counted in the book: a second node (another Access on the same book) sees them, and they
+// are kept by the hash of what was typed, not the text.
+TEST_F(AccessTest, TwoNodesOfOneBookThrottleTogether) {
+    add("ann@factor.example");
+    auth::Access other_node(book->store(), clock);
+    for (int i = 0; i < 3; ++i)
+        EXPECT_EQ(access->login("ann@factor.example", "guess " + std::to_string(i), "10.0.0.9").error().code,
+                  "invalid_credentials");
+    for (int i = 3; i < 5; ++i)
+        EXPECT_EQ(
+            other_node.login("ann@factor.example", "guess " + std::to_string(i), "10.0.0.8").error().code,
+            "invalid_credentials");
+    EXPECT_EQ(access->login("ann@factor.example", "correct horse battery", "10.0.0.1").error().code,
+              "too_many_attempts");
+    EXPECT_EQ(other_node.login("ann@factor.example", "correct horse battery", "10.0.0.1").error().code,
+              "too_many_attempts");
+    int64_t kept = 0;
+    ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+        MF_TRY(kept, tx.count_sign_in_failures(auth::token_hash("account:ann@factor.example"), 0));
+        MF_TRY(const int64_t by_text, tx.count_sign_in_failures("account:ann@factor.example", 0));
+        EXPECT_EQ(by_text, 0);
+        return ok();
+    }));
+    EXPECT_EQ(kept, 5);
+    // A new node (a restart) remembers them too.
+    auth::Access restarted(book->store(), clock);
+    EXPECT_EQ(restarted.login("ann@factor.example", "correct horse battery", "10.0.0.1").error().code,
+              "too_many_attempts");
+}
+
+// An address that failed 20 times is refused for any account; another address is not.
+TEST_F(AccessTest, AnAddressThatFailsTooOftenIsRefusedForEveryAccount) {
+    add("ann@factor.example");
+    for (int i = 0; i < 20; ++i)
+        EXPECT_EQ(access->login(fmt::format("user{}@factor.example", i), "guess", "10.0.0.66").error().code,
+                  "invalid_credentials");
+    EXPECT_EQ(access->login("ann@factor.example", "correct horse battery", "10.0.0.66").error().code,
+              "too_many_attempts");
     EXPECT_TRUE(access->login("ann@factor.example", "correct horse battery", "10.0.0.1"));
 }
 

@@ -2,7 +2,8 @@
 # Two `microfactor serve` processes on one PostgreSQL book (two nodes behind a load balancer): approvals and
 # fundings sent to both at once, more than the limits allow, never take the client past its factoring limit
 # or the small debtor past its credit limit; the book verifies clean and its journal holds one entry per
-# funded invoice. Needs MF_TEST_PG_URL (ctest's nodes_postgresql entry starts a throwaway server).
+# funded invoice; failed sign-ins on either server count against the account on both. Needs MF_TEST_PG_URL
+# (ctest's nodes_postgresql entry starts a throwaway server).
 # Usage: bash nodes_test.sh /path/to/microfactor
 set -euo pipefail
 MF=${1:?usage: nodes_test.sh /path/to/microfactor}
@@ -102,4 +103,16 @@ assert verify["entries"] == len(funded), ("entries", verify["entries"], "funded"
 print(f"nodes_test: {len(funded)} funded, {len(exposed) - len(funded)} approved unfunded, "
       f"{len(small)} on the small debtor, {verify['entries']} entries")
 PYEOF
+# --- the sign-in throttle is the book's, not a node's: three wrong passwords on one server and two on the
+# other, and then the right one is refused by both
+login_code() {
+    curl -s -o /dev/null -w '%{http_code}' -X POST "$1/v1/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"admin@nodes.test\", \"password\": \"$2\"}"
+}
+for i in 1 2 3 4 5; do
+    expect "$(login_code "${URLS[$((i % 2))]}" "wrong guess $i")" 401 "wrong password $i"
+done
+expect "$(login_code "${URLS[0]}" nodes-admin-2026)" 429 "the right password after five failures on two nodes"
+expect "$(login_code "${URLS[1]}" nodes-admin-2026)" 429 "the same on the other node"
+
 echo "nodes_test: ok (approve: $(sort "$WORK/approve.codes" | uniq -c | tr -s " \n" " "); fund: $(sort "$WORK/fund.codes" | uniq -c | tr -s " \n" " "))"

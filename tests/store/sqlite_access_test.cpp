@@ -26,5 +26,9 @@ TEST_F(SqliteAccess, IdempotentResponsesAreKeptPerActorAndPurgedByAge) {
     contract::idempotent_responses_are_kept_per_actor_and_purged_by_age(*store);
 }
 
+TEST_F(SqliteAccess, SignInFailuresAreCountedPerKeyAndForgottenByAge) {
+    contract::sign_in_failures_are_counted_per_key_and_forgotten_by_age(*store);
+}
+
 }  // namespace
 }  // namespace mf::testing

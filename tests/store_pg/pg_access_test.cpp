@@ -30,6 +30,10 @@ TEST_F(PostgresAccess, IdempotentResponsesAreKeptPerActorAndPurgedByAge) {
     contract::idempotent_responses_are_kept_per_actor_and_purged_by_age(*store);
 }
 
+TEST_F(PostgresAccess, SignInFailuresAreCountedPerKeyAndForgottenByAge) {
+    contract::sign_in_failures_are_counted_per_key_and_forgotten_by_age(*store);
+}
+
 // The second transaction's check does not see the first's uncommitted user; its insert waits for the first to
 // commit and is refused (a unique violation, or a serialization failure whose re-run finds the user): the
 // same "conflict" on "email" either way.
@@ -57,6 +61,8 @@ TEST_F(PostgresAccess, TwoTransactionsAddingOneEmailAtOnceLeaveOneUser) {
 TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
     // Migrations 3 and on, on a book that stopped at 2: their tables appear. (Migration 5 undone first: its
     // columns on clients, settings and payouts.)
+    // The sign-in throttle migration (11) undone: its table.
+    ASSERT_EQ(run_sql("DROP TABLE " + schema + ".sign_in_failures"), "");
     // The outbox migration (10) undone: its table.
     ASSERT_EQ(run_sql("DROP TABLE " + schema + ".outbox"), "");
     // The auto-approval migration (9) undone: its two tables.

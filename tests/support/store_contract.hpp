@@ -188,4 +188,31 @@ inline void idempotent_responses_are_kept_per_actor_and_purged_by_age(Store& sto
     }));
 }
 
+// Failed sign-ins are counted per key after an instant; recording one forgets those at or before its cut-off.
+inline void sign_in_failures_are_counted_per_key_and_forgotten_by_age(Store& store) {
+    expect_done(store.write([&](Transaction& tx) -> Status {
+        MF_CHECK(tx.record_sign_in_failure("account-a", 100, 0));
+        MF_CHECK(tx.record_sign_in_failure("account-a", 200, 0));
+        MF_CHECK(tx.record_sign_in_failure("account-a", 200, 0));  // two at the same second both count
+        MF_CHECK(tx.record_sign_in_failure("address-b", 150, 0));
+        MF_TRY(const int64_t all, tx.count_sign_in_failures("account-a", 0));
+        EXPECT_EQ(all, 3);
+        MF_TRY(const int64_t after_100, tx.count_sign_in_failures("account-a", 100));
+        EXPECT_EQ(after_100, 2);
+        MF_TRY(const int64_t other, tx.count_sign_in_failures("address-b", 0));
+        EXPECT_EQ(other, 1);
+        MF_TRY(const int64_t unknown, tx.count_sign_in_failures("account-c", 0));
+        EXPECT_EQ(unknown, 0);
+        // A failure recorded at 400 with a cut-off of 150 forgets those at 100 and 150, of every key.
+        MF_CHECK(tx.record_sign_in_failure("account-c", 400, 150));
+        MF_TRY(const int64_t kept, tx.count_sign_in_failures("account-a", 0));
+        EXPECT_EQ(kept, 2);
+        MF_TRY(const int64_t forgotten, tx.count_sign_in_failures("address-b", 0));
+        EXPECT_EQ(forgotten, 0);
+        MF_TRY(const int64_t newest, tx.count_sign_in_failures("account-c", 0));
+        EXPECT_EQ(newest, 1);
+        return ok();
+    }));
+}
+
 }  // namespace mf::testing::contract

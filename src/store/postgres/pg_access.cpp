@@ -40,6 +40,12 @@ constexpr Sql kLockExclusive{"take an exclusive lock", "SELECT pg_advisory_xact_
 
 constexpr Sql kPurgeIdempotency{"forget old idempotent responses",
                                 "DELETE FROM idempotency_keys WHERE created_at < $1"};
+constexpr Sql kForgetSignInFailures{"forget old failed sign-ins",
+                                    "DELETE FROM sign_in_failures WHERE at <= $1"};
+constexpr Sql kInsertSignInFailure{"record failed sign-in",
+                                   "INSERT INTO sign_in_failures (key_hash, at) VALUES ($1, $2)"};
+constexpr Sql kCountSignInFailures{"count failed sign-ins",
+                                   "SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = $1 AND at > $2"};
 
 // The e-mail is checked first so a taken one reads as a conflict naming the field, not a storage error.
 Status check_email_free(Connection& db, const User& user) {
@@ -125,6 +131,15 @@ Result<int64_t> PgTransaction::purge_idempotency(std::string_view created_before
     MF_TRY(auto statement, db_.prepare(kPurgeIdempotency));
     MF_CHECK(statement.bind_text(created_before).run());
     return statement.changed_rows();
+}
+
+Status PgTransaction::record_sign_in_failure(std::string_view key_hash, int64_t at, int64_t forget_through) {
+    MF_CHECK(query::execute(db_, kForgetSignInFailures, forget_through));
+    return query::execute(db_, kInsertSignInFailure, key_hash, at);
+}
+
+Result<int64_t> PgTransaction::count_sign_in_failures(std::string_view key_hash, int64_t after) {
+    return query::aggregate(db_, kCountSignInFailures, key_hash, after);
 }
 
 Status PgTransaction::lock_exclusive(std::string_view name) {

@@ -516,10 +516,21 @@ CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE state = 'queued';
 CREATE INDEX outbox_by_entity ON outbox (entity_type, entity_id);
 )sql";
 
+// 11: failed sign-ins, kept in the book so that every node serving it throttles the same account and address
+// (docs/api.md "Signing in"); rows older than the throttle's window are deleted as new ones come.
+constexpr const char* kMigration11 = R"sql(
+CREATE TABLE sign_in_failures (
+    key_hash TEXT COLLATE "C" NOT NULL CHECK (key_hash != ''),
+    at BIGINT NOT NULL
+);
+CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key_hash, at);
+CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 10> kMigrations{kMigration1, kMigration2, kMigration3, kMigration4,
-                                                  kMigration5, kMigration6, kMigration7, kMigration8,
-                                                  kMigration9, kMigration10};
+constexpr std::array<const char*, 11> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
+                                                  kMigration5, kMigration6,  kMigration7, kMigration8,
+                                                  kMigration9, kMigration10, kMigration11};
 
 constexpr Sql kLockBook{"lock the book for migrations",
                         "SELECT pg_advisory_xact_lock(hashtextextended('microfactor book ' || $1, 0))"};

@@ -108,6 +108,8 @@ class PgTransaction final : public Transaction {
                                                               std::string_view key) override;
     Status insert_idempotency(const IdempotencyRecord& record) override;
     Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    Status record_sign_in_failure(std::string_view key_hash, int64_t at, int64_t forget_through) override;
+    Result<int64_t> count_sign_in_failures(std::string_view key_hash, int64_t after) override;
     // pg_advisory_xact_lock on the hash of the name: released by COMMIT or ROLLBACK.
     Status lock_exclusive(std::string_view name) override;
 

@@ -37,6 +37,13 @@ constexpr Sql kInsertIdempotency{"keep idempotent response",
 constexpr Sql kPurgeIdempotency{"forget old idempotent responses",
                                 "DELETE FROM idempotency_keys WHERE created_at < ?"};
 
+constexpr Sql kForgetSignInFailures{"forget old failed sign-ins",
+                                    "DELETE FROM sign_in_failures WHERE at <= ?"};
+constexpr Sql kInsertSignInFailure{"record failed sign-in",
+                                   "INSERT INTO sign_in_failures (key_hash, at) VALUES (?, ?)"};
+constexpr Sql kCountSignInFailures{"count failed sign-ins",
+                                   "SELECT COUNT(*) FROM sign_in_failures WHERE key_hash = ? AND at > ?"};
+
 // The e-mail is checked first so a taken one reads as a conflict naming the field, not a storage error.
 Status check_email_free(Connection& db, const User& user) {
     MF_TRY(const auto taken, query::first<int64_t>(db, kEmailTaken, read_int<Statement>,
@@ -109,6 +116,16 @@ Status SqliteTransaction::insert_idempotency(const IdempotencyRecord& record) {
 Result<int64_t> SqliteTransaction::purge_idempotency(std::string_view created_before) {
     MF_CHECK(query::execute(db_, kPurgeIdempotency, created_before));
     return db_.changes();
+}
+
+Status SqliteTransaction::record_sign_in_failure(std::string_view key_hash, int64_t at,
+                                                 int64_t forget_through) {
+    MF_CHECK(query::execute(db_, kForgetSignInFailures, forget_through));
+    return query::execute(db_, kInsertSignInFailure, key_hash, at);
+}
+
+Result<int64_t> SqliteTransaction::count_sign_in_failures(std::string_view key_hash, int64_t after) {
+    return query::aggregate(db_, kCountSignInFailures, key_hash, after);
 }
 
 }  // namespace mf::sqlite

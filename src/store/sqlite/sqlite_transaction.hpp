@@ -102,6 +102,8 @@ class SqliteTransaction final : public Transaction {
                                                               std::string_view key) override;
     Status insert_idempotency(const IdempotencyRecord& record) override;
     Result<int64_t> purge_idempotency(std::string_view created_before) override;
+    Status record_sign_in_failure(std::string_view key_hash, int64_t at, int64_t forget_through) override;
+    Result<int64_t> count_sign_in_failures(std::string_view key_hash, int64_t after) override;
     // The writer lane serializes every write transaction of the book already (BEGIN IMMEDIATE).
     Status lock_exclusive(std::string_view) override { return ok(); }
 
