@@ -18,9 +18,11 @@ namespace {
 
 constexpr size_t kPortraitColumns = 8;  // wider tables turn the page and use the compact font
 
-// "total_amount" -> "Total", "by_due_date 1-30" -> "By due date 1-30", "client.name" -> "Client name".
+// "total_amount" -> "Total", "by_due_date 1-30" -> "Due date 1-30", "client.name" -> "Client name".
 std::string heading_of(std::string_view key) {
     std::string text(key);
+    if (text.starts_with("by_") && text.find(' ') != std::string::npos)
+        text.erase(0, 3);  // a bucket of a "by_..." list: the bucket says enough
     for (std::string_view suffix : {"_amount", "_id"}) {
         if (text.size() > suffix.size() && text.ends_with(suffix) && text.find(' ') == std::string::npos)
             text.erase(text.size() - suffix.size());
