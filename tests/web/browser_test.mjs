@@ -1,15 +1,15 @@
 // The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
 // staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
-// list paged by the server; the collector's cash workbench (a receipt recorded, split over two invoices, the
-// rebate released, a broken and a good bank file, auto-apply), a NACHA payout file and the journal downloaded,
-// a debtor's page and the settings; the admin's close-day, a fee schedule and a credit limit (bad values
-// first); the client portal (availability, its invoices, a schedule submitted by form after a bad amount, the
-// PEPPOL sample and a CSV uploaded with their per-row results, the statement and a cost disclosure downloaded),
-// the not-found page for another client's pages with none of that client's data in any API answer, and an
-// ended session; the reports downloaded as CSV and PDF, notices of assignment recorded and linked on a
-// client's page, and an application opened, reviewed and approved into a client (bad input first each time).
-// Screenshots go to OUT; each interaction's time, measured inside the page, is printed and
-// written to timings.json (reported, not asserted).
+// list paged by the server; the reports downloaded as CSV and PDF, notices of assignment recorded and linked
+// on a client's page, and an application opened, reviewed and approved into a client; the collector's cash
+// workbench (a receipt recorded, split over two invoices, the rebate released, a broken and a good bank file,
+// auto-apply), a NACHA payout file and the journal downloaded, a debtor's page and the settings; the admin's
+// close-day, a fee schedule, a credit limit and a credit review with the debtor's score and evidence (bad
+// values first each time); the client portal (availability, its invoices, a schedule submitted by form after
+// a bad amount, the PEPPOL sample and a CSV uploaded with their per-row results, the statement and a cost
+// disclosure downloaded), the not-found page for another client's pages with none of that client's data in
+// any API answer, and an ended session. Screenshots go to OUT; each interaction's time, measured inside the
+// page, is printed and written to timings.json (reported, not asserted).
 // Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
 //        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, DEBTOR_ID, DEBTOR_NAME, TESTDATA,
 //        WORK_DIR, PROFILE_DIR, CHROMIUM)
@@ -728,6 +728,28 @@ try {
     await page.waitForSelector('[data-testid=credit-limit]:has-text("$80,000.00")');
   });
   await shot(page, '07j-debtor-limit');
+  // --- a credit review on the debtor's page, with the score and its evidence (a bad expiry date first)
+  check((await page.textContent('[data-testid=credit-score]')).length > 0, 'the debtor shows its credit score');
+  check((await page.locator('details:has-text("evidence behind the score") dd').count()) > 5, 'the evidence behind the score is listed');
+  const reviewsBefore = await page.locator('table.credit-reviews tbody tr').count();
+  await page.fill('#cr-limit', '90000.00');
+  await page.fill('#cr-expires', '2026-02-30');
+  await page.fill('#cr-notes', 'Pays on time; bureau score on file');
+  await step('a credit review with a bad expiry is said by its field', async () => {
+    await page.click('#credit-review button[type=submit]');
+    await page.waitForSelector('#cr-expires-error');
+  });
+  check((await page.inputValue('#cr-notes')) === 'Pays on time; bureau score on file', 'the typed notes stay');
+  check((await page.locator('table.credit-reviews tbody tr').count()) === reviewsBefore, 'no review recorded');
+  check((await page.textContent('[data-testid=credit-limit]')).includes('$80,000.00'), 'the limit is unchanged');
+  await page.fill('#cr-expires', '');
+  await step('record a credit review', async () => {
+    await page.click('#credit-review button[type=submit]');
+    await page.waitForSelector('#credit-review [role=status]:has-text("Review recorded")');
+    await page.waitForSelector('[data-testid=credit-limit]:has-text("$90,000.00")');
+  });
+  await page.waitForFunction((before) => document.querySelectorAll('table.credit-reviews tbody tr').length === before + 1, reviewsBefore);
+  await shot(page, '07j2-debtor-credit-review');
   await step('sign out the admin', async () => {
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#login-email');
