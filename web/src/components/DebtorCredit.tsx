@@ -6,7 +6,7 @@
 // stays and nothing is recorded.
 import { useState } from 'preact/hooks';
 import { api } from '../api';
-import { useAction } from '../forms';
+import { useAction, useFields } from '../forms';
 import { money, words } from '../format';
 import { useApi } from '../hooks';
 import { Facts } from './Facts';
@@ -135,10 +135,9 @@ export function DebtorCredit({ debtorId, canReview, onReviewed }: { debtorId: st
 }
 
 function ReviewForm({ path, currency, onDone }: { path: string; currency: string; onDone: () => void }) {
-  const [form, setForm] = useState({ decision: 'approved', limit: '', expires_on: '', notes: '' });
+  const { form, set } = useFields({ decision: 'approved', limit: '', expires_on: '', notes: '' });
   const [done, setDone] = useState('');
   const action = useAction();
-  const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   async function submit(event: Event) {
     event.preventDefault();
     setDone('');

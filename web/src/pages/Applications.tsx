@@ -12,7 +12,7 @@ import { SelectField, TextField } from '../components/Field';
 import { FormEnd } from '../components/FormEnd';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
-import { useAction } from '../forms';
+import { useAction, useFields } from '../forms';
 import { instant, words } from '../format';
 import { useApi } from '../hooks';
 
@@ -72,10 +72,9 @@ export function Applications(_props: { user: User }) {
 }
 
 function NewApplication() {
-  const [form, setForm] = useState({ legal_name: '', tax_id: '', owners: '', addresses: '', email: '', currency: 'USD' });
+  const { form, set } = useFields({ legal_name: '', tax_id: '', owners: '', addresses: '', email: '', currency: 'USD' });
   const action = useAction();
   const [, navigate] = useLocation();
-  const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   async function submit(event: Event) {
     event.preventDefault();
     // empty fields are left out: the server names the first one missing
@@ -170,7 +169,7 @@ function accountText(a: ClientApplication): string {
 }
 
 function Review({ application: a, path, onDone }: { application: ClientApplication; path: string; onDone: () => void }) {
-  const [form, setForm] = useState({
+  const { form, set, setForm } = useFields({
     kyc_status: a.kyc_status,
     documents: a.documents ?? '',
     ucc_filing_ref: a.ucc_filing_ref ?? '',
@@ -182,7 +181,6 @@ function Review({ application: a, path, onDone }: { application: ClientApplicati
   });
   const [done, setDone] = useState('');
   const action = useAction();
-  const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   async function submit(event: Event) {
     event.preventDefault();
     setDone('');
@@ -223,9 +221,8 @@ function Review({ application: a, path, onDone }: { application: ClientApplicati
 }
 
 function Approve({ application: a, path, onDone }: { application: ClientApplication; path: string; onDone: () => void }) {
-  const [form, setForm] = useState({ fee_schedule: 'flat 2%/30d +1%/15d', factoring_limit: '', advance_rate: '80', concentration_limit: '' });
+  const { form, set } = useFields({ fee_schedule: 'flat 2%/30d +1%/15d', factoring_limit: '', advance_rate: '80', concentration_limit: '' });
   const action = useAction();
-  const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
   async function submit(event: Event) {
     event.preventDefault();
     const body: Record<string, string> = { fee_schedule: form.fee_schedule.trim(), factoring_limit: form.factoring_limit.trim() };
