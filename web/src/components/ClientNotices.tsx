@@ -2,10 +2,11 @@
 // /v1/clients/{id}/notices: not sent, sent, acknowledged) and what staff who verify do with them: record a
 // notice sent (POST .../notices/sent with the date and how), record the debtor's acknowledgement (POST
 // .../notices/acknowledged), or give the debtor a signed link to read and acknowledge the notice (POST
-// .../notices/links; the address is shown once). A refusal is said next to the field it names; what was
-// typed stays and nothing changes.
+// .../notices/links; the address is shown once); anyone who sees the page downloads the letter (GET
+// /v1/clients/{id}/notice.pdf). A refusal is said next to the field it names; what was typed stays and nothing
+// changes.
 import { useState } from 'preact/hooks';
-import { api, type IssuedDebtorLink, type NoticeStatus, type Page } from '../api';
+import { api, download, query, type IssuedDebtorLink, type NoticeStatus, type Page } from '../api';
 import { useAction } from '../forms';
 import { instant, words } from '../format';
 import { useApi } from '../hooks';
@@ -37,7 +38,7 @@ export function ClientNotices({ clientId, canAct }: { clientId: string; canAct: 
             <p>No debtors with invoices yet: nothing to notify.</p>
           ) : (
             <>
-              <Table class="notices" caption="Notice to each debtor of this client" columns={['Debtor', 'Status', 'Sent on', 'How', 'Acknowledged on']}>
+              <Table class="notices" caption="Notice to each debtor of this client" columns={['Debtor', 'Status', 'Sent on', 'How', 'Acknowledged on', 'Letter']}>
                 {list.data.map((notice) => (
                   <tr key={notice.debtor_id} data-debtor={notice.debtor_id}>
                     <th scope="row">{nameOf(notice.debtor_id)}</th>
@@ -45,6 +46,9 @@ export function ClientNotices({ clientId, canAct }: { clientId: string; canAct: 
                     <td>{notice.sent_on ?? '—'}</td>
                     <td>{notice.method ? words(notice.method) : '—'}</td>
                     <td>{notice.acknowledged_on ?? '—'}</td>
+                    <td>
+                      <LetterButton clientId={clientId} debtorId={notice.debtor_id} debtorName={nameOf(notice.debtor_id)} />
+                    </td>
                   </tr>
                 ))}
               </Table>
@@ -60,6 +64,35 @@ export function ClientNotices({ clientId, canAct }: { clientId: string; canAct: 
         }
       </Guard>
     </section>
+  );
+}
+
+// The notice of assignment letter as PDF (GET /v1/clients/{id}/notice.pdf?debtor_id), saved under the server's
+// file name; a refusal (the book has no remittance instructions) is said beside the button.
+function LetterButton({ clientId, debtorId, debtorName }: { clientId: string; debtorId: string; debtorName: string }) {
+  const action = useAction();
+  const [saved, setSaved] = useState('');
+  async function fetchLetter() {
+    setSaved('');
+    const path = `/v1/clients/${encodeURIComponent(clientId)}/notice.pdf` + query({ debtor_id: debtorId });
+    const name = await action.run(() => download(path, `notice-of-assignment-${clientId}-${debtorId}.pdf`));
+    if (name) setSaved('Saved.');
+  }
+  return (
+    <>
+      <button type="button" class="link-button" data-letter={debtorId} aria-label={`Download the notice of assignment to ${debtorName} (PDF)`} disabled={action.busy} onClick={fetchLetter}>
+        PDF
+      </button>
+      <span role="status" aria-live="polite">
+        {saved}
+      </span>
+      {action.problem && (
+        <span class="field-error" role="alert">
+          {' '}
+          {action.problem.detail}
+        </span>
+      )}
+    </>
   );
 }
 
