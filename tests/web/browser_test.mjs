@@ -568,6 +568,9 @@ try {
     await page.waitForSelector('text=Approved into');
   });
   await shot(page, '07p9-application-approved');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('an application page');
+  await page.setViewportSize({ width: 1280, height: 900 });
   const newClient = await page.getAttribute('.outcome a[href^="/clients/"]', 'href');
   await step('the new client has its page', async () => {
     await page.click('.outcome a[href^="/clients/"]');
@@ -774,6 +777,9 @@ try {
   });
   await page.waitForFunction((before) => document.querySelectorAll('table.credit-reviews tbody tr').length === before + 1, reviewsBefore);
   await shot(page, '07j2-debtor-credit-review');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("a debtor's page with its credit");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await step('sign out the admin', async () => {
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#login-email');
