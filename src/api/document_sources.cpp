@@ -40,4 +40,15 @@ Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule
                                          std::string(documents::to_string(layout)) + ".pdf"};
 }
 
+Result<PdfFile> notice_letter_pdf(Book& book, int64_t client_id, int64_t debtor_id) {
+    MF_TRY(auto settings, book.settings());
+    MF_TRY(auto client, book.client(client_id));
+    MF_TRY(auto debtor, book.debtor(debtor_id));
+    const documents::NoticeOfAssignment notice{client.name, debtor.name, "",
+                                               settings.remittance_instructions};
+    MF_TRY(auto bytes, documents::notice_of_assignment_pdf(notice, {settings.name, settings.business_date}));
+    return PdfFile{std::move(bytes), "notice-of-assignment-" + format_id(IdKind::client, client_id) + "-" +
+                                         format_id(IdKind::debtor, debtor_id) + ".pdf"};
+}
+
 }  // namespace mf::api

@@ -22,4 +22,9 @@ Result<PdfFile> client_statement_pdf(Book& book, int64_t client_id, Date from, D
 Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule,
                                         documents::DisclosureLayout layout);
 
+// The notice of assignment letter to the debtor of the client, with the book's remittance instructions (the
+// debtor's address is not kept by the book: the letter leaves it blank). Errors: not_found (the client or the
+// debtor), missing_field remittance_instructions (the book has none).
+Result<PdfFile> notice_letter_pdf(Book& book, int64_t client_id, int64_t debtor_id);
+
 }  // namespace mf::api

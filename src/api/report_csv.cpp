@@ -8,9 +8,7 @@
 
 namespace mf::api {
 namespace json = boost::json;
-namespace {
-
-std::string scalar_text(const json::value& value) {
+std::string report_scalar_text(const json::value& value) {
     switch (value.kind()) {
         case json::kind::string:
             return std::string(value.get_string());
@@ -26,6 +24,8 @@ std::string scalar_text(const json::value& value) {
             return json::serialize(value);
     }
 }
+
+namespace {
 
 bool is_bucket_list(const json::value& value) {
     if (!value.is_array() || value.get_array().empty())
@@ -45,17 +45,17 @@ void flatten(const std::string& prefix, const json::object& object, Cells& cells
         const std::string name = prefix.empty() ? std::string(key) : prefix + "." + std::string(key);
         if (is_bucket_list(value)) {
             for (const auto& item : value.get_array())
-                cells.emplace_back(name + " " + scalar_text(item.at("bucket")),
-                                   scalar_text(item.at("amount")));
+                cells.emplace_back(name + " " + report_scalar_text(item.at("bucket")),
+                                   report_scalar_text(item.at("amount")));
         } else if (value.is_object()) {
             flatten(name, value.get_object(), cells);
         } else if (value.is_array()) {
             std::string joined;
             for (const auto& item : value.get_array())
-                joined += (joined.empty() ? "" : "; ") + scalar_text(item);
+                joined += (joined.empty() ? "" : "; ") + report_scalar_text(item);
             cells.emplace_back(name, joined);
         } else {
-            cells.emplace_back(name, scalar_text(value));
+            cells.emplace_back(name, report_scalar_text(value));
         }
     }
 }
@@ -67,12 +67,18 @@ void add_column(std::vector<std::string>& columns, const std::string& name) {
 
 }  // namespace
 
+ReportCells report_row_cells(const json::object& row) {
+    ReportCells cells;
+    flatten("", row, cells);
+    return cells;
+}
+
 std::string report_csv_text(const json::object& report, const ReportCsv& shape) {
     // The report's own figures, repeated on every row.
     Cells head;
     for (const auto& [key, value] : report) {
         if (!value.is_array() && !value.is_object())
-            head.emplace_back(std::string(key), scalar_text(value));
+            head.emplace_back(std::string(key), report_scalar_text(value));
     }
     const bool named_sections = shape.sections.size() > 1;
     std::vector<std::pair<std::string, Cells>> rows;
@@ -88,8 +94,7 @@ std::string report_csv_text(const json::object& report, const ReportCsv& shape) 
         for (const auto& item : list->get_array()) {
             if (!item.is_object())
                 continue;
-            Cells cells;
-            flatten("", item.get_object(), cells);
+            Cells cells = report_row_cells(item.get_object());
             for (const auto& [column, text] : cells)
                 add_column(columns, column);
             rows.emplace_back(section, std::move(cells));

@@ -19,6 +19,13 @@ struct ReportCsv {
     std::vector<std::string> sections;  // the report's lists, in order ("by_client", "by_debtor", "totals")
 };
 
+// One row of a report's list as named cells, the way the CSV spreads it: scalars as text (null empty),
+// bucket lists one cell per bucket ("by_due_date 1-30"), nested objects by "parent.child", other lists joined
+// with "; ". The PDF (report_pdf.hpp) lays out the same cells.
+using ReportCells = std::vector<std::pair<std::string, std::string>>;
+ReportCells report_row_cells(const boost::json::object& row);
+std::string report_scalar_text(const boost::json::value& value);
+
 // The CSV text of a report's JSON object: a "section" column first when it has more than one list.
 std::string report_csv_text(const boost::json::object& report, const ReportCsv& shape);
 

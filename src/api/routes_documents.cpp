@@ -1,4 +1,5 @@
-// Routes of the PDF documents: a client's statement and a schedule's cost disclosure.
+// Routes of the PDF documents: a client's statement, a schedule's cost disclosure and the notice of
+// assignment letter to a debtor.
 #include "api/document_sources.hpp"
 #include "api/routes.hpp"
 
@@ -36,6 +37,17 @@ Result<Reply> disclosure_pdf(Call& call) {
     return pdf_reply(std::move(file));
 }
 
+// ?debtor_id (required): the notice to that debtor of the client in the path.
+Result<Reply> notice_pdf(Call& call) {
+    MF_TRY(const int64_t client_id, call.path_id(IdKind::client));
+    MF_CHECK(call.check_visible(IdKind::client, client_id, client_id));
+    MF_TRY(auto debtor_id, call.query_id(IdKind::debtor, "debtor_id"));
+    if (!debtor_id)
+        return make_error("missing_field", "debtor_id is required: the debtor the notice is to", "debtor_id");
+    MF_TRY(auto file, notice_letter_pdf(call.book(), client_id, *debtor_id));
+    return pdf_reply(std::move(file));
+}
+
 }  // namespace
 
 void add_document_routes(Router& router) {
@@ -46,6 +58,9 @@ void add_document_routes(Router& router) {
     router.add({verb::get, "/v1/schedules/{id}/disclosure.pdf", kClientReaders, Effect::read,
                 "A schedule's cost disclosure as PDF, in the CA or NY layout (?state=CA|NY)",
                 disclosure_pdf});
+    router.add({verb::get, "/v1/clients/{id}/notice.pdf", kClientReaders, Effect::read,
+                "The notice of assignment letter to one of the client's debtors as PDF (?debtor_id)",
+                notice_pdf});
 }
 
 }  // namespace mf::api

@@ -1,7 +1,7 @@
 // Routes of the reports, close-day, verify and the journal export.
 #include <fmt/format.h>
 
-#include "api/report_csv.hpp"
+#include "api/report_pdf.hpp"
 #include "api/routes.hpp"
 #include "wire/reports.hpp"
 
@@ -25,30 +25,32 @@ Result<ReportScope> scope_of(const Call& call) {
     return scope;
 }
 
-// A report as JSON, or as a CSV file with ?format=csv (the format is checked before the book is read).
+// A report as JSON, or as a CSV or PDF file with ?format=csv|pdf (the format is checked before the book is
+// read).
 template <class Report>
-Result<Reply> report_reply(bool csv, const Report& result, const ReportCsv& shape) {
-    if (!csv)
+Result<Reply> report_reply(Call& call, ReportFormat format, const Report& result, const ReportCsv& shape,
+                           const ReportPdf& layout) {
+    if (format == ReportFormat::json)
         return reply_of(result);
-    return report_csv_reply(json::value_from(result).as_object(), shape);
+    return report_file_reply(call, format, json::value_from(result).as_object(), shape, layout);
 }
 
 template <class Report>
-Handler report(Result<Report> (Book::*method)(const ReportScope&), ReportCsv shape) {
-    return [method, shape](Call& call) -> Result<Reply> {
-        MF_TRY(const bool csv, wants_csv(call));
+Handler report(Result<Report> (Book::*method)(const ReportScope&), ReportCsv shape, ReportPdf layout) {
+    return [method, shape, layout](Call& call) -> Result<Reply> {
+        MF_TRY(const auto format, report_format(call));
         MF_TRY(auto scope, scope_of(call));
         MF_TRY(auto result, (call.book().*method)(scope));
-        return report_reply(csv, result, shape);
+        return report_reply(call, format, result, shape, layout);
     };
 }
 
 Result<Reply> portfolio(Call& call) {
-    MF_TRY(const bool csv, wants_csv(call));
+    MF_TRY(const auto format, report_format(call));
     MF_TRY(auto scope, scope_of(call));
     MF_TRY(auto from, call.query_date("from"));
     MF_TRY(auto result, call.book().portfolio_report(scope, from));
-    return report_reply(csv, result, {"microfactor-portfolio", {"rows"}});
+    return report_reply(call, format, result, {"microfactor-portfolio", {"rows"}}, {"Portfolio", true});
 }
 
 Result<Reply> statement(Call& call) {
@@ -60,9 +62,10 @@ Result<Reply> statement(Call& call) {
 }
 
 Result<Reply> trial_balance(Call& call) {
-    MF_TRY(const bool csv, wants_csv(call));
+    MF_TRY(const auto format, report_format(call));
     MF_TRY(auto result, call.book().trial_balance());
-    return report_reply(csv, result, {"microfactor-trial-balance", {"rows", "totals"}});
+    return report_reply(call, format, result, {"microfactor-trial-balance", {"rows", "totals"}},
+                        {"Trial balance"});
 }
 
 Result<Reply> verify(Call& call) {
@@ -115,19 +118,23 @@ Result<Period> statement_period(Call& call) {
 void add_report_routes(Router& router) {
     using http::verb;
     router.add({verb::get, "/v1/reports/aging", kClientReaders, Effect::read,
-                "Aging by client and by debtor, by due date and by invoice date (?format=csv for a file)",
-                report(&Book::aging_report, {"microfactor-aging", {"by_client", "by_debtor", "totals"}})});
-    router.add({verb::get, "/v1/reports/concentration", kStaffRead, Effect::read,
-                "Each debtor's share of a client's receivables against the limit (?format=csv for a file)",
-                report(&Book::concentration_report, {"microfactor-concentration", {"rows"}})});
+                "Aging by client and by debtor, by due date and by invoice date (?format=csv|pdf for a file)",
+                report(&Book::aging_report, {"microfactor-aging", {"by_client", "by_debtor", "totals"}},
+                       {"Aging"})});
+    router.add(
+        {verb::get, "/v1/reports/concentration", kStaffRead, Effect::read,
+         "Each debtor's share of a client's receivables against the limit (?format=csv|pdf for a file)",
+         report(&Book::concentration_report, {"microfactor-concentration", {"rows"}},
+                {"Debtor concentration"})});
     router.add({verb::get, "/v1/reports/reserve", kClientReaders, Effect::read,
-                "Each client's reserve, required reserve and what is releasable (?format=csv for a file)",
-                report(&Book::reserve_report, {"microfactor-reserve", {"rows"}})});
+                "Each client's reserve, required reserve and what is releasable (?format=csv|pdf for a file)",
+                report(&Book::reserve_report, {"microfactor-reserve", {"rows"}}, {"Reserve"})});
     router.add({verb::get, "/v1/reports/portfolio", kClientReaders | roles(Role::investor), Effect::read,
-                "Portfolio figures (outstanding, funded, collected, fees, yield; ?format=csv for a file)",
+                "Portfolio figures (outstanding, funded, collected, fees, yield; ?format=csv|pdf for a file)",
                 portfolio});
     router.add({verb::get, "/v1/reports/trial-balance", kStaffRead, Effect::read,
-                "Every account's debits and credits per currency (?format=csv for a file)", trial_balance});
+                "Every account's debits and credits per currency (?format=csv|pdf for a file)",
+                trial_balance});
     router.add({verb::get, "/v1/clients/{id}/statement", kClientReaders, Effect::read,
                 "A client's statement for a period (?from&to; default the month to date)", statement});
     router.add({verb::get, "/v1/verify", roles(Role::admin, Role::viewer), Effect::read,

@@ -1,7 +1,7 @@
 // Routes of invoice verification and notices of assignment: client policies, staff verification records,
 // debtor links (issued by staff; opened and answered by the debtor with the link's token and no login), the
 // verification log, each pair's notice, the assignment legend and the NOA work queue.
-#include "api/report_csv.hpp"
+#include "api/report_pdf.hpp"
 #include "api/routes.hpp"
 #include "auth/secrets.hpp"
 #include "documents/documents.hpp"
@@ -98,9 +98,9 @@ Result<Reply> issue_invoice_link(Call& call) {
     return issue_link(call, std::move(input), body);
 }
 
-// The log as JSON, or as a CSV file with ?format=csv.
+// The log as JSON, or as a CSV or PDF file with ?format=csv|pdf.
 Result<Reply> verification_log(Call& call) {
-    MF_TRY(const bool csv, wants_csv(call));
+    MF_TRY(const auto format, report_format(call));
     VerificationLogQuery query;
     MF_TRY(auto client_id, call.query_id(IdKind::client, "client_id"));
     MF_TRY(auto debtor_id, call.query_id(IdKind::debtor, "debtor_id"));
@@ -112,8 +112,9 @@ Result<Reply> verification_log(Call& call) {
     MF_TRY(query.to, call.query_date("to"));
     MF_TRY(auto records, call.book().verification_log(query));
     json::object body{{"data", json::value_from(records)}};
-    if (csv)
-        return report_csv_reply(body, {"microfactor-verifications", {"data"}});
+    if (format != ReportFormat::json)
+        return report_file_reply(call, format, body, {"microfactor-verifications", {"data"}},
+                                 {"Verification log"});
     return json_reply(std::move(body));
 }
 
@@ -174,11 +175,12 @@ Result<Reply> assignment_legend(Call& call) {
 }
 
 Result<Reply> noa_queue(Call& call) {
-    MF_TRY(const bool csv, wants_csv(call));
+    MF_TRY(const auto format, report_format(call));
     MF_TRY(auto rows, call.book().noa_queue());
     json::object body{{"data", json::value_from(rows)}};
-    if (csv)
-        return report_csv_reply(body, {"microfactor-noa-queue", {"data"}});
+    if (format != ReportFormat::json)
+        return report_file_reply(call, format, body, {"microfactor-noa-queue", {"data"}},
+                                 {"Notices of assignment to send"});
     return json_reply(std::move(body));
 }
 
@@ -245,7 +247,7 @@ void add_verification_routes(Router& router) {
                 "Issue a signed, expiring, single-use link for the debtor to confirm or contest the invoice",
                 issue_invoice_link});
     router.add({verb::get, "/v1/reports/verifications", kStaffRead, Effect::read,
-                "The verification log (?client_id&debtor_id&invoice_id&from&to; ?format=csv for a file)",
+                "The verification log (?client_id&debtor_id&invoice_id&from&to; ?format=csv|pdf for a file)",
                 verification_log});
     router.add({verb::get, "/v1/clients/{id}/notices", kClientReaders, Effect::read,
                 "The notice of assignment status of each of a client's debtors", client_notices});
@@ -259,7 +261,7 @@ void add_verification_routes(Router& router) {
     router.add({verb::get, "/v1/clients/{id}/assignment-legend", kClientReaders, Effect::read,
                 "The assignment legend the client prints on its invoices", assignment_legend});
     router.add({verb::get, "/v1/reports/noa-queue", kStaffRead, Effect::read,
-                "Pairs with funded invoices and no notice of assignment sent (?format=csv for a file)",
+                "Pairs with funded invoices and no notice of assignment sent (?format=csv|pdf for a file)",
                 noa_queue});
     router.add({verb::get, "/v1/debtor-link", kPublic, Effect::read,
                 "What a debtor link shows (its token as Bearer or ?token=): one invoice, or one notice",

@@ -9,6 +9,7 @@
 #include <cstdio>
 #include <memory>
 #include <numeric>
+#include <utility>
 
 namespace mf::documents {
 
@@ -24,10 +25,13 @@ struct PageGeometry {
     double width = 612, height = 792;  // Letter
 };
 
-PageGeometry geometry_of(PageSize size) {
+PageGeometry geometry_of(PageSize size, bool landscape) {
+    PageGeometry page;
     if (size == PageSize::a4)
-        return {595.276, 841.89};
-    return {};
+        page = {595.276, 841.89};
+    if (landscape)
+        std::swap(page.width, page.height);
+    return page;
 }
 
 std::string valid_utf8(const std::string& text) {
@@ -75,11 +79,11 @@ using LayoutPtr = std::unique_ptr<PangoLayout, ObjectDeleter>;
 // Draws the blocks onto a PDF surface; counts the pages it used.
 class Renderer {
   public:
-    Renderer(cairo_t* cr, const DocumentInfo& info, int total_pages)
+    Renderer(cairo_t* cr, const DocumentInfo& info, PageGeometry page, int total_pages)
         : cr_(cr),
           context_(pango_cairo_create_context(cr)),
           info_(info),
-          page_(geometry_of(info.page_size)),
+          page_(page),
           total_pages_(total_pages) {
         // Points are the PDF's units: 72 per inch, not pango's default of 96.
         pango_cairo_context_set_resolution(context_.get(), 72);
@@ -267,6 +271,9 @@ void Pdf::space(double points) {
 void Pdf::page_break() {
     blocks_.push_back({BlockKind::page_break});
 }
+void Pdf::landscape() {
+    landscape_ = true;
+}
 
 namespace {
 
@@ -287,7 +294,7 @@ Result<std::string> Pdf::render() const {
         if (block.kind == BlockKind::table && block.table.columns.empty())
             return make_error("invalid_document", "a table has no columns", "table");
     }
-    const PageGeometry page = geometry_of(info_.page_size);
+    const PageGeometry page = geometry_of(info_.page_size, landscape_);
     std::string bytes;
     int total_pages = 0;
     // Pass 1 counts the pages; pass 2 draws them with "of n".
@@ -298,7 +305,7 @@ Result<std::string> Pdf::render() const {
         set_metadata(surface, info_);
         cairo_t* cr = cairo_create(surface);
         cairo_set_source_rgb(cr, 0, 0, 0);
-        Renderer renderer(cr, info_, total_pages);
+        Renderer renderer(cr, info_, page, total_pages);
         for (const auto& block : blocks_) {
             switch (block.kind) {
                 case BlockKind::title:

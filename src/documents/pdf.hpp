@@ -61,6 +61,8 @@ class Pdf {
     void table(Table table);
     void space(double points);
     void page_break();
+    // Turns every page sideways (the paper's long edge on top), for tables too wide for portrait.
+    void landscape();
 
     // The PDF file's bytes. Errors: pdf_failed (cairo's status), invalid_document (a table without columns).
     Result<std::string> render() const;
@@ -75,6 +77,7 @@ class Pdf {
         Table table;
     };
     DocumentInfo info_;
+    bool landscape_ = false;
     std::vector<Block> blocks_;
 };
 

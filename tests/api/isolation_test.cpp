@@ -24,6 +24,15 @@ const std::set<std::string> kPublicRoutes{"/healthz",
 
 class Isolation : public ApiTest {
   protected:
+    void SetUp() override {
+        ApiTest::SetUp();
+        // the notice of assignment letter needs the factor's remittance instructions
+        SettingsChange change;
+        change.remittance_instructions = "Pay to: Factor Bank, account 000123456789";
+        auto updated = book->update_settings(staff, change);
+        ASSERT_TRUE(updated) << updated.error().message;
+    }
+
     // The path with {id} replaced by a record of client B (or a shared record where none is B's).
     std::string target_for(const api::Route& route, bool client_b_records) {
         const auto brace = route.pattern.find("{id}");
@@ -58,7 +67,9 @@ class Isolation : public ApiTest {
     }
 
     // The query a route cannot answer without.
-    static std::string required_query(const std::string& pattern) {
+    std::string required_query(const std::string& pattern) const {
+        if (pattern.ends_with("/notice.pdf"))
+            return "?debtor_id=" + format_id(IdKind::debtor, debtor.id);
         return pattern.ends_with("/disclosure.pdf") ? "?state=CA" : "";
     }
 

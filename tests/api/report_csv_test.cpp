@@ -110,7 +110,7 @@ TEST_F(ReportCsvApi, TheVerificationLogAndTheNoaQueueAsCsv) {
         json_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue")).at("data").as_array();
     const auto queue = csv_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue?format=csv"));
     EXPECT_EQ(queue.rows.size(), queue_json.size());
-    EXPECT_EQ(code_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue?format=pdf")), "invalid_format");
+    EXPECT_EQ(code_of(as(Role::viewer, verb::get, "/v1/reports/noa-queue?format=xlsx")), "invalid_format");
 }
 
 TEST_F(ReportCsvApi, ABadFormatIsRefusedByItsField) {

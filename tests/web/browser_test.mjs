@@ -1,13 +1,15 @@
 // The dashboard in Debian's chromium (playwright-core, no downloaded browser), against a served demo book:
 // staff sign-in (a wrong password first), approve and fund a schedule, an invoice's timeline, the invoices
-// list paged by the server; the collector's cash workbench (a receipt recorded, split over two invoices, the
-// rebate released, a broken and a good bank file, auto-apply), a NACHA payout file and the journal downloaded,
-// a debtor's page and the settings; the admin's close-day, a fee schedule and a credit limit (bad values
-// first); the client portal (availability, its invoices, a schedule submitted by form after a bad amount, the
-// PEPPOL sample and a CSV uploaded with their per-row results, the statement and a cost disclosure downloaded),
-// the not-found page for another client's pages with none of that client's data in any API answer, and an
-// ended session. Screenshots go to OUT; each interaction's time, measured inside the page, is printed and
-// written to timings.json (reported, not asserted).
+// list paged by the server; the reports downloaded as CSV and PDF, notices of assignment recorded and linked
+// on a client's page, and an application opened, reviewed and approved into a client; the collector's cash
+// workbench (a receipt recorded, split over two invoices, the rebate released, a broken and a good bank file,
+// auto-apply), a NACHA payout file and the journal downloaded, a debtor's page and the settings; the admin's
+// close-day, a fee schedule, a credit limit and a credit review with the debtor's score and evidence (bad
+// values first each time); the client portal (availability, its invoices, a schedule submitted by form after
+// a bad amount, the PEPPOL sample and a CSV uploaded with their per-row results, the statement and a cost
+// disclosure downloaded), the not-found page for another client's pages with none of that client's data in
+// any API answer, and an ended session. Screenshots go to OUT; each interaction's time, measured inside the
+// page, is printed and written to timings.json (reported, not asserted).
 // Usage: node browser_test.mjs  (environment: BASE_URL, OUT, WEB_DIR, SCHEDULE_ID, OTHER_CLIENT_ID,
 //        OTHER_CLIENT_NAME, OTHER_INVOICE_ID, BUSINESS_DATE, DUE_DATE, DEBTOR_ID, DEBTOR_NAME, TESTDATA,
 //        WORK_DIR, PROFILE_DIR, CHROMIUM)
@@ -408,17 +410,17 @@ try {
   // --- reports exported as CSV (a bad date first)
   await step('open the reports', async () => {
     await page.click('nav[aria-label="Main"] >> text=Reports');
-    await page.waitForSelector('button[data-report=aging]');
+    await page.waitForSelector('button[data-report=aging][data-format=csv]');
   });
   await page.fill('#r-as-of', '2026-13-01');
   await step('a bad report date is said by its field', async () => {
-    await page.click('button[data-report=aging]');
+    await page.click('button[data-report=aging][data-format=csv]');
     await page.waitForSelector('#r-as-of-error');
   });
   await page.fill('#r-as-of', '');
   let agingCsv = null;
   await step('export the aging report as CSV', async () => {
-    [agingCsv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-report=aging]')]);
+    [agingCsv] = await Promise.all([page.waitForEvent('download'), page.click('button[data-report=aging][data-format=csv]')]);
     await page.waitForSelector('.outcome:has-text("Saved")');
   });
   check(/^microfactor-aging-\d{4}-\d\d-\d\d\.csv$/.test(agingCsv.suggestedFilename()), 'the aging CSV downloads: ' + agingCsv.suggestedFilename());
@@ -431,6 +433,150 @@ try {
   check(agingLines.some((line) => line.startsWith('totals,') && line.includes(',USD,') && line.includes(',' + usdTotal.total_amount)), 'the CSV total is the report\'s ' + usdTotal.total_amount);
   check(agingLines.length === 1 + agingJson.by_client.length + agingJson.by_debtor.length + agingJson.totals.length, 'one CSV line per report row');
   await shot(page, '07p6-reports-exported');
+  let agingPdf = null;
+  await step('export the aging report as PDF', async () => {
+    [agingPdf] = await Promise.all([page.waitForEvent('download'), page.click('button[data-report=aging][data-format=pdf]')]);
+    await page.waitForSelector('.outcome:has-text(".pdf")');
+  });
+  check(/^microfactor-aging-\d{4}-\d\d-\d\d\.pdf$/.test(agingPdf.suggestedFilename()), 'the aging PDF downloads: ' + agingPdf.suggestedFilename());
+  const pdfBytes = readFileSync(await agingPdf.path());
+  check(pdfBytes.length > 1000 && pdfBytes.subarray(0, 5).toString('latin1') === '%PDF-', `the download is a PDF (${pdfBytes.length} bytes)`);
+
+  // --- notices of assignment on a client's page: a bad date said by its field (nothing recorded), then a
+  // notice recorded as sent, and a link for the debtor (a bad expiry first)
+  await step('open a client page with its notices', async () => {
+    await page.goto(base + '/clients/cli_1');
+    await page.waitForSelector('#noa-sent');
+  });
+  const noticeRows = await page.$$eval('table.notices tbody tr', (rows) =>
+    rows.map((row) => ({ debtor: row.getAttribute('data-debtor'), status: row.querySelector('td')?.textContent ?? '' })),
+  );
+  check(noticeRows.length > 0, 'the client has notices to list');
+  const noticeDebtor = (noticeRows.find((row) => row.status === 'not sent') ?? noticeRows[0]).debtor;
+  const statusOf = () => page.textContent(`table.notices tr[data-debtor="${noticeDebtor}"] td`);
+  const statusBefore = await statusOf();
+  await page.selectOption('#noa-sent-debtor', noticeDebtor);
+  await page.fill('#noa-sent-on', '2026-02-30');
+  await step('a notice with a bad date is said by its field', async () => {
+    await page.click('button:has-text("Record as sent")');
+    await page.waitForSelector('#noa-sent-on-error');
+  });
+  check((await page.inputValue('#noa-sent-on')) === '2026-02-30', 'the typed date stays');
+  check((await statusOf()) === statusBefore, 'nothing recorded: the notice is still ' + statusBefore);
+  await shot(page, '07p7-notice-bad-date');
+  await page.fill('#noa-sent-on', '');
+  await page.selectOption('#noa-sent-method', 'email');
+  await step('record a notice of assignment as sent', async () => {
+    await page.click('button:has-text("Record as sent")');
+    await page.waitForSelector(`table.notices tr[data-debtor="${noticeDebtor}"] td:has-text("sent")`);
+  });
+  check((await page.textContent('#noa-sent [role=status]')).includes('Recorded'), 'the form says it was recorded');
+  await page.selectOption('#noa-link-debtor', noticeDebtor);
+  await page.fill('#noa-link-days', '365');
+  await step('a notice link with a bad expiry is said by its field', async () => {
+    await page.click('button:has-text("Create the link")');
+    await page.waitForSelector('#noa-link-days-error');
+  });
+  check((await page.inputValue('#noa-link-days')) === '365', 'the typed expiry stays');
+  await page.fill('#noa-link-days', '7');
+  await step('create a notice link for the debtor', async () => {
+    await page.click('button:has-text("Create the link")');
+    await page.waitForSelector('#noa-link-address');
+  });
+  check((await page.inputValue('#noa-link-address')).startsWith(base + '/debtor#token='), 'the notice link points at the debtor portal');
+  // the demo book has no remittance instructions: the letter is refused beside its button, nothing saved
+  await step('a notice letter without remittance instructions is refused beside its button', async () => {
+    await page.click(`button[data-letter="${noticeDebtor}"]`);
+    await page.waitForSelector(`table.notices tr[data-debtor="${noticeDebtor}"] .field-error:has-text("remittance instructions")`);
+  });
+  // the admin sets them through the API (the settings page has no field for them yet)
+  const adminLogin = await fetch(base + '/v1/auth/login', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ email: 'admin@demo.microfactor.test', password: 'demo-admin-2026' }),
+  }).then((r) => r.json());
+  const remit = await fetch(base + '/v1/settings', {
+    method: 'PATCH',
+    headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + adminLogin.token },
+    body: JSON.stringify({ remittance_instructions: 'Pay to: microfactor demo, First Demo Bank, account 000123456789' }),
+  });
+  check(remit.ok, 'the remittance instructions are set: ' + remit.status);
+  let letter = null;
+  await step('download the notice of assignment letter', async () => {
+    [letter] = await Promise.all([page.waitForEvent('download'), page.click(`button[data-letter="${noticeDebtor}"]`)]);
+  });
+  check(letter.suggestedFilename() === `notice-of-assignment-cli_1-${noticeDebtor}.pdf`, 'the letter downloads: ' + letter.suggestedFilename());
+  const letterBytes = readFileSync(await letter.path());
+  check(letterBytes.length > 1000 && letterBytes.subarray(0, 5).toString('latin1') === '%PDF-', `the letter is a PDF (${letterBytes.length} bytes)`);
+  await shot(page, '07p8-notices');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the client page with its notices');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- onboarding: an application without its legal name is refused by that field (none opened), then one
+  // opened, reviewed (a bad UCC date first), and approved into a client (a bad limit first)
+  await step('open the applications', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Clients');
+    await page.click('a:has-text("Client applications")');
+    await page.waitForSelector('#new-application');
+  });
+  const applicationsBefore = await page.evaluate(() => fetch('/v1/applications?limit=200', { credentials: 'same-origin' }).then((r) => r.json()));
+  await page.fill('#app-email', 'owner@web-bakery.example');
+  await step('an application without a legal name is said by its field', async () => {
+    await page.click('button:has-text("Open the application")');
+    await page.waitForSelector('#app-legal-name-error');
+  });
+  check((await page.inputValue('#app-email')) === 'owner@web-bakery.example', 'the typed e-mail stays');
+  const applicationsAfter = await page.evaluate(() => fetch('/v1/applications?limit=200', { credentials: 'same-origin' }).then((r) => r.json()));
+  check(applicationsAfter.data.length === applicationsBefore.data.length, 'no application opened');
+  await page.fill('#app-legal-name', 'Web Test Bakery LLC');
+  await page.fill('#app-tax-id', '12-3456789');
+  await page.fill('#app-new-owners', 'Ann Baker (100%)');
+  await page.fill('#app-new-addresses', '1 Main St, Springfield');
+  await step('open an application', async () => {
+    await page.click('button:has-text("Open the application")');
+    await page.waitForSelector('#app-review');
+  });
+  check((await page.textContent('h1')).includes('Web Test Bakery LLC'), 'the application page opens');
+  await page.selectOption('#app-kyc', 'passed');
+  await page.fill('#app-documents', 'articles, owner ID, AR aging');
+  await page.fill('#app-ucc-ref', 'DE-2026-0001234');
+  await page.fill('#app-ucc-on', '2026-02-30');
+  await page.fill('#app-routing', '011000015');
+  await page.fill('#app-account', '123456789');
+  await step('a review with a bad UCC date is said by its field', async () => {
+    await page.click('button:has-text("Save the review")');
+    await page.waitForSelector('#app-ucc-on-error');
+  });
+  check((await page.inputValue('#app-ucc-on')) === '2026-02-30', 'the typed UCC date stays');
+  check((await page.inputValue('#app-documents')) === 'articles, owner ID, AR aging', 'the rest of the review stays');
+  await page.fill('#app-ucc-on', env('BUSINESS_DATE'));
+  await step('save the review', async () => {
+    await page.click('button:has-text("Save the review")');
+    await page.waitForSelector('#app-review [role=status]:has-text("saved")');
+  });
+  await page.fill('#app-limit', '50,000');
+  await step('an approval with a bad limit is said by its field', async () => {
+    await page.click('#app-approve button[type=submit]');
+    await page.waitForSelector('#app-limit-error');
+  });
+  check((await page.inputValue('#app-limit')) === '50,000', 'the typed limit stays');
+  check((await page.textContent('#app-approve')).length > 0 && (await page.locator('text=Approved into').count()) === 0, 'not approved');
+  await page.fill('#app-limit', '50000.00');
+  await step('approve the application into a client', async () => {
+    await page.click('#app-approve button[type=submit]');
+    await page.waitForSelector('text=Approved into');
+  });
+  await shot(page, '07p9-application-approved');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('an application page');
+  await page.setViewportSize({ width: 1280, height: 900 });
+  const newClient = await page.getAttribute('.outcome a[href^="/clients/"]', 'href');
+  await step('the new client has its page', async () => {
+    await page.click('.outcome a[href^="/clients/"]');
+    await page.waitForSelector('h1:has-text("Web Test Bakery LLC")');
+  });
+  check(newClient.startsWith('/clients/cli_'), 'the approval made a client: ' + newClient);
 
   await step('sign out', async () => {
     await page.click('button:has-text("Sign out")');
@@ -609,6 +755,31 @@ try {
     await page.waitForSelector('[data-testid=credit-limit]:has-text("$80,000.00")');
   });
   await shot(page, '07j-debtor-limit');
+  // --- a credit review on the debtor's page, with the score and its evidence (a bad expiry date first)
+  check((await page.textContent('[data-testid=credit-score]')).length > 0, 'the debtor shows its credit score');
+  check((await page.locator('details:has-text("evidence behind the score") dd').count()) > 5, 'the evidence behind the score is listed');
+  const reviewsBefore = await page.locator('table.credit-reviews tbody tr').count();
+  await page.fill('#cr-limit', '90000.00');
+  await page.fill('#cr-expires', '2026-02-30');
+  await page.fill('#cr-notes', 'Pays on time; bureau score on file');
+  await step('a credit review with a bad expiry is said by its field', async () => {
+    await page.click('#credit-review button[type=submit]');
+    await page.waitForSelector('#cr-expires-error');
+  });
+  check((await page.inputValue('#cr-notes')) === 'Pays on time; bureau score on file', 'the typed notes stay');
+  check((await page.locator('table.credit-reviews tbody tr').count()) === reviewsBefore, 'no review recorded');
+  check((await page.textContent('[data-testid=credit-limit]')).includes('$80,000.00'), 'the limit is unchanged');
+  await page.fill('#cr-expires', '');
+  await step('record a credit review', async () => {
+    await page.click('#credit-review button[type=submit]');
+    await page.waitForSelector('#credit-review [role=status]:has-text("Review recorded")');
+    await page.waitForSelector('[data-testid=credit-limit]:has-text("$90,000.00")');
+  });
+  await page.waitForFunction((before) => document.querySelectorAll('table.credit-reviews tbody tr').length === before + 1, reviewsBefore);
+  await shot(page, '07j2-debtor-credit-review');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("a debtor's page with its credit");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await step('sign out the admin', async () => {
     await page.click('button:has-text("Sign out")');
     await page.waitForSelector('#login-email');

@@ -69,7 +69,8 @@ OTHER_INVOICE_ID=$(api "$URL/v1/invoices?client_id=$OTHER_CLIENT_ID&limit=1" | p
 LINK_INVOICES=$(api "$URL/v1/invoices?state=funded&limit=200" |
     pick '" ".join([i["id"] for i in d["data"] if i["client_id"] != "cli_1"][:2])')
 [ "$(echo "$LINK_INVOICES" | wc -w)" -eq 2 ] || fail "no two funded invoices for the debtor links"
-# A notice-of-assignment link for the first one's client and debtor (the dashboard has no form for these).
+# A notice-of-assignment link for the first one's client and debtor, issued through the API before the browser
+# starts (the client page's notice forms are tried later, on another client).
 NOTICE_PAIR=$(api "$URL/v1/invoices/${LINK_INVOICES%% *}" | pick 'd["client_id"] + " " + d["debtor_id"]')
 NOTICE_PATH=$(api -X POST "$URL/v1/clients/${NOTICE_PAIR%% *}/notices/links" -d "{\"debtor_id\": \"${NOTICE_PAIR##* }\"}" |
     pick 'd["path"]') || fail "issuing a notice link"

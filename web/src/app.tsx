@@ -26,6 +26,8 @@ const Debtors = lazyPage(() => import('./pages/Debtors').then((m) => m.Debtors),
 const DebtorPage = lazyPage(() => import('./pages/Debtors').then((m) => m.DebtorPage), 'debtor');
 const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m.SettingsPage), 'settings');
 const Reports = lazyPage(() => import('./pages/Reports').then((m) => m.Reports), 'reports');
+const Applications = lazyPage(() => import('./pages/Applications').then((m) => m.Applications), 'applications');
+const ApplicationPage = lazyPage(() => import('./pages/Applications').then((m) => m.ApplicationPage), 'application');
 // The debtor's page from a signed link: no session, no staff script beyond the shell.
 const DebtorPortal = lazyPage(() => import('./pages/DebtorPortal').then((m) => m.DebtorPortal), 'invoice confirmation');
 
@@ -144,7 +146,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/schedules/new">{() => <NewSchedule user={user} />}</Route>
       <Route path="/schedules/upload">{() => <UploadInvoices user={user} />}</Route>
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
-      <Route path="/clients" component={Clients} />
+      <Route path="/clients">{() => <Clients user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
       <Route path="/debtors">{() => <Debtors />}</Route>
       <Route path="/debtors/:id">{(params) => <DebtorPage id={params.id} user={user} />}</Route>
@@ -153,6 +155,8 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/reports">{() => <Reports user={user} />}</Route>
       <Route path="/day">{() => <DayEnd user={user} />}</Route>
       <Route path="/settings">{() => <SettingsPage user={user} />}</Route>
+      <Route path="/applications">{() => <Applications user={user} />}</Route>
+      <Route path="/applications/:id">{(params) => <ApplicationPage id={params.id} user={user} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

@@ -39,3 +39,10 @@ export function useAction(): Action {
     clear: () => setProblem(null),
   };
 }
+
+// A form's typed values as one state: `set(name)` is the field's onValue.
+export function useFields<T extends Record<string, string>>(initial: T) {
+  const [form, setForm] = useState(initial);
+  const set = (name: keyof T) => (value: string) => setForm((old) => ({ ...old, [name]: value }));
+  return { form, set, setForm };
+}

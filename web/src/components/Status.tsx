@@ -21,6 +21,11 @@ export function ProblemNote({ problem }: { problem: Problem }) {
   );
 }
 
+// A form's refusal that names none of its fields, said once for the whole form (nothing when there is none).
+export function FormProblem({ problem }: { problem: Problem | null }) {
+  return problem ? <ProblemNote problem={problem} /> : null;
+}
+
 // The page's heading, focused when the page opens so a screen reader starts there.
 export function PageTitle({ children }: { children: ComponentChildren }) {
   const ref = useRef<HTMLHeadingElement>(null);

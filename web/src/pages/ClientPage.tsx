@@ -1,6 +1,7 @@
 // A client's page: its availability against the factoring limit, reserve (GET /v1/reports/reserve), aging
 // (GET /v1/reports/aging) and latest invoices. It is the client portal's start page for a client user, who
-// gets the not-found page for any other client (the API answers 404 for it).
+// gets the not-found page for any other client (the API answers 404 for it). Staff also see the notices of
+// assignment to the client's debtors and, when they verify, record them (components/ClientNotices.tsx).
 import { Link } from 'wouter-preact';
 import type { AgingReport, Client, Invoice, Page, ReserveRow, User } from '../api';
 import { Facts } from '../components/Facts';
@@ -8,18 +9,21 @@ import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
 import { useApi } from '../hooks';
+import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
   return (
     <Guard what="the client" data={client.data} problem={client.problem}>
-      {(data) => <Account client={data} own={user.client_id === data.id} />}
+      {(data) => <Account client={data} own={user.client_id === data.id} role={user.role} />}
     </Guard>
   );
 }
 
-function Account({ client, own }: { client: Client; own: boolean }) {
+const kVerifiers = new Set(['admin', 'underwriter', 'collector']);
+
+function Account({ client, own, role }: { client: Client; own: boolean; role: string }) {
   const scope = `?client_id=${encodeURIComponent(client.id)}`;
   const reserve = useApi<{ as_of: string; rows: ReserveRow[] }>('/v1/reports/reserve' + scope);
   const aging = useApi<AgingReport>('/v1/reports/aging' + scope);
@@ -89,6 +93,7 @@ function Account({ client, own }: { client: Client; own: boolean }) {
         </Guard>
       </section>
       <ClientDocuments clientId={client.id} />
+      {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
     </>
   );
 }

@@ -1,19 +1,25 @@
 // The factor's clients with their factoring limit, funds employed, availability and reserve
-// (GET /v1/clients, GET /v1/reports/reserve); each leads to the client's page.
+// (GET /v1/clients, GET /v1/reports/reserve); each leads to the client's page. Underwriters also find the
+// client applications (onboarding, pages/Applications.tsx) here.
 import { Link } from 'wouter-preact';
-import type { Client, Page, ReserveRow } from '../api';
+import type { Client, Page, ReserveRow, User } from '../api';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
 import { useApi } from '../hooks';
 
-export function Clients() {
+export function Clients({ user }: { user: User }) {
   const clients = useApi<Page<Client>>('/v1/clients?limit=500');
   const reserve = useApi<{ as_of: string; rows: ReserveRow[] }>('/v1/reports/reserve');
   const rows = new Map((reserve.data?.rows ?? []).map((row) => [row.client_id, row]));
   return (
     <>
       <PageTitle>Clients</PageTitle>
+      {(user.role === 'admin' || user.role === 'underwriter') && (
+        <p>
+          <Link href="/applications">Client applications</Link>: open, review and approve new clients.
+        </p>
+      )}
       <Guard what="clients" data={clients.data} problem={clients.problem ?? reserve.problem}>
         {(page) => (
           <Table

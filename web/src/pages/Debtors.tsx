@@ -6,6 +6,7 @@
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, type AgingReport, type AgingRow, type ConcentrationRow, type Debtor, type Invoice, type Page, type User } from '../api';
+import { DebtorCredit } from '../components/DebtorCredit';
 import { Facts } from '../components/Facts';
 import { TextField } from '../components/Field';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
@@ -105,6 +106,7 @@ function DebtorView({ debtor, user, reload }: { debtor: Debtor; user: User; relo
       </label>
       <LimitUse id="debtor-use" used={used} limit={debtor.credit_limit} currency={c} />
       {kUnderwriters.has(user.role) && <CreditLimit debtor={debtor} onChanged={reload} />}
+      <DebtorCredit debtorId={debtor.id} canReview={kUnderwriters.has(user.role)} onReviewed={reload} />
 
       {row && (
         <section aria-labelledby="d-aging">

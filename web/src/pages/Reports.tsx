@@ -1,8 +1,8 @@
 // The reports as files (staff): the aging, concentration, reserve, portfolio, verification log, NOA queue and
-// trial balance as CSV, downloaded through the API (GET /v1/reports/...?format=csv with the report's own
-// filters) under the server's file name. A refused filter (a bad date, an unknown currency) is said next to its field and what
-// was typed stays. The PDFs the book writes are a client's statement and a schedule's cost disclosure, on the
-// client's page; the reports have no PDF form.
+// trial balance as CSV or PDF, downloaded through the API (GET /v1/reports/...?format=csv|pdf with the report's
+// own filters) under the server's file name. A refused filter (a bad date, an unknown currency) is said next to
+// its field and what was typed stays. A client's statement and a schedule's cost disclosures are PDFs on the
+// client's page.
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { download, query, type User } from '../api';
@@ -40,12 +40,12 @@ export function Reports(_props: { user: User }) {
   const action = useAction();
   const set = (name: keyof typeof form) => (value: string) => setForm({ ...form, [name]: value });
 
-  async function exportCsv(report: ReportKind) {
-    setAsked(report.id);
+  async function exportFile(report: ReportKind, format: 'csv' | 'pdf') {
+    setAsked(report.id + format);
     setSaved('');
-    const params: Record<string, string> = { format: 'csv' };
+    const params: Record<string, string> = { format };
     for (const filter of report.filters) params[filter] = form[filter].trim();
-    const name = await action.run(() => download(report.route + query(params), `microfactor-${report.id}.csv`));
+    const name = await action.run(() => download(report.route + query(params), `microfactor-${report.id}.${format}`));
     if (name) setSaved(name);
   }
 
@@ -60,23 +60,27 @@ export function Reports(_props: { user: User }) {
       </form>
       {action.whole(kFields) && <ProblemNote problem={action.whole(kFields)!} />}
       <section aria-labelledby="exports-title">
-        <h2 id="exports-title">Download as CSV</h2>
+        <h2 id="exports-title">Download as CSV or PDF</h2>
         <Table columns={['Report', 'What it holds', 'Filters', 'Export']}>
           {kReports.map((report) => (
             <tr key={report.id}>
               <th scope="row">{report.name}</th>
               <td>{report.what}</td>
               <td>{report.filters.length ? report.filters.map((filter) => filter.replace('_id', '').replace('_', ' ')).join(', ') : 'none'}</td>
-              <td>
-                <button
-                  type="button"
-                  data-report={report.id}
-                  aria-label={`Download the ${report.name.toLowerCase()} report as CSV`}
-                  disabled={action.busy && asked === report.id}
-                  onClick={() => exportCsv(report)}
-                >
-                  CSV
-                </button>
+              <td class="apply-cell">
+                {(['csv', 'pdf'] as const).map((format) => (
+                  <button
+                    key={format}
+                    type="button"
+                    data-report={report.id}
+                    data-format={format}
+                    aria-label={`Download the ${report.name.toLowerCase()} report as ${format.toUpperCase()}`}
+                    disabled={action.busy && asked === report.id + format}
+                    onClick={() => exportFile(report, format)}
+                  >
+                    {format.toUpperCase()}
+                  </button>
+                ))}
               </td>
             </tr>
           ))}
@@ -85,9 +89,10 @@ export function Reports(_props: { user: User }) {
           {saved && `Saved ${saved}.`}
         </p>
         <p class="hint">
-          Each file has one row per row of the report, the report's date on every row, and the aging buckets as columns. PDFs: a client's
-          statement and a schedule's cost disclosures are on the client's page (<Link href="/clients">Clients</Link>); the reports have no PDF
-          form yet. The journal is exported on <Link href="/day">Day's end</Link>.
+          A CSV has one row per row of the report, the report's date on every row, and the aging buckets as columns. A PDF holds the same
+          figures for printing: a table per part of the report, its headers on every page, pages numbered. A client's statement and a
+          schedule's cost disclosures are on the client's page (<Link href="/clients">Clients</Link>). The journal is exported on{' '}
+          <Link href="/day">Day's end</Link>.
         </p>
       </section>
     </>
