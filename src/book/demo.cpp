@@ -137,6 +137,10 @@ Status create_parties(DemoState& state, const DemoOptions& options) {
     originator.ach_destination_name = "JPMORGAN CHASE BANK";
     originator.originator_iban = "DE89370400440532013000";
     originator.originator_bic = "COBADEFFXXX";
+    // What the notices of assignment and the assignment legend tell debtors: where to pay the factor.
+    originator.remittance_instructions =
+        "Pay by ACH or wire to Microfactor Demo Capital, account 000123456789 at JPMorgan Chase Bank "
+        "(routing 021000021); quote the invoice number.";
     MF_CHECK(state.book.update_settings(state.staff, originator));
     for (size_t index = 0; index < std::size(kClients); ++index) {
         const ClientPlan& plan = kClients[index];

@@ -484,22 +484,25 @@ try {
     await page.waitForSelector('#noa-link-address');
   });
   check((await page.inputValue('#noa-link-address')).startsWith(base + '/debtor#token='), 'the notice link points at the debtor portal');
-  // the demo book has no remittance instructions: the letter is refused beside its button, nothing saved
-  await step('a notice letter without remittance instructions is refused beside its button', async () => {
-    await page.click(`button[data-letter="${noticeDebtor}"]`);
-    await page.waitForSelector(`table.notices tr[data-debtor="${noticeDebtor}"] .field-error:has-text("remittance instructions")`);
-  });
-  // the admin sets them through the API (the settings page has no field for them yet)
+  // a book without remittance instructions (the admin clears the demo's through the API; the settings page has no
+  // field for them yet): the letter is refused beside its button, nothing saved
   const adminLogin = await fetch(base + '/v1/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
     body: JSON.stringify({ email: 'admin@demo.microfactor.test', password: 'demo-admin-2026' }),
   }).then((r) => r.json());
-  const remit = await fetch(base + '/v1/settings', {
+  const setRemittance = (text) => fetch(base + '/v1/settings', {
     method: 'PATCH',
     headers: { 'Content-Type': 'application/json', Authorization: 'Bearer ' + adminLogin.token },
-    body: JSON.stringify({ remittance_instructions: 'Pay to: microfactor demo, First Demo Bank, account 000123456789' }),
+    body: JSON.stringify({ remittance_instructions: text }),
   });
+  const cleared = await setRemittance('');
+  check(cleared.ok, 'the remittance instructions are cleared: ' + cleared.status);
+  await step('a notice letter without remittance instructions is refused beside its button', async () => {
+    await page.click(`button[data-letter="${noticeDebtor}"]`);
+    await page.waitForSelector(`table.notices tr[data-debtor="${noticeDebtor}"] .field-error:has-text("remittance instructions")`);
+  });
+  const remit = await setRemittance('Pay to: microfactor demo, First Demo Bank, account 000123456789');
   check(remit.ok, 'the remittance instructions are set: ' + remit.status);
   let letter = null;
   await step('download the notice of assignment letter', async () => {
