@@ -22,4 +22,12 @@ Result<PdfFile> client_statement_pdf(Book& book, int64_t client_id, Date from, D
 Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule,
                                         documents::DisclosureLayout layout);
 
+// The same PDF with the figures it states (what `schedule disclosure` prints beside the file).
+struct DisclosureFile {
+    PdfFile file;
+    documents::CostDisclosure figures;
+};
+Result<DisclosureFile> schedule_disclosure(Book& book, const ScheduleView& schedule,
+                                           documents::DisclosureLayout layout);
+
 }  // namespace mf::api

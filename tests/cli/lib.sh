@@ -24,3 +24,15 @@ refused_unchanged() {
     grep -qF "error [$code]" "$WORK/stderr" || fail "microfactor $*: expected [$code], got: $(cat "$WORK/stderr")"
     [ "$before" == "$after" ] || fail "microfactor $*: the book changed"
 }
+# server_url ERR_FILE: waits (up to 10 s) for a `serve` started in the background to say it is serving in its
+# stderr file, and prints its base URL; fails the test when it never does.
+server_url() {
+    local port=""
+    for _ in $(seq 1 100); do
+        grep -q "serving" "$1" 2>/dev/null && break
+        sleep 0.1
+    done
+    port=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$1" | head -1)
+    [ -n "$port" ] || fail "the server printed no port: $(cat "$1")"
+    echo "http://127.0.0.1:$port"
+}
