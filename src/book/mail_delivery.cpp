@@ -67,9 +67,11 @@ Result<std::optional<NoticeLetter>> notice_letter_of(Transaction& tx, const Book
 
 // The message of a mail, or the error that makes it unsendable (a header from data with a line break, a
 // letter that cannot be drawn).
-Result<std::pair<std::vector<std::string>, std::string>> message_of(
-    const OutboxMail& mail, const MailDelivery& delivery, const std::string& from_name, int64_t now_s,
-    const std::optional<NoticeLetter>& letter) {
+Result<std::pair<std::vector<std::string>, std::string>> message_of(const OutboxMail& mail,
+                                                                    const MailDelivery& delivery,
+                                                                    const std::string& from_name,
+                                                                    int64_t now_s,
+                                                                    const Result<NoticeLetter>* letter) {
     MF_TRY(auto to, split_addresses(mail.recipients, "recipients"));
     mail::Message message;
     message.from_address = delivery.from_address;
@@ -80,14 +82,17 @@ Result<std::pair<std::vector<std::string>, std::string>> message_of(
     message.date_s = now_s;
     message.message_id = message_id(mail, delivery.from_address);
     if (letter && delivery.notice_letter) {
-        auto pdf = delivery.notice_letter(*letter);
+        if (!*letter)
+            return make_error("letter_failed", "cannot read the notice of assignment letter's facts: " +
+                                                   letter->error().message);
+        auto pdf = delivery.notice_letter(letter->value());
         if (!pdf)
             return make_error("letter_failed",
                               "cannot draw the notice of assignment letter: " + pdf.error().message);
-        message.attachments.push_back(
-            {fmt::format("notice-of-assignment-{}-{}.pdf", format_id(IdKind::client, letter->client_id),
-                         format_id(IdKind::debtor, letter->debtor_id)),
-             "application/pdf", std::move(pdf).value()});
+        message.attachments.push_back({fmt::format("notice-of-assignment-{}-{}.pdf",
+                                                   format_id(IdKind::client, letter->value().client_id),
+                                                   format_id(IdKind::debtor, letter->value().debtor_id)),
+                                       "application/pdf", std::move(pdf).value()});
     }
     MF_TRY(auto text, mail::compose(message));
     return std::pair{std::move(to), std::move(text)};
@@ -104,7 +109,8 @@ Result<DeliveryRun> Book::deliver_mail(mail::Transport& transport, const MailDel
     MF_TRY(const int64_t now_s, instant_seconds(now));
     MF_TRY(const std::string lease_until, instant_plus_seconds(now, std::max<int64_t>(delivery.lease_s, 1)));
     std::vector<OutboxMail> claimed;
-    std::map<int64_t, NoticeLetter> letters;  // by mail id
+    // By mail id: the facts of a notice's letter, or why they cannot be read.
+    std::map<int64_t, Result<NoticeLetter>> letters;
     std::string from_name = delivery.from_name;
     MF_CHECK(store_->write([&](Transaction& tx) -> Status {
         claimed.clear();
@@ -118,9 +124,12 @@ Result<DeliveryRun> Book::deliver_mail(mail::Transport& transport, const MailDel
             if (!mine)
                 continue;
             if (delivery.notice_letter) {
-                MF_TRY(auto letter, notice_letter_of(tx, settings, mail));
-                if (letter)
-                    letters.emplace(mail.id, std::move(*letter));
+                // A letter whose facts cannot be read fails its own mail, not the run.
+                auto letter = notice_letter_of(tx, settings, mail);
+                if (!letter)
+                    letters.emplace(mail.id, letter.error());
+                else if (letter.value())
+                    letters.emplace(mail.id, std::move(*letter.value()));
             }
             claimed.push_back(std::move(mail));
         }
@@ -132,8 +141,8 @@ Result<DeliveryRun> Book::deliver_mail(mail::Transport& transport, const MailDel
     DeliveryRun run;
     for (auto& mail : claimed) {
         const auto letter = letters.find(mail.id);
-        auto message = message_of(mail, delivery, from_name, now_s,
-                                  letter == letters.end() ? std::nullopt : std::optional(letter->second));
+        auto message =
+            message_of(mail, delivery, from_name, now_s, letter == letters.end() ? nullptr : &letter->second);
         Status sent =
             message ? transport.send(delivery.from_address, message.value().first, message.value().second)
                     : Status(message.error());

@@ -213,5 +213,33 @@ TEST_F(NoticeMailTest, ALetterThatCannotBeDrawnFailsTheMailWithTheReason) {
     EXPECT_NE(sink.received()[0].data.find("application/pdf"), std::string::npos);
 }
 
+TEST_F(NoticeMailTest, ALetterWhoseFactsCannotBeReadFailsItsOwnMailNotTheRun) {
+    set_remittance("PO Box 9");
+    must(book->record_notice_sent(staff, client.id, debtor.id, std::nullopt, "email"));
+    // A notice's mail naming a client the book does not have (written behind the book's checks).
+    {
+        auto store = must(open_store(url(), OpenMode::open_existing));
+        ASSERT_TRUE(store->write([&](Transaction& tx) -> Status {
+            OutboxMail orphan = must(tx.find_mail(must(book->outbox({})).at(0).id)).value();
+            orphan.id = 0;
+            orphan.entity_id = 999;
+            return tx.insert_mail(orphan).has_error() ? make_error("test", "insert failed") : ok();
+        }));
+    }
+    SmtpSink sink;
+    auto run = deliver(sink);
+    EXPECT_EQ(run.delivered, 1);
+    EXPECT_EQ(run.failed, 1);
+    ASSERT_EQ(sink.received().size(), 1u);
+    EXPECT_NE(sink.received()[0].data.find("application/pdf"), std::string::npos);
+    auto mails = must(book->outbox({}));
+    ASSERT_EQ(mails.size(), 2u);
+    const auto& orphan = mails[0].state == MailState::failed ? mails[0] : mails[1];
+    EXPECT_EQ(orphan.state, MailState::failed);
+    EXPECT_NE(orphan.last_error.find("cannot read the notice of assignment letter's facts"),
+              std::string::npos)
+        << orphan.last_error;
+}
+
 }  // namespace
 }  // namespace mf::testing
