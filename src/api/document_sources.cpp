@@ -23,8 +23,8 @@ Result<PdfFile> client_statement_pdf(Book& book, int64_t client_id, Date from, D
                                          from.to_string() + "-" + to.to_string() + ".pdf"};
 }
 
-Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule,
-                                        documents::DisclosureLayout layout) {
+Result<DisclosureFile> schedule_disclosure(Book& book, const ScheduleView& schedule,
+                                           documents::DisclosureLayout layout) {
     MF_TRY(auto issuer, issuer_of(book));
     MF_TRY(auto client, book.client(schedule.schedule.client_id));
     std::map<int64_t, std::string> debtor_names;
@@ -36,8 +36,15 @@ Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule
     }
     MF_TRY(auto disclosure, documents::compute_cost_disclosure(schedule, client, issuer.date));
     MF_TRY(auto bytes, documents::cost_disclosure_pdf(disclosure, client, debtor_names, layout, issuer));
-    return PdfFile{std::move(bytes), "disclosure-" + format_id(IdKind::schedule, schedule.schedule.id) + "-" +
-                                         std::string(documents::to_string(layout)) + ".pdf"};
+    PdfFile file{std::move(bytes), "disclosure-" + format_id(IdKind::schedule, schedule.schedule.id) + "-" +
+                                       std::string(documents::to_string(layout)) + ".pdf"};
+    return DisclosureFile{std::move(file), std::move(disclosure)};
+}
+
+Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule,
+                                        documents::DisclosureLayout layout) {
+    MF_TRY(auto out, schedule_disclosure(book, schedule, layout));
+    return std::move(out.file);
 }
 
 Result<PdfFile> notice_letter_pdf(Book& book, int64_t client_id, int64_t debtor_id) {

@@ -27,4 +27,12 @@ Result<PdfFile> schedule_disclosure_pdf(Book& book, const ScheduleView& schedule
 // debtor), missing_field remittance_instructions (the book has none).
 Result<PdfFile> notice_letter_pdf(Book& book, int64_t client_id, int64_t debtor_id);
 
+// The same PDF with the figures it states (what `schedule disclosure` prints beside the file).
+struct DisclosureFile {
+    PdfFile file;
+    documents::CostDisclosure figures;
+};
+Result<DisclosureFile> schedule_disclosure(Book& book, const ScheduleView& schedule,
+                                           documents::DisclosureLayout layout);
+
 }  // namespace mf::api

@@ -4,6 +4,9 @@
 // again when its lease ends, under the same Message-ID (docs/mail.md).
 #include <fmt/format.h>
 
+#include <map>
+#include <optional>
+
 #include "book/book.hpp"
 #include "book/internal.hpp"
 #include "core/ids.hpp"
@@ -40,11 +43,35 @@ std::string body_with_link(const OutboxMail& mail) {
     return body;
 }
 
-// The message of a mail, or the error that makes it unsendable (a header from data with a line break).
+// The facts of the letter a noa_sent mail carries, read in the claim's transaction; none when the book has no
+// remittance instructions (a letter must say where to pay; the mail's text tells the debtor to ask).
+Result<std::optional<NoticeLetter>> notice_letter_of(Transaction& tx, const BookSettings& settings,
+                                                     const OutboxMail& mail) {
+    if (mail.kind != kMailNoaSent || mail.entity_type != "client" || mail.recipient_type != "debtor" ||
+        settings.remittance_instructions.empty())
+        return std::optional<NoticeLetter>{};
+    MF_TRY(auto client, load_client(tx, mail.entity_id));
+    MF_TRY(auto debtor, load_debtor(tx, mail.recipient_id));
+    MF_TRY(auto notice, tx.find_notice(client.id, debtor.id));
+    NoticeLetter letter{client.id,
+                        debtor.id,
+                        settings.name,
+                        client.name,
+                        debtor.name,
+                        settings.remittance_instructions,
+                        settings.business_date};
+    if (notice && notice->sent_on)
+        letter.date = *notice->sent_on;
+    return std::optional<NoticeLetter>{std::move(letter)};
+}
+
+// The message of a mail, or the error that makes it unsendable (a header from data with a line break, a
+// letter that cannot be drawn).
 Result<std::pair<std::vector<std::string>, std::string>> message_of(const OutboxMail& mail,
                                                                     const MailDelivery& delivery,
                                                                     const std::string& from_name,
-                                                                    int64_t now_s) {
+                                                                    int64_t now_s,
+                                                                    const Result<NoticeLetter>* letter) {
     MF_TRY(auto to, split_addresses(mail.recipients, "recipients"));
     mail::Message message;
     message.from_address = delivery.from_address;
@@ -54,6 +81,19 @@ Result<std::pair<std::vector<std::string>, std::string>> message_of(const Outbox
     message.body = body_with_link(mail);
     message.date_s = now_s;
     message.message_id = message_id(mail, delivery.from_address);
+    if (letter && delivery.notice_letter) {
+        if (!*letter)
+            return make_error("letter_failed", "cannot read the notice of assignment letter's facts: " +
+                                                   letter->error().message);
+        auto pdf = delivery.notice_letter(letter->value());
+        if (!pdf)
+            return make_error("letter_failed",
+                              "cannot draw the notice of assignment letter: " + pdf.error().message);
+        message.attachments.push_back({fmt::format("notice-of-assignment-{}-{}.pdf",
+                                                   format_id(IdKind::client, letter->value().client_id),
+                                                   format_id(IdKind::debtor, letter->value().debtor_id)),
+                                       "application/pdf", std::move(pdf).value()});
+    }
     MF_TRY(auto text, mail::compose(message));
     return std::pair{std::move(to), std::move(text)};
 }
@@ -69,18 +109,29 @@ Result<DeliveryRun> Book::deliver_mail(mail::Transport& transport, const MailDel
     MF_TRY(const int64_t now_s, instant_seconds(now));
     MF_TRY(const std::string lease_until, instant_plus_seconds(now, std::max<int64_t>(delivery.lease_s, 1)));
     std::vector<OutboxMail> claimed;
+    // By mail id: the facts of a notice's letter, or why they cannot be read.
+    std::map<int64_t, Result<NoticeLetter>> letters;
     std::string from_name = delivery.from_name;
     MF_CHECK(store_->write([&](Transaction& tx) -> Status {
         claimed.clear();
-        if (from_name.empty()) {
-            MF_TRY(auto settings, tx.load_settings());
+        letters.clear();
+        MF_TRY(auto settings, tx.load_settings());
+        if (from_name.empty())
             from_name = settings.name;
-        }
         MF_TRY(auto due, tx.due_mail(now, delivery.batch_max));
         for (auto& mail : due) {
             MF_TRY(const bool mine, tx.claim_mail(mail.id, mail.next_attempt_at, lease_until));
-            if (mine)
-                claimed.push_back(std::move(mail));
+            if (!mine)
+                continue;
+            if (delivery.notice_letter) {
+                // A letter whose facts cannot be read fails its own mail, not the run.
+                auto letter = notice_letter_of(tx, settings, mail);
+                if (!letter)
+                    letters.emplace(mail.id, letter.error());
+                else if (letter.value())
+                    letters.emplace(mail.id, std::move(*letter.value()));
+            }
+            claimed.push_back(std::move(mail));
         }
         return ok();
     }));
@@ -89,7 +140,9 @@ Result<DeliveryRun> Book::deliver_mail(mail::Transport& transport, const MailDel
 
     DeliveryRun run;
     for (auto& mail : claimed) {
-        auto message = message_of(mail, delivery, from_name, now_s);
+        const auto letter = letters.find(mail.id);
+        auto message =
+            message_of(mail, delivery, from_name, now_s, letter == letters.end() ? nullptr : &letter->second);
         Status sent =
             message ? transport.send(delivery.from_address, message.value().first, message.value().second)
                     : Status(message.error());

@@ -3,6 +3,7 @@
 // Thread-safety: plain values; queue_mail runs inside the caller's transaction.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -11,6 +12,21 @@
 
 namespace mf {
 
+// What the notice of assignment letter attached to a noa_sent mail says, read from the book when the mail is
+// delivered (docs/mail.md "The notice's letter").
+struct NoticeLetter {
+    int64_t client_id = 0;
+    int64_t debtor_id = 0;
+    std::string factor_name;  // the book's name
+    std::string client_name;
+    std::string debtor_name;
+    std::string remittance_instructions;  // the book's; never empty (no letter is drawn without them)
+    Date date;                            // the day the notice was sent
+};
+// Draws the letter as PDF bytes (documents::notice_letter_pdf: the faces set it, as the book draws no
+// documents).
+using NoticeLetterRenderer = std::function<Result<std::string>(const NoticeLetter&)>;
+
 // Who the outbox's mail is from and how it retries.
 struct MailDelivery {
     std::string from_address;  // name@domain: the envelope sender, the From header and the Message-ID domain
@@ -18,6 +34,8 @@ struct MailDelivery {
     RetryPolicy retry;
     int64_t batch_max = 100;  // mails claimed by one run
     int64_t lease_s = 600;    // a claimed mail is due again after this if its worker died
+    // Attaches the notice of assignment letter to a noa_sent mail; unset, such a mail goes as text alone.
+    NoticeLetterRenderer notice_letter;
 };
 
 // What one delivery run did.

@@ -7,27 +7,33 @@
 #include "api/document_sources.hpp"
 #include "cli/commands.hpp"
 #include "cli/parse.hpp"
+#include "core/apr.hpp"
+#include "wire/values.hpp"
 
 namespace mf::cli {
 
 namespace {
 
 // Writes the file whole, or reports why not (a half-written PDF is removed).
-Status write_pdf(const api::PdfFile& file, const std::string& path, Context& ctx) {
+Status save_pdf(const api::PdfFile& file, const std::string& path) {
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         if (out && out.write(file.bytes.data(), static_cast<std::streamsize>(file.bytes.size())) &&
-            out.flush()) {
-            if (!ctx.json())
-                ctx.out << "Wrote " << path << " (" << file.bytes.size() << " bytes)\n";
-            else
-                ctx.print_json(boost::json::object{{"file", path}, {"bytes", file.bytes.size()}});
+            out.flush())
             return ok();
-        }
     }
     std::error_code ignored;
     std::filesystem::remove(path, ignored);
     return make_error("storage_error", "cannot write " + path, "out");
+}
+
+Status write_pdf(const api::PdfFile& file, const std::string& path, Context& ctx) {
+    MF_CHECK(save_pdf(file, path));
+    if (!ctx.json())
+        ctx.out << "Wrote " << path << " (" << file.bytes.size() << " bytes)\n";
+    else
+        ctx.print_json(boost::json::object{{"file", path}, {"bytes", file.bytes.size()}});
+    return ok();
 }
 
 void add_statement_pdf(CLI::App& client_group, Context& ctx) {
@@ -51,6 +57,33 @@ void add_statement_pdf(CLI::App& client_group, Context& ctx) {
     });
 }
 
+// The disclosure's file and the figures it states, so a reader can check the PDF against them.
+Status write_disclosure(const api::DisclosureFile& disclosure, const std::string& path, Context& ctx) {
+    const documents::CostDisclosure& d = disclosure.figures;
+    const std::string apr = format_apr_percent(d.apr.apr_ppm);
+    if (ctx.json()) {
+        MF_CHECK(save_pdf(disclosure.file, path));
+        ctx.print_json(
+            boost::json::object{{"file", path},
+                                {"bytes", disclosure.file.bytes.size()},
+                                {"schedule_id", wire::id(IdKind::schedule, d.schedule_id)},
+                                {"currency", d.currency.code()},
+                                {"face_value", wire::amount(d.face_minor, d.currency)},
+                                {"amount_financed", wire::amount(d.amount_financed_minor, d.currency)},
+                                {"finance_charge", wire::amount(d.finance_charge_minor, d.currency)},
+                                {"total_payment", wire::amount(d.total_payment_minor, d.currency)},
+                                {"expected_rebate", wire::amount(d.expected_rebate_minor, d.currency)},
+                                {"term_days", d.term_days},
+                                {"apr", apr}});
+        return ok();
+    }
+    MF_CHECK(write_pdf(disclosure.file, path, ctx));
+    ctx.out << "Amount financed " << format_money({d.amount_financed_minor, d.currency})
+            << ", finance charge " << format_money({d.finance_charge_minor, d.currency}) << ", term "
+            << d.term_days << " days, estimated APR " << apr << "%\n";
+    return ok();
+}
+
 void add_disclosure(CLI::App& schedule_group, Context& ctx) {
     struct Options {
         std::string schedule, state, out;
@@ -66,8 +99,8 @@ void add_disclosure(CLI::App& schedule_group, Context& ctx) {
         MF_TRY(auto layout, documents::parse_disclosure_layout(o->state));
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto view, book->schedule(schedule_id));
-        MF_TRY(auto file, api::schedule_disclosure_pdf(*book, view, layout));
-        return write_pdf(file, o->out, ctx);
+        MF_TRY(auto disclosure, api::schedule_disclosure(*book, view, layout));
+        return write_disclosure(disclosure, o->out, ctx);
     });
 }
 

@@ -227,7 +227,9 @@ void add_bureau_import(CLI::App& group, Context& ctx) {
         const std::string source = slash == std::string::npos ? *path : path->substr(slash + 1);
         MF_TRY(auto result, book->import_bureau_scores(ctx.actor(), bytes, source));
         ctx.show(result, [&](std::ostream& out) {
-            out << "Imported " << result.imported.size() << " bureau scores from " << result.source << ".\n";
+            out << "Imported " << result.imported.size()
+                << (result.imported.size() == 1 ? " bureau score" : " bureau scores") << " from "
+                << result.source << ".\n";
         });
         return ok();
     });

@@ -3,6 +3,8 @@
 #include <cstdlib>
 #include <ostream>
 
+#include "documents/documents.hpp"
+
 namespace mf::cli {
 
 namespace {
@@ -86,6 +88,7 @@ Result<std::optional<MailSettings>> mail_settings(const MailOptions& options, bo
     settings.delivery.retry.attempts_max = options.attempts ? options.attempts : attempts;
     MF_TRY(const int64_t backoff, env_number("MICROFACTOR_MAIL_BACKOFF", 60, 1, 86'400, "mail_backoff"));
     settings.delivery.retry.backoff_first_s = options.backoff_s ? options.backoff_s : backoff;
+    settings.delivery.notice_letter = documents::notice_letter_pdf;  // a notice's mail carries its letter
     MF_TRY(settings.interval_s, env_number("MICROFACTOR_MAIL_INTERVAL", 30, 1, 3600, "mail_interval"));
     if (options.interval_s)
         settings.interval_s = options.interval_s;

@@ -6,6 +6,7 @@
 #include <map>
 #include <string>
 
+#include "book/outbox.hpp"
 #include "book/reports.hpp"
 #include "documents/cost_disclosure.hpp"
 #include "documents/pdf.hpp"
@@ -45,6 +46,10 @@ struct NoticeOfAssignment {
     std::string remittance_instructions;  // where and how to pay: lines separated by '\n'
 };
 Result<std::string> notice_of_assignment_pdf(const NoticeOfAssignment& notice, const Issuer& issuer);
+
+// The letter attached to a notice's e-mail (MailDelivery::notice_letter): the notice above, dated the day it
+// was sent.
+Result<std::string> notice_letter_pdf(const NoticeLetter& letter);
 
 // The legend a client prints on each assigned invoice.
 std::string assignment_legend(std::string_view factor_name, std::string_view remittance_instructions);

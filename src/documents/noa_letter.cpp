@@ -50,4 +50,10 @@ Result<std::string> notice_of_assignment_pdf(const NoticeOfAssignment& notice, c
     return pdf.render();
 }
 
+Result<std::string> notice_letter_pdf(const NoticeLetter& letter) {
+    return notice_of_assignment_pdf(
+        {letter.client_name, letter.debtor_name, "", letter.remittance_instructions},
+        {letter.factor_name, letter.date});
+}
+
 }  // namespace mf::documents

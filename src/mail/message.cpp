@@ -167,6 +167,46 @@ std::string encode_header_words(std::string_view text) {
     return out;
 }
 
+std::string base64_lines(std::string_view bytes) {
+    const std::string encoded = base64(bytes);
+    std::string out;
+    out.reserve(encoded.size() + encoded.size() / 76 * 2 + 2);
+    for (size_t at = 0; at < encoded.size(); at += 76) {
+        out.append(encoded, at, 76);
+        out += kCrlf;
+    }
+    return out;
+}
+
+namespace {
+
+Status check_attachment(const Attachment& attachment) {
+    if (attachment.filename.empty() || !printable_ascii(attachment.filename) ||
+        attachment.filename.find_first_of("\"\\") != std::string::npos)
+        return make_error("invalid_header",
+                          "an attachment's file name is printable ASCII without quotes or backslashes",
+                          "attachment");
+    const size_t slash = attachment.content_type.find('/');
+    if (slash == std::string::npos || slash == 0 || slash + 1 == attachment.content_type.size() ||
+        attachment.content_type.find_first_not_of("abcdefghijklmnopqrstuvwxyz0123456789/.+-") !=
+            std::string::npos)
+        return make_error("invalid_header", "an attachment's type is type/subtype", "attachment");
+    return ok();
+}
+
+// "=_mf_" and 32 hex digits of the Message-ID's hash: the same for every attempt of a mail. "=_" never occurs
+// in base64 or quoted-printable text, so only a 7bit body could hold it (compose then encodes the body).
+std::string boundary_of(std::string_view message_id) {
+    unsigned char hash[16];
+    crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(message_id.data()),
+                       message_id.size(), nullptr, 0);
+    char hex[sizeof hash * 2 + 1];
+    sodium_bin2hex(hex, sizeof hex, hash, sizeof hash);
+    return std::string("=_mf_") + hex;
+}
+
+}  // namespace
+
 Result<std::string> compose(const Message& message) {
     MF_CHECK(check_address(message.from_address, "from"));
     MF_CHECK(check_header_text(message.from_name, "from_name"));
@@ -195,16 +235,50 @@ Result<std::string> compose(const Message& message) {
     header("To", to);
     header("Subject", encode_header_words(message.subject));
     header("MIME-Version", "1.0");
-    header("Content-Type", "text/plain; charset=utf-8");
+    for (const auto& attachment : message.attachments)
+        MF_CHECK(check_attachment(attachment));
+    const std::string boundary = message.attachments.empty() ? "" : boundary_of(message.message_id);
     // Plain ASCII text in short lines goes as it is (7bit: a link stays readable and clickable in any
     // reader); anything else in quoted-printable, which every relay carries.
-    const bool plain = seven_bit_lines(message.body);
-    header("Content-Transfer-Encoding", plain ? "7bit" : "quoted-printable");
+    const bool plain = seven_bit_lines(message.body) &&
+                       (boundary.empty() || message.body.find(boundary) == std::string::npos);
+    auto text_part = [&] {
+        std::string text = plain ? crlf_lines(message.body) : quoted_printable(message.body);
+        if (text.size() < 2 || text.substr(text.size() - 2) != kCrlf)
+            text += kCrlf;
+        return text;
+    };
+    if (boundary.empty()) {
+        header("Content-Type", "text/plain; charset=utf-8");
+        header("Content-Transfer-Encoding", plain ? "7bit" : "quoted-printable");
+        header("Auto-Submitted", "auto-generated");
+        out += kCrlf;
+        out += text_part();
+        return out;
+    }
+    header("Content-Type", "multipart/mixed; boundary=\"" + boundary + "\"");
     header("Auto-Submitted", "auto-generated");
     out += kCrlf;
-    out += plain ? crlf_lines(message.body) : quoted_printable(message.body);
-    if (out.size() < 2 || out.substr(out.size() - 2) != kCrlf)
+    out += "This is a message in MIME format.";
+    out += kCrlf;
+    out += kCrlf;
+    out += "--" + boundary;
+    out += kCrlf;
+    header("Content-Type", "text/plain; charset=utf-8");
+    header("Content-Transfer-Encoding", plain ? "7bit" : "quoted-printable");
+    out += kCrlf;
+    out += text_part();
+    for (const auto& attachment : message.attachments) {
+        out += "--" + boundary;
         out += kCrlf;
+        header("Content-Type", attachment.content_type + "; name=\"" + attachment.filename + "\"");
+        header("Content-Disposition", "attachment; filename=\"" + attachment.filename + "\"");
+        header("Content-Transfer-Encoding", "base64");
+        out += kCrlf;
+        out += base64_lines(attachment.bytes);
+    }
+    out += "--" + boundary + "--";
+    out += kCrlf;
     return out;
 }
 
