@@ -3,6 +3,7 @@
 // in one pass equal the three set-based queries; close-day's fees and reserves, day after day, equal what
 // the invoices read whole say.
 #include <gtest/gtest.h>
+#include <sqlite3.h>
 
 #include <algorithm>
 #include <map>
@@ -207,6 +208,55 @@ TEST_F(BatchPaths, FlowsAreThePostingsSummedByDayKindAndAccount) {
         EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
         EXPECT_GT(got.size(), 5u);
     }
+}
+
+// Verify's one pass over the postings still finds what was changed behind the book's back (SQLite: the test
+// writes to the file directly): a stored balance, a posting's amount (append-only but for a dropped trigger)
+// and an invoice's movements.
+TEST_F(BatchPaths, VerifyInOnePassFindsEachTamperedFigure) {
+    if (url().rfind("sqlite:", 0) != 0)
+        GTEST_SKIP() << "tampers with the SQLite file";
+    varied_book();
+    expect_clean();
+    const std::string path = url().substr(7);
+    const auto tamper = [&](const char* sql) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        char* message = nullptr;
+        EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "");
+        sqlite3_free(message);
+        sqlite3_close(db);
+    };
+    const auto problems = [&] { return must(book->verify()).problems; };
+    const auto mentions = [](const std::vector<std::string>& found, const std::string& part) {
+        return std::any_of(found.begin(), found.end(),
+                           [&](const std::string& p) { return p.find(part) != std::string::npos; });
+    };
+
+    tamper("UPDATE balances SET amount_minor = amount_minor + 1 WHERE account = 'cash'");
+    auto found = problems();
+    EXPECT_TRUE(mentions(found, "stored balance cash USD")) << found.size();
+    tamper("UPDATE balances SET amount_minor = amount_minor - 1 WHERE account = 'cash'");
+    EXPECT_TRUE(problems().empty());
+
+    tamper(
+        "DROP TRIGGER postings_no_update; UPDATE postings SET amount_minor = amount_minor + 7 "
+        "WHERE account = 'purchased_receivables' AND invoice_id = 1 AND amount_minor > 0");
+    found = problems();
+    EXPECT_TRUE(mentions(found, "does not balance"));
+    EXPECT_TRUE(mentions(found, "should carry"));
+    EXPECT_TRUE(mentions(found, "but its postings sum to"));
+    tamper(
+        "UPDATE postings SET amount_minor = amount_minor - 7 "
+        "WHERE account = 'purchased_receivables' AND invoice_id = 1 AND amount_minor > 0");
+    EXPECT_TRUE(problems().empty());
+
+    tamper(
+        "UPDATE invoices SET collected_minor = collected_minor + 10000, "
+        "outstanding_minor = outstanding_minor - 10000 WHERE id = 3");
+    found = problems();
+    EXPECT_TRUE(mentions(found, "of purchased receivables, postings say"));
+    EXPECT_TRUE(mentions(found, "stored required reserve"));
 }
 
 // Day after day for five months, close-day's fee income, required reserves and counts equal what the invoices
