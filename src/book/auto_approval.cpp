@@ -7,6 +7,7 @@
 #include <limits>
 #include <set>
 
+#include "book/approval_batch.hpp"
 #include "book/book.hpp"
 #include "book/internal.hpp"
 #include "core/ids.hpp"
@@ -311,8 +312,10 @@ Result<AutoApprovalDecision> Book::auto_approve_in_transaction(Transaction& tx, 
         Payout payout;
         constexpr std::string_view kStopped = "auto_approval_stopped";
         auto run = store_->write([&](Transaction& inner) -> Status {
+            detail::ApprovalBatch batch;
             for (const auto& invoice : invoices) {
-                MF_TRY(auto outcome, approve_in_transaction(inner, settings, kAutoApprover, invoice.id, ""));
+                MF_TRY(auto outcome,
+                       approve_in_transaction(inner, settings, kAutoApprover, invoice.id, "", batch));
                 if (outcome.approved)
                     continue;
                 auto& to = outcome.rules.find("possible_double_pledge") != std::string::npos ||

@@ -22,6 +22,10 @@
 
 namespace mf {
 
+namespace detail {
+class ApprovalBatch;
+}
+
 namespace mail {
 class Transport;
 }
@@ -250,9 +254,11 @@ class Book {
     Status apply_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                 Receipt& receipt, const std::vector<Application>& applications,
                                 ReceiptView& view, const std::string& why);
+    // batch: the client, debtor and exposure figures of the transaction's approvals so far.
     Result<ApprovalOutcome> approve_in_transaction(Transaction& tx, const BookSettings& settings,
                                                    const Actor& actor, int64_t invoice_id,
-                                                   const std::string& override_reason);
+                                                   const std::string& override_reason,
+                                                   detail::ApprovalBatch& batch);
     Result<AutoApprovalDecision> auto_approve_in_transaction(Transaction& tx, const BookSettings& settings,
                                                              const Actor& actor, int64_t schedule_id,
                                                              AutoApprovalTrigger trigger);

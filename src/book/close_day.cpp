@@ -4,6 +4,7 @@
 // idempotent.
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <unordered_map>
 
 #include "book/book.hpp"
@@ -53,13 +54,20 @@ Result<DayScan> scan_open_invoices(Transaction& tx, const BookSettings& settings
     const Date next_day = next_business_day_after(settings.calendar, day);
     InvoiceFilter filter;
     filter.states = {InvoiceState::funded};
-    MF_CHECK(tx.scan_invoices(filter, [&](const Invoice& invoice) -> Status {
+    // The invoices of a book are mostly in one currency: its figures are found once, not per invoice.
+    std::optional<Currency> last_currency;
+    CurrencyDay* last_currency_day = nullptr;
+    MF_CHECK(tx.scan_invoice_figures(filter, [&](const Invoice& invoice) -> Status {
         ++scan.invoices;
         auto& debtor = scan.debtors[invoice.debtor_id];
         debtor.outstanding_minor += invoice.outstanding_minor();
         if (invoice.issue_date < aged_before)
             debtor.aged_minor += invoice.outstanding_minor();
-        auto& currency = scan.currencies[std::string(invoice.currency.code())];
+        if (last_currency != invoice.currency) {
+            last_currency = invoice.currency;
+            last_currency_day = &scan.currencies[std::string(invoice.currency.code())];
+        }
+        auto& currency = *last_currency_day;
         currency.open_invoices += 1;
         currency.outstanding_minor += invoice.outstanding_minor();
         if (invoice.due_date < day)

@@ -2,6 +2,7 @@
 // payout.
 #include <map>
 
+#include "book/approval_batch.hpp"
 #include "book/book.hpp"
 #include "book/fraud_rules.hpp"
 #include "book/internal.hpp"
@@ -126,18 +127,18 @@ Result<std::vector<ScheduleView>> Book::submit_schedules(const Actor& actor,
 
 Result<ApprovalOutcome> Book::approve_in_transaction(Transaction& tx, const BookSettings& settings,
                                                      const Actor& actor, int64_t invoice_id,
-                                                     const std::string& override_reason) {
+                                                     const std::string& override_reason,
+                                                     ApprovalBatch& batch) {
     const bool override_given = !override_reason.empty();
     MF_TRY(auto invoice, load_invoice(tx, invoice_id));
     const Invoice before = invoice;
     MF_CHECK(check_can_approve(invoice, override_given));
-    MF_TRY(auto client, load_client(tx, invoice.client_id));
-    MF_TRY(auto debtor, load_debtor(tx, invoice.debtor_id));
-    MF_TRY(auto cross_aged, tx.debtor_cross_aged(debtor.id));
-    Exposure exposure;
-    MF_TRY(exposure.client_minor, tx.exposure_minor({client.id, 0}));
-    MF_TRY(exposure.debtor_minor, tx.exposure_minor({0, debtor.id}));
-    MF_TRY(exposure.pair_minor, tx.exposure_minor({client.id, debtor.id}));
+    MF_TRY(const Client* client_read, batch.client(tx, invoice.client_id));
+    MF_TRY(const Debtor* debtor_read, batch.debtor(tx, invoice.debtor_id));
+    const Client& client = *client_read;
+    const Debtor& debtor = *debtor_read;
+    MF_TRY(auto cross_aged, batch.debtor_cross_aged(tx, debtor.id));
+    MF_TRY(const Exposure exposure, batch.exposure(tx, client.id, debtor.id));
     auto breaches = approval_breaches(invoice, client, debtor, cross_aged, exposure);
     // The fraud rules of intake again: another client may have pledged the same invoice since, and an
     // invoice submitted by form or API never went through intake.
@@ -163,6 +164,7 @@ Result<ApprovalOutcome> Book::approve_in_transaction(Transaction& tx, const Book
         invoice.state = InvoiceState::approved;
         MF_CHECK(save_invoice(tx, settings, before, invoice));
         invoice.version += 1;
+        batch.approved(client.id, debtor.id, invoice.face_minor);
         const std::string detail = outcome.overridden
                                        ? "approved over " + outcome.rules + ": " + outcome.message
                                        : "state submitted -> approved";
@@ -186,8 +188,10 @@ Result<std::vector<ApprovalOutcome>> Book::approve_invoices(const Actor& actor,
     std::vector<ApprovalOutcome> outcomes;
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         outcomes.clear();
+        ApprovalBatch batch;
         for (const int64_t id : request.invoice_ids) {
-            MF_TRY(auto outcome, approve_in_transaction(tx, settings, actor, id, request.override_reason));
+            MF_TRY(auto outcome,
+                   approve_in_transaction(tx, settings, actor, id, request.override_reason, batch));
             outcomes.push_back(std::move(outcome));
         }
         return ok();

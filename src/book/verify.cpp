@@ -2,11 +2,14 @@
 // invoice's purchased receivable from its postings and every client's fee income from its invoices' fees.
 #include <map>
 #include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "book/book.hpp"
 #include "book/internal.hpp"
 #include "core/accrual.hpp"
 #include "core/ids.hpp"
+#include "core/limits.hpp"
 
 namespace mf {
 
@@ -25,9 +28,9 @@ std::string describe(const BalanceRow& row) {
            std::to_string(row.client_id) + " debtor " + std::to_string(row.debtor_id);
 }
 
-Status compare_balances(Transaction& tx, VerifyReport& report) {
+Status compare_balances(Transaction& tx, const PostingSums& sums, VerifyReport& report) {
     MF_TRY(auto stored, tx.stored_balances());
-    MF_TRY(auto recomputed, tx.balances_from_postings());
+    const auto& recomputed = sums.balances;
     std::map<BalanceKey, std::pair<int64_t, int64_t>> both;
     std::map<BalanceKey, BalanceRow> rows;
     for (const auto& row : stored) {
@@ -52,25 +55,30 @@ Status compare_balances(Transaction& tx, VerifyReport& report) {
         if (sum != 0)
             report.problems.push_back("the postings in " + code + " do not sum to zero");
     }
-    MF_TRY(auto unbalanced, tx.unbalanced_entries());
-    for (const int64_t id : unbalanced) {
+    for (const int64_t id : sums.unbalanced_entries) {
         report.problems.push_back("journal entry " + format_id(IdKind::entry, id) + " does not balance");
     }
     return ok();
 }
 
-Status compare_invoices(Transaction& tx, const BookSettings& settings, VerifyReport& report) {
-    std::unordered_map<int64_t, int64_t> receivable;
-    MF_CHECK(tx.scan_receivables_by_invoice([&](int64_t invoice_id, int64_t minor) -> Status {
-        receivable[invoice_id] = minor;
-        return ok();
-    }));
-    std::unordered_map<int64_t, int64_t> fees_by_client;
-    MF_CHECK(tx.scan_invoices({}, [&](const Invoice& invoice) -> Status {
+// Every invoice in one pass of its figures, in id order beside its receivable from the postings (also in
+// invoice order): the receivable it should carry, the fee income and the required reserve of its client.
+Status compare_invoices(Transaction& tx, const BookSettings& settings, const PostingSums& sums,
+                        VerifyReport& report) {
+    const auto& receivable = sums.receivables_by_invoice;  // (invoice id, minor), ascending ids
+    size_t next = 0;
+    struct ClientSums {
+        int64_t fees_minor = 0;
+        int64_t required_minor = 0;
+    };
+    std::unordered_map<int64_t, ClientSums> by_client;
+    MF_CHECK(tx.scan_invoice_figures({}, [&](const Invoice& invoice) -> Status {
         ++report.invoices_checked;
         const int64_t outstanding = invoice.outstanding_minor();
-        const auto found = receivable.find(invoice.id);
-        const int64_t from_postings = found == receivable.end() ? 0 : found->second;
+        while (next < receivable.size() && receivable[next].first < invoice.id)
+            ++next;
+        const int64_t from_postings =
+            next < receivable.size() && receivable[next].first == invoice.id ? receivable[next].second : 0;
         const int64_t expected = invoice.state == InvoiceState::funded ? outstanding : 0;
         if (outstanding < 0) {
             report.problems.push_back("invoice " + format_id(IdKind::invoice, invoice.id) +
@@ -82,25 +90,28 @@ Status compare_invoices(Transaction& tx, const BookSettings& settings, VerifyRep
                                       std::to_string(expected) + " of purchased receivables, postings say " +
                                       std::to_string(from_postings));
         }
+        auto& totals = by_client[invoice.client_id];
         MF_TRY(auto fee, fee_posted_minor(invoice, settings.last_closed_on));
-        fees_by_client[invoice.client_id] += fee;
+        totals.fees_minor += fee;
+        totals.required_minor += required_reserve_minor(invoice, settings.business_date, settings);
         return ok();
     }));
     MF_TRY(auto clients, tx.list_clients());
     for (const auto& client : clients) {
+        const ClientSums totals = by_client[client.id];
         MF_TRY(auto stored_required, tx.required_reserve_minor(client.id));
-        MF_TRY(auto required, recompute_required_reserve(tx, client.id, settings, settings.business_date));
-        if (stored_required != required) {
+        if (stored_required != totals.required_minor) {
             report.problems.push_back("client " + format_id(IdKind::client, client.id) +
                                       " stored required reserve " + std::to_string(stored_required) +
-                                      " differs from its open invoices' " + std::to_string(required));
+                                      " differs from its open invoices' " +
+                                      std::to_string(totals.required_minor));
         }
         MF_TRY(auto fee_income, tx.balance_minor(Account::fee_income, client.currency, client.id));
-        if (-fee_income != fees_by_client[client.id]) {
+        if (-fee_income != totals.fees_minor) {
             report.problems.push_back("client " + format_id(IdKind::client, client.id) + " fee income " +
                                       std::to_string(-fee_income) +
                                       " differs from its invoices' fees to date " +
-                                      std::to_string(fees_by_client[client.id]));
+                                      std::to_string(totals.fees_minor));
         }
     }
     return ok();
@@ -113,8 +124,9 @@ Result<VerifyReport> Book::verify() {
     MF_CHECK(store_->read([&](Transaction& tx) -> Status {
         MF_TRY(auto settings, tx.load_settings());
         MF_TRY(report.entries, tx.count_entries());
-        MF_CHECK(compare_balances(tx, report));
-        return compare_invoices(tx, settings, report);
+        MF_TRY(const auto sums, tx.posting_sums());
+        MF_CHECK(compare_balances(tx, sums, report));
+        return compare_invoices(tx, settings, sums, report);
     }));
     return report;
 }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "core/auto_approval.hpp"
@@ -43,6 +44,13 @@ struct BalanceRow {
     int64_t client_id = 0;
     int64_t debtor_id = 0;
     int64_t amount_minor = 0;  // debit-positive
+};
+
+// What verify recomputes from the postings (Transaction::posting_sums).
+struct PostingSums {
+    std::vector<BalanceRow> balances;
+    std::vector<std::pair<int64_t, int64_t>> receivables_by_invoice;  // (invoice id, minor), ascending ids
+    std::vector<int64_t> unbalanced_entries;
 };
 
 struct ReceiptApplication {
@@ -203,6 +211,12 @@ class Transaction {
     // returning an error, which is passed through.
     virtual Status scan_invoices(const InvoiceFilter& filter,
                                  const std::function<Status(const Invoice&)>& fn) = 0;
+    // As scan_invoices, reading only the figures close-day and verify compute with (ids, currency, face and
+    // its movements, issue, due and funding dates, state, dispute, the terms taken at funding, the settled
+    // fee): number, schedule, verification, reasons, last payment and closing dates and version are left
+    // empty. Much cheaper per row on a large book.
+    virtual Status scan_invoice_figures(const InvoiceFilter& filter,
+                                        const std::function<Status(const Invoice&)>& fn) = 0;
     virtual Result<int64_t> exposure_minor(const ExposureQuery& query) = 0;
     // The intake checks: a debtor's open invoices under every client, and the median face of a client's
     // invoices in a currency (nothing when it has none).
@@ -264,6 +278,10 @@ class Transaction {
                               const std::function<Status(const FlowRow&)>& fn) = 0;
     // Ids of entries whose postings do not sum to zero (per currency): none in a sound book.
     virtual Result<std::vector<int64_t>> unbalanced_entries() = 0;
+    // The three sums verify compares, over all postings at once: balances_from_postings(), the receivables
+    // of scan_receivables_by_invoice() (ascending invoice ids) and unbalanced_entries(). By default the three
+    // queries; a store may read the postings once instead (store/posting_sums.cpp).
+    virtual Result<PostingSums> posting_sums();
 
     // Each client's required reserve (ACCOUNTING.md), kept by the book in the transaction of every invoice
     // change and reset by close-day, so funding reads it instead of scanning the client's invoices; verify

@@ -101,17 +101,29 @@ Result<std::vector<int64_t>> PgTransaction::unbalanced_entries() {
 }
 
 Result<int64_t> PgTransaction::required_reserve_minor(int64_t client_id) {
+    MF_CHECK(flush_required_reserves());
     MF_TRY(const auto required_minor,
            query::first<int64_t>(db_, kRequiredReserve, read_int<Statement>, client_id));
     return required_minor.value_or(0);
 }
 
 Status PgTransaction::add_required_reserve(int64_t client_id, int64_t delta_minor) {
-    return query::execute(db_, kAddRequiredReserve, client_id, delta_minor);
+    pending_required_[client_id] += delta_minor;
+    return ok();
 }
 
 Status PgTransaction::set_required_reserve(int64_t client_id, int64_t minor) {
+    pending_required_.erase(client_id);  // the stored figure is replaced whole
     return query::execute(db_, kSetRequiredReserve, client_id, minor);
+}
+
+Status PgTransaction::flush_required_reserves() {
+    for (const auto& [client_id, delta_minor] : pending_required_) {
+        if (delta_minor != 0)
+            MF_CHECK(query::execute(db_, kAddRequiredReserve, client_id, delta_minor));
+    }
+    pending_required_.clear();
+    return ok();
 }
 
 }  // namespace mf::pg

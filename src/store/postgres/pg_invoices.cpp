@@ -175,16 +175,16 @@ Result<std::vector<Invoice>> PgTransaction::list_invoices(const InvoiceFilter& f
     return invoices;
 }
 
-Status PgTransaction::scan_invoices(const InvoiceFilter& filter,
-                                    const std::function<Status(const Invoice&)>& fn) {
+Status scan_invoice_pages(Connection& db, const InvoiceFilter& filter, const Sql& family, const char* select,
+                          const std::function<Result<int64_t>(Statement&)>& row) {
     InvoiceFilter page = filter;
     int64_t remaining = filter.limit;  // 0 = no limit
     const uint32_t states = scan::state_bits(filter);
     while (true) {
         page.limit = remaining > 0 ? std::min(remaining, kScanPageRows) : kScanPageRows;
         const uint32_t shape = scan::shape_of(page, states);
-        MF_TRY(auto statement, db_.prepare_shaped(kScanInvoices, shape, [shape] {
-            return scan::text_of(kScanSelect, shape, scan::Placeholders::numbered);
+        MF_TRY(auto statement, db.prepare_shaped(family, shape, [shape, select] {
+            return scan::text_of(select, shape, scan::Placeholders::numbered);
         }));
         scan::bind_filter(statement, page, states);
         int64_t rows = 0;
@@ -192,10 +192,8 @@ Status PgTransaction::scan_invoices(const InvoiceFilter& filter,
             MF_TRY(const bool more, statement.step());
             if (!more)
                 break;
-            MF_TRY(const Invoice invoice, read_invoice(statement, fee_text_));
-            page.after_id = invoice.id;
+            MF_TRY(page.after_id, row(statement));
             ++rows;
-            MF_CHECK(fn(invoice));
         }
         if (rows < page.limit)
             return ok();
@@ -205,6 +203,16 @@ Status PgTransaction::scan_invoices(const InvoiceFilter& filter,
                 return ok();
         }
     }
+}
+
+Status PgTransaction::scan_invoices(const InvoiceFilter& filter,
+                                    const std::function<Status(const Invoice&)>& fn) {
+    return scan_invoice_pages(db_, filter, kScanInvoices, kScanSelect,
+                              [&](Statement& row) -> Result<int64_t> {
+                                  MF_TRY(const Invoice invoice, read_invoice(row, fee_text_));
+                                  MF_CHECK(fn(invoice));
+                                  return invoice.id;
+                              });
 }
 
 Result<int64_t> PgTransaction::exposure_minor(const ExposureQuery& query) {

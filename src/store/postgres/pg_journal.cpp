@@ -117,6 +117,7 @@ Result<int64_t> PgTransaction::append_entry(const JournalEntry& entry) {
 }
 
 Status PgTransaction::flush_balances() {
+    MF_CHECK(flush_required_reserves());
     if (pending_balances_.empty())
         return ok();
     return pending_balances_.flush([&](Account account, int64_t client_id, int64_t debtor_id,

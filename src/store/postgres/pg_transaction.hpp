@@ -3,6 +3,8 @@
 // are split by record over pg_parties.cpp, pg_invoices.cpp, pg_cash.cpp, pg_journal.cpp, pg_figures.cpp and
 // pg_access.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
 #pragma once
+
+#include <map>
 #include "store/cash_codec.hpp"
 #include "store/fee_text_memo.hpp"
 #include "store/pending_balances.hpp"
@@ -49,6 +51,8 @@ class PgTransaction final : public Transaction {
     Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
     Status scan_invoices(const InvoiceFilter& filter,
                          const std::function<Status(const Invoice&)>& fn) override;
+    Status scan_invoice_figures(const InvoiceFilter& filter,
+                                const std::function<Status(const Invoice&)>& fn) override;
     Result<int64_t> exposure_minor(const ExposureQuery& query) override;
     Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) override;
     Result<std::vector<InvoiceKey>> open_invoice_twins(int64_t debtor_id, int64_t face_minor,
@@ -150,11 +154,15 @@ class PgTransaction final : public Transaction {
     Result<int64_t> insert_auto_approval_decision(const AutoApprovalDecision& decision) override;
     Result<std::vector<AutoApprovalDecision>> auto_approval_decisions_of(int64_t schedule_id) override;
 
-    // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
-    // every method that reads balances calls it first, so reads see their own transaction's postings.
+    // Writes the balance changes the transaction's entries made so far, and the required-reserve changes. The
+    // store calls it before COMMIT; every method that reads balances or a required reserve calls it first, so
+    // reads see their own transaction's changes.
     Status flush_balances();
     // Forgets the changes not yet written (a savepoint being undone).
-    void discard_balances() { pending_balances_.clear(); }
+    void discard_balances() {
+        pending_balances_.clear();
+        pending_required_.clear();
+    }
 
     Status append_audit(const AuditEvent& event) override;
     Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
@@ -177,12 +185,21 @@ class PgTransaction final : public Transaction {
     FeeTextMemo& fee_text_;
     Mode mode_;
     PendingBalances pending_balances_;
+    // Changes of clients' required reserves (add_required_reserve) summed per client in memory and written,
+    // one row each, with the balances (flush_balances).
+    std::map<int64_t, int64_t> pending_required_;
+    Status flush_required_reserves();
 };
 
 // SQL of an inserted record's id: a record with id 0 (bound as NULL) gets the next id of the table's
 // identity, a given id is kept. (The identity does not move past a given id: the book never gives one.)
 #define MF_NEXT_ID(table, parameter) \
     "COALESCE(" parameter "::BIGINT, nextval(pg_get_serial_sequence('" table "', 'id')))"
+
+// An invoice scan by filter in pages of rows (keyset on id): select ends with "WHERE id > $1" (the shape's
+// conditions follow, store/invoice_scan.hpp); row reads the current row, hands it on and returns its id.
+Status scan_invoice_pages(Connection& db, const InvoiceFilter& filter, const Sql& family, const char* select,
+                          const std::function<Result<int64_t>(Statement&)>& row);
 
 using codec::collect_rows;
 using codec::first_row;

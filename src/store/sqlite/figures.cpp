@@ -1,24 +1,11 @@
-// Set-based figures of the SQLite transaction that reports, close-day and verify read: the day's flows by
-// entry kind, the entries that do not balance, and the stored required reserve per client.
+// Set-based figures of the SQLite transaction that reports, close-day and verify read (the day's flows by
+// entry kind are in flows.cpp): the entries that do not balance, and the stored required reserve per client.
 #include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
 
 namespace mf::sqlite {
 using namespace codec;
 namespace {
-
-#define MF_FLOWS_SELECT                                                          \
-    "SELECT e.effective_on, p.currency, e.kind, p.account, SUM(p.amount_minor) " \
-    "FROM journal_entries e JOIN postings p ON p.entry_id = e.id "               \
-    "WHERE e.effective_on BETWEEN ?1 AND ?2 "
-constexpr Sql kFlows{"sum the day's flows", MF_FLOWS_SELECT
-                     "GROUP BY e.effective_on, p.currency, e.kind, p.account "
-                     "ORDER BY e.effective_on"};
-constexpr Sql kClientFlows{"sum a client's flows", MF_FLOWS_SELECT
-                           "AND p.client_id = ?3 "
-                           "GROUP BY e.effective_on, p.currency, e.kind, p.account "
-                           "ORDER BY e.effective_on"};
-#undef MF_FLOWS_SELECT
 
 constexpr Sql kUnbalancedEntries{"find unbalanced entries",
                                  "SELECT entry_id FROM postings GROUP BY entry_id, currency "
@@ -37,29 +24,34 @@ constexpr Sql kSetRequiredReserve{
 
 }  // namespace
 
-Status SqliteTransaction::scan_flows(Date from, Date to, std::optional<int64_t> client_id,
-                                     const std::function<Status(const FlowRow&)>& fn) {
-    if (client_id)
-        return query::scan(db_, kClientFlows, read_flow<Statement>, fn, from, to, *client_id);
-    return query::scan(db_, kFlows, read_flow<Statement>, fn, from, to);
-}
-
 Result<std::vector<int64_t>> SqliteTransaction::unbalanced_entries() {
     return query::rows<int64_t>(db_, kUnbalancedEntries, read_int<Statement>);
 }
 
 Result<int64_t> SqliteTransaction::required_reserve_minor(int64_t client_id) {
+    MF_CHECK(flush_required_reserves());
     MF_TRY(const auto required_minor,
            query::first<int64_t>(db_, kRequiredReserve, read_int<Statement>, client_id));
     return required_minor.value_or(0);
 }
 
 Status SqliteTransaction::add_required_reserve(int64_t client_id, int64_t delta_minor) {
-    return query::execute(db_, kAddRequiredReserve, client_id, delta_minor);
+    pending_required_[client_id] += delta_minor;
+    return ok();
 }
 
 Status SqliteTransaction::set_required_reserve(int64_t client_id, int64_t minor) {
+    pending_required_.erase(client_id);  // the stored figure is replaced whole
     return query::execute(db_, kSetRequiredReserve, client_id, minor);
+}
+
+Status SqliteTransaction::flush_required_reserves() {
+    for (const auto& [client_id, delta_minor] : pending_required_) {
+        if (delta_minor != 0)
+            MF_CHECK(query::execute(db_, kAddRequiredReserve, client_id, delta_minor));
+    }
+    pending_required_.clear();
+    return ok();
 }
 
 }  // namespace mf::sqlite

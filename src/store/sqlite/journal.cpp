@@ -110,6 +110,7 @@ Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
 }
 
 Status SqliteTransaction::flush_balances() {
+    MF_CHECK(flush_required_reserves());
     if (pending_balances_.empty())
         return ok();
     MF_TRY(auto add_to_balances, db_.prepare(kAddToBalance));

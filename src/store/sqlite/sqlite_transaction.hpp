@@ -2,6 +2,8 @@
 // SqliteStore began. The methods are split by record over parties.cpp, invoices.cpp, cash.cpp, journal.cpp
 // and audit.cpp. Thread-safety: used only by the thread running the store's write()/read() function.
 #pragma once
+
+#include <map>
 #include "store/cash_codec.hpp"
 #include "store/fee_text_memo.hpp"
 #include "store/pending_balances.hpp"
@@ -43,6 +45,8 @@ class SqliteTransaction final : public Transaction {
     Result<std::vector<Invoice>> list_invoices(const InvoiceFilter& filter) override;
     Status scan_invoices(const InvoiceFilter& filter,
                          const std::function<Status(const Invoice&)>& fn) override;
+    Status scan_invoice_figures(const InvoiceFilter& filter,
+                                const std::function<Status(const Invoice&)>& fn) override;
     Result<int64_t> exposure_minor(const ExposureQuery& query) override;
     Result<std::vector<InvoiceKey>> open_invoice_keys_of_debtor(int64_t debtor_id) override;
     Result<std::vector<InvoiceKey>> open_invoice_twins(int64_t debtor_id, int64_t face_minor,
@@ -86,6 +90,7 @@ class SqliteTransaction final : public Transaction {
     Status scan_flows(Date from, Date to, std::optional<int64_t> client_id,
                       const std::function<Status(const FlowRow&)>& fn) override;
     Result<std::vector<int64_t>> unbalanced_entries() override;
+    Result<PostingSums> posting_sums() override;
     Result<int64_t> required_reserve_minor(int64_t client_id) override;
     Status add_required_reserve(int64_t client_id, int64_t delta_minor) override;
     Status set_required_reserve(int64_t client_id, int64_t minor) override;
@@ -144,11 +149,15 @@ class SqliteTransaction final : public Transaction {
     Result<int64_t> insert_auto_approval_decision(const AutoApprovalDecision& decision) override;
     Result<std::vector<AutoApprovalDecision>> auto_approval_decisions_of(int64_t schedule_id) override;
 
-    // Writes the balance changes the transaction's entries made so far. The store calls it before COMMIT;
-    // every method that reads balances calls it first, so reads see their own transaction's postings.
+    // Writes the balance changes the transaction's entries made so far, and the required-reserve changes. The
+    // store calls it before COMMIT; every method that reads balances or a required reserve calls it first, so
+    // reads see their own transaction's changes.
     Status flush_balances();
     // Forgets the changes not yet written (a savepoint being undone).
-    void discard_balances() { pending_balances_.clear(); }
+    void discard_balances() {
+        pending_balances_.clear();
+        pending_required_.clear();
+    }
 
     Status append_audit(const AuditEvent& event) override;
     Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
@@ -167,6 +176,10 @@ class SqliteTransaction final : public Transaction {
     Connection& db_;
     FeeTextMemo& fee_text_;
     PendingBalances pending_balances_;
+    // Changes of clients' required reserves (add_required_reserve) summed per client in memory and written,
+    // one row each, with the balances (flush_balances).
+    std::map<int64_t, int64_t> pending_required_;
+    Status flush_required_reserves();
 };
 
 using codec::collect_rows;

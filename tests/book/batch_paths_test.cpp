@@ -1,0 +1,318 @@
+// The fast paths of large books against the plain ones: approvals in one batch count the invoices approved
+// before them in the batch; the figures-only invoice scan reads what the full scan reads; the postings summed
+// in one pass equal the three set-based queries; close-day's fees and reserves, day after day, equal what
+// the invoices read whole say.
+#include <gtest/gtest.h>
+#include <sqlite3.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <set>
+#include <tuple>
+
+#include "core/accrual.hpp"
+#include "core/limits.hpp"
+#include "fixture.hpp"
+
+namespace mf::testing {
+namespace {
+
+class BatchPaths : public BookTest {
+  protected:
+    // One schedule of invoices issued today: (debtor, face) each; returns the invoice ids in order.
+    std::vector<int64_t> submit(const Client& client, const std::vector<std::pair<int64_t, int64_t>>& lines) {
+        const auto today = book->settings().value().business_date;
+        NewSchedule schedule{client.id, {}};
+        for (const auto& [debtor_id, face] : lines) {
+            schedule.invoices.push_back({debtor_id, "BP-" + std::to_string(++invoices_made), face, usd(),
+                                         today, today.plus_days(30)});
+        }
+        const auto view = must(book->submit_schedule(staff, schedule));
+        std::vector<int64_t> ids;
+        for (const auto& invoice : view.invoices)
+            ids.push_back(invoice.id);
+        return ids;
+    }
+
+    // A book with invoices in most states: funded, part paid, disputed, closed, rejected, still submitted.
+    void varied_book() {
+        const auto a = add_client("daily 2%/30d", 850'000);
+        const auto b = add_client("flat 2%/30d +1%/15d basis=advance min_fee=5.00 min_days=10", 800'000);
+        const auto d1 = add_debtor(), d2 = add_debtor();
+        const auto first = fund_one(a, d1, 1'000'00);
+        const auto second = fund_one(b, d2, 2'345'67);
+        fund_one(a, d2, 3'000'00);
+        close_through(date(2026, 6, 3));
+        const auto paid_on = book->settings().value().business_date;
+        must(book->record_receipt(staff, {Money{400'00, usd()},
+                                          paid_on,
+                                          "payer",
+                                          "part",
+                                          std::nullopt,
+                                          "test",
+                                          {{first.id, 400'00, false, false}}}));
+        must(book->record_receipt(staff, {Money{2'345'67, usd()},
+                                          paid_on,
+                                          "payer",
+                                          "all",
+                                          std::nullopt,
+                                          "test",
+                                          {{second.id, 2'345'67, false, false}}}));
+        const auto disputed = fund_one(b, d1, 777'00);
+        must(book->dispute(staff, disputed.id, "goods damaged"));
+        const auto ids = submit(a, {{d1.id, 50'00}, {d2.id, 60'00}});
+        must(book->reject_invoices(staff, {ids[0]}, "duplicate of a paper invoice"));
+        close_through(date(2026, 6, 5));
+    }
+};
+
+TEST_F(BatchPaths, ApprovalsInOneBatchCountTheInvoicesApprovedBeforeThem) {
+    const auto client = add_client("daily 2%/30d", 900'000, 2'500'00);
+    const auto d1 = add_debtor(1'500'00), d2 = add_debtor();
+    const auto ids = submit(client, {{d1.id, 1'000'00},  // approved: client 1,000, debtor 1,000
+                                     {d1.id, 600'00},    // debtor would owe 1,600 > 1,500: held
+                                     {d2.id, 900'00},    // approved: client 1,900
+                                     {d2.id, 700'00},    // client would owe 2,600 > 2,500: held
+                                     {d1.id, 400'00},    // approved: client 2,300, debtor 1,400
+                                     {d2.id, 200'00}});  // approved: client 2,500, at the limit
+    const auto outcomes = must(book->approve_invoices(staff, {ids, ""}));
+    ASSERT_EQ(outcomes.size(), 6u);
+    EXPECT_TRUE(outcomes[0].approved);
+    EXPECT_FALSE(outcomes[1].approved);
+    EXPECT_EQ(outcomes[1].rules, "debtor_credit_limit");
+    EXPECT_TRUE(outcomes[2].approved);
+    EXPECT_FALSE(outcomes[3].approved);
+    EXPECT_EQ(outcomes[3].rules, "client_limit");
+    EXPECT_TRUE(outcomes[4].approved);
+    EXPECT_TRUE(outcomes[5].approved);
+    // The next batch starts from the stored figures: the client is at its limit.
+    const auto more = submit(client, {{d2.id, 1}});
+    const auto next = must(book->approve_invoices(staff, {more, ""}));
+    EXPECT_EQ(next.at(0).rules, "client_limit");
+    // An override in a batch moves the figures too: after it, a small invoice breaks the debtor's limit.
+    const auto over = submit(client, {{d1.id, 100'00}, {d1.id, 50'00}});
+    const auto overridden = must(book->approve_invoices(staff, {over, "limit raise agreed"}));
+    EXPECT_TRUE(overridden.at(0).approved);
+    EXPECT_EQ(overridden.at(0).rules, "client_limit");
+    EXPECT_EQ(overridden.at(1).rules, "client_limit,debtor_credit_limit");
+    expect_clean();
+}
+
+TEST_F(BatchPaths, TheFiguresScanReadsWhatTheFullScanReads) {
+    varied_book();
+    std::vector<Invoice> whole, figures;
+    ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+        MF_CHECK(tx.scan_invoices({}, [&](const Invoice& invoice) -> Status {
+            whole.push_back(invoice);
+            return ok();
+        }));
+        return tx.scan_invoice_figures({}, [&](const Invoice& invoice) -> Status {
+            figures.push_back(invoice);
+            return ok();
+        });
+    }));
+    ASSERT_EQ(whole.size(), 6u);
+    ASSERT_EQ(figures.size(), whole.size());
+    std::set<InvoiceState> states;
+    for (size_t i = 0; i < whole.size(); ++i) {
+        const Invoice &w = whole[i], &f = figures[i];
+        states.insert(w.state);
+        EXPECT_EQ(f.id, w.id);
+        EXPECT_EQ(f.client_id, w.client_id);
+        EXPECT_EQ(f.debtor_id, w.debtor_id);
+        EXPECT_EQ(f.currency, w.currency);
+        EXPECT_EQ(f.face_minor, w.face_minor);
+        EXPECT_EQ(f.issue_date, w.issue_date);
+        EXPECT_EQ(f.due_date, w.due_date);
+        EXPECT_EQ(f.state, w.state);
+        EXPECT_EQ(f.disputed, w.disputed);
+        EXPECT_EQ(f.advance_rate_ppm, w.advance_rate_ppm);
+        EXPECT_EQ(f.fee_schedule, w.fee_schedule);
+        EXPECT_EQ(f.clearance_days, w.clearance_days);
+        EXPECT_EQ(f.recourse, w.recourse);
+        EXPECT_EQ(f.recourse_days, w.recourse_days);
+        EXPECT_EQ(f.funded_on, w.funded_on);
+        EXPECT_EQ(f.advance_minor, w.advance_minor);
+        EXPECT_EQ(f.outstanding_minor(), w.outstanding_minor());
+        EXPECT_EQ(f.collected_minor, w.collected_minor);
+        EXPECT_EQ(f.fee_settled_minor, w.fee_settled_minor);
+        EXPECT_TRUE(f.number.empty());  // not read
+    }
+    EXPECT_EQ(states.size(), 4u);  // funded, closed, rejected, submitted
+    // A filtered scan: the funded ones only.
+    int64_t funded = 0;
+    ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+        InvoiceFilter filter;
+        filter.states = {InvoiceState::funded};
+        return tx.scan_invoice_figures(filter, [&](const Invoice& invoice) -> Status {
+            EXPECT_EQ(invoice.state, InvoiceState::funded);
+            ++funded;
+            return ok();
+        });
+    }));
+    EXPECT_EQ(funded, 3);
+}
+
+TEST_F(BatchPaths, PostingSumsInOnePassEqualTheThreeQueries) {
+    varied_book();
+    PostingSums fast, plain;
+    ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+        MF_TRY(fast, tx.posting_sums());
+        MF_TRY(plain, tx.Transaction::posting_sums());
+        return ok();
+    }));
+    ASSERT_EQ(fast.balances.size(), plain.balances.size());
+    for (size_t i = 0; i < fast.balances.size(); ++i) {
+        const auto &f = fast.balances[i], &p = plain.balances[i];
+        EXPECT_EQ(std::tuple(f.account, f.currency.code(), f.client_id, f.debtor_id, f.amount_minor),
+                  std::tuple(p.account, p.currency.code(), p.client_id, p.debtor_id, p.amount_minor))
+            << "row " << i;
+    }
+    EXPECT_EQ(fast.receivables_by_invoice, plain.receivables_by_invoice);
+    EXPECT_EQ(fast.receivables_by_invoice.size(), 4u);  // every invoice ever funded, paid or not
+    EXPECT_EQ(fast.unbalanced_entries, plain.unbalanced_entries);
+    EXPECT_TRUE(fast.unbalanced_entries.empty());
+}
+
+// The flows (reports, close-day's snapshot) equal the postings of the period's entries summed by day,
+// currency, kind and account, in the GROUP BY's order; with a client, only the postings carrying it.
+TEST_F(BatchPaths, FlowsAreThePostingsSummedByDayKindAndAccount) {
+    varied_book();
+    const Date from = date(2026, 6, 1), to = date(2026, 6, 5);
+    for (const std::optional<int64_t> client : {std::optional<int64_t>{}, std::optional<int64_t>{1}}) {
+        using Key = std::tuple<std::string, std::string, std::string, std::string>;
+        std::map<Key, int64_t> expected, got;
+        std::vector<Key> order;
+        ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+            MF_TRY(const auto entries, tx.entries_between(from, to, std::nullopt));
+            for (const auto& entry : entries) {
+                for (const auto& posting : entry) {
+                    if (client && posting.client_id != *client)
+                        continue;
+                    expected[{entry.effective_on.to_string(), std::string(entry.currency.code()),
+                              std::string(to_string(entry.kind)), std::string(to_string(posting.account))}] +=
+                        posting.amount_minor;
+                }
+            }
+            return tx.scan_flows(from, to, client, [&](const FlowRow& row) -> Status {
+                Key key{row.on.to_string(), std::string(row.currency.code()),
+                        std::string(to_string(row.kind)), std::string(to_string(row.account))};
+                EXPECT_EQ(got.count(key), 0u) << "a group twice";
+                got[key] = row.amount_minor;
+                order.push_back(key);
+                return ok();
+            });
+        }));
+        EXPECT_EQ(got, expected);
+        EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+        EXPECT_GT(got.size(), 5u);
+    }
+}
+
+// Verify's one pass over the postings still finds what was changed behind the book's back (SQLite: the test
+// writes to the file directly): a stored balance, a posting's amount (append-only but for a dropped trigger)
+// and an invoice's movements.
+TEST_F(BatchPaths, VerifyInOnePassFindsEachTamperedFigure) {
+    if (url().rfind("sqlite:", 0) != 0)
+        GTEST_SKIP() << "tampers with the SQLite file";
+    varied_book();
+    expect_clean();
+    const std::string path = url().substr(7);
+    const auto tamper = [&](const char* sql) {
+        sqlite3* db = nullptr;
+        ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
+        char* message = nullptr;
+        EXPECT_EQ(sqlite3_exec(db, sql, nullptr, nullptr, &message), SQLITE_OK) << (message ? message : "");
+        sqlite3_free(message);
+        sqlite3_close(db);
+    };
+    const auto problems = [&] { return must(book->verify()).problems; };
+    const auto mentions = [](const std::vector<std::string>& found, const std::string& part) {
+        return std::any_of(found.begin(), found.end(),
+                           [&](const std::string& p) { return p.find(part) != std::string::npos; });
+    };
+
+    tamper("UPDATE balances SET amount_minor = amount_minor + 1 WHERE account = 'cash'");
+    auto found = problems();
+    EXPECT_TRUE(mentions(found, "stored balance cash USD")) << found.size();
+    tamper("UPDATE balances SET amount_minor = amount_minor - 1 WHERE account = 'cash'");
+    EXPECT_TRUE(problems().empty());
+
+    tamper(
+        "DROP TRIGGER postings_no_update; UPDATE postings SET amount_minor = amount_minor + 7 "
+        "WHERE account = 'purchased_receivables' AND invoice_id = 1 AND amount_minor > 0");
+    found = problems();
+    EXPECT_TRUE(mentions(found, "does not balance"));
+    EXPECT_TRUE(mentions(found, "should carry"));
+    EXPECT_TRUE(mentions(found, "but its postings sum to"));
+    tamper(
+        "UPDATE postings SET amount_minor = amount_minor - 7 "
+        "WHERE account = 'purchased_receivables' AND invoice_id = 1 AND amount_minor > 0");
+    EXPECT_TRUE(problems().empty());
+
+    tamper(
+        "UPDATE invoices SET collected_minor = collected_minor + 10000, "
+        "outstanding_minor = outstanding_minor - 10000 WHERE id = 3");
+    found = problems();
+    EXPECT_TRUE(mentions(found, "of purchased receivables, postings say"));
+    EXPECT_TRUE(mentions(found, "stored required reserve"));
+}
+
+// Day after day for five months, close-day's fee income, required reserves and counts equal what the invoices
+// read whole (every field) say, through part payments, a dispute, cross-aging and recourse chargebacks.
+TEST_F(BatchPaths, CloseDayFiguresEqualWhatTheWholeInvoicesSay) {
+    const auto a = add_client("daily 2%/30d", 850'000);
+    const auto b = add_client("flat 2%/30d +1%/15d basis=advance min_fee=5.00 min_days=10", 800'000);
+    const auto d1 = add_debtor(), d2 = add_debtor(), d3 = add_debtor();
+    std::vector<Invoice> funded{fund_one(a, d1, 1'000'00), fund_one(b, d2, 2'345'67),
+                                fund_one(a, d3, 3'000'00)};
+    for (int step = 0; step < 100; ++step) {
+        const auto closed = must(book->close_day(staff, std::nullopt));
+        ASSERT_EQ(closed.size(), 1u);
+        const Date day = closed[0].date;
+        const auto now = book->settings().value();
+        // What the invoices read whole say about the day just closed.
+        int64_t open = 0, overdue = 0;
+        std::map<int64_t, int64_t> fees;  // client -> fee income to date
+        for (const auto& invoice : must(book->invoices({}))) {
+            const auto fee = fee_posted_minor(invoice, now.last_closed_on);
+            ASSERT_TRUE(fee);
+            fees[invoice.client_id] += fee.value();
+            if (invoice.state != InvoiceState::funded)
+                continue;
+            ++open;
+            overdue += invoice.due_date < day;
+        }
+        EXPECT_EQ(closed[0].invoices_accrued, open + closed[0].charged_back) << day.to_string();
+        EXPECT_EQ(closed[0].overdue_invoices, overdue + closed[0].charged_back) << day.to_string();
+        ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+            for (const auto& client : {a, b}) {
+                MF_TRY(const auto income, tx.balance_minor(Account::fee_income, usd(), client.id));
+                EXPECT_EQ(-income, fees[client.id]) << day.to_string() << " client " << client.id;
+            }
+            return ok();
+        }));
+        expect_clean();  // stored required reserves against the invoices; receivables against the postings
+        if (step == 3) {
+            must(book->record_receipt(staff, {Money{400'00, usd()},
+                                              now.business_date,
+                                              "payer",
+                                              "part",
+                                              std::nullopt,
+                                              "test",
+                                              {{funded[0].id, 400'00, false, false}}}));
+        }
+        if (step == 5)
+            must(book->dispute(staff, funded[1].id, "short shipment"));
+        if (step == 20)
+            funded.push_back(fund_one(b, d1, 5'00));
+    }
+    // Five months on, the recourse days have run out for the first invoices and the debtors are aged.
+    const auto last = book->invoices({}).value();
+    EXPECT_TRUE(std::any_of(last.begin(), last.end(),
+                            [](const Invoice& i) { return i.state == InvoiceState::charged_back; }));
+}
+
+}  // namespace
+}  // namespace mf::testing
