@@ -15,6 +15,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+# This test's own fail, json and expect (json prints Python values as they are), defined after lib.sh's.
 fail() { echo "FAIL: $*" >&2; for log in "$WORK"/serve*.err; do [ -f "$log" ] && tail -5 "$log" >&2; done; exit 1; }
 PY=$(python3 -c 'import sys; print(sys.executable)')
 json() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
@@ -43,14 +45,9 @@ URLS=()
 start_server() {
     "$MF" --db "$DB" serve --port 0 >"$WORK/serve$1.log" 2>"$WORK/serve$1.err" &
     SERVERS+=($!)
-    for _ in $(seq 1 100); do
-        grep -q "serving" "$WORK/serve$1.err" 2>/dev/null && break
-        sleep 0.1
-    done
-    local port
-    port=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve$1.err" | head -1)
-    [ -n "$port" ] || fail "server $1 printed no port"
-    URLS+=("http://127.0.0.1:$port")
+    local url
+    url=$(served_url "$WORK/serve$1.err")
+    URLS+=("$url")
 }
 start_server 0
 start_server 1

@@ -12,6 +12,8 @@ cleanup() {
     rm -rf "$WORK"
 }
 trap cleanup EXIT
+. "$(dirname "$0")/lib.sh"
+# This test's own fail, json and expect (json prints Python values as they are), defined after lib.sh's.
 fail() { echo "FAIL: $*" >&2; [ -f "$WORK/serve.err" ] && tail -5 "$WORK/serve.err" >&2; exit 1; }
 PY=$(python3 -c 'import sys; print(sys.executable)')
 json() { "$PY" -c 'import json,sys; d=json.load(sys.stdin); print(eval(sys.argv[1]))' "$1"; }
@@ -21,13 +23,8 @@ DB="sqlite:$WORK/book.sqlite"
 "$MF" --db "$DB" demo --days 5 >/dev/null 2>&1 || fail "demo"
 "$MF" --db "$DB" serve --port 0 --read-timeout 2 --idle-timeout 3 >"$WORK/serve.log" 2>"$WORK/serve.err" &
 SERVER=$!
-for _ in $(seq 1 100); do
-    grep -q "serving" "$WORK/serve.err" 2>/dev/null && break
-    sleep 0.1
-done
-PORT=$(sed -n 's/.*http:\/\/127.0.0.1:\([0-9]*\).*/\1/p' "$WORK/serve.err" | head -1)
-[ -n "$PORT" ] || fail "the server printed no port"
-URL="http://127.0.0.1:$PORT"
+URL=$(served_url "$WORK/serve.err")
+PORT=${URL##*:}
 
 # --- health, request ids
 headers=$(curl -s -D - -o "$WORK/body" -H 'X-Request-Id: test-42' "$URL/healthz")
