@@ -52,8 +52,8 @@ Result<Reply> post_receipt(Call& call) {
 
 Result<Reply> get_receipt(Call& call) {
     MF_TRY(const int64_t id, call.path_id(IdKind::receipt));
-    MF_TRY(auto receipt, call.book().receipt(id));
-    return reply_of(receipt);
+    MF_TRY(auto detail, call.book().receipt_detail(id));
+    return reply_of(detail);
 }
 
 Result<Reply> list_receipts(Call& call) {
@@ -169,7 +169,8 @@ void add_cash_routes(Router& router) {
                 list_receipts});
     router.add({verb::post, "/v1/receipts", kCash, Effect::money,
                 "Record a receipt, applied to invoices when applications are given", post_receipt});
-    router.add({verb::get, "/v1/receipts/{id}", kCashReaders, Effect::read, "One receipt", get_receipt});
+    router.add({verb::get, "/v1/receipts/{id}", kCashReaders, Effect::read,
+                "One receipt, with the invoices its cash was applied to", get_receipt});
     router.add({verb::post, "/v1/receipts/auto-apply", kCash, Effect::money,
                 "Apply unapplied receipts where the evidence makes it certain; suggestions for the rest",
                 auto_apply});

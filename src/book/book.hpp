@@ -108,6 +108,7 @@ class Book {
     Result<AutoApplyResult> auto_apply(const Actor& actor, const std::vector<int64_t>& receipt_ids);
     Result<CashMatch> cash_suggestions(int64_t receipt_id);
     Result<Receipt> receipt(int64_t receipt_id);
+    Result<ReceiptDetail> receipt_detail(int64_t receipt_id);
     Result<std::vector<Receipt>> receipts(bool unapplied_only);
 
     Result<Invoice> close_short(const Actor& actor, int64_t invoice_id, const std::string& reason);

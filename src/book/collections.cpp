@@ -258,6 +258,22 @@ Result<Receipt> Book::receipt(int64_t receipt_id) {
     return out;
 }
 
+Result<ReceiptDetail> Book::receipt_detail(int64_t receipt_id) {
+    ReceiptDetail out;
+    MF_CHECK(store_->read([&](Transaction& tx) -> Status {
+        MF_TRY(out.receipt, load_receipt(tx, receipt_id));
+        MF_TRY(auto applications, tx.applications_of_receipt(receipt_id));
+        out.applications.clear();
+        for (const auto& application : applications) {
+            MF_TRY(auto invoice, load_invoice(tx, application.invoice_id));
+            out.applications.push_back({invoice.id, invoice.number, invoice.client_id,
+                                        application.amount_minor, application.applied_on});
+        }
+        return ok();
+    }));
+    return out;
+}
+
 Result<std::vector<Receipt>> Book::receipts(bool unapplied_only) {
     std::vector<Receipt> out;
     MF_CHECK(store_->read([&](Transaction& tx) -> Status {

@@ -41,6 +41,19 @@ struct ReceiptView {
     std::vector<JournalEntry> entries;
 };
 
+// A receipt with where its cash went: each application with the invoice it paid.
+struct ReceiptApplicationLine {
+    int64_t invoice_id = 0;
+    std::string invoice_number;
+    int64_t client_id = 0;
+    int64_t amount_minor = 0;
+    Date applied_on;
+};
+struct ReceiptDetail {
+    Receipt receipt;
+    std::vector<ReceiptApplicationLine> applications;
+};
+
 struct CloseDayResult {
     Date date;
     bool already_closed = false;

@@ -193,13 +193,13 @@ void add_receipt_commands(CLI::App& app, Context& ctx) {
         return show_page<Receipt>(ctx, std::move(receipts), l->paging, IdKind::receipt, print_receipts);
     });
     auto id = std::make_shared<std::string>();
-    auto* show = group->add_subcommand("show", "Show a receipt");
+    auto* show = group->add_subcommand("show", "Show a receipt and the invoices its cash was applied to");
     show->add_option("id", *id, "Receipt id")->required();
     on_run(*show, ctx, [id](Context& ctx) -> Status {
         MF_TRY(auto receipt_id, parse_id(IdKind::receipt, *id, "id"));
         MF_TRY(auto* book, ctx.book());
-        MF_TRY(auto receipt, book->receipt(receipt_id));
-        ctx.show(receipt, [&](std::ostream& out) { print_receipt(out, receipt); });
+        MF_TRY(auto detail, book->receipt_detail(receipt_id));
+        ctx.show(detail, [&](std::ostream& out) { print_receipt_detail(out, detail); });
         return ok();
     });
 }

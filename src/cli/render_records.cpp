@@ -314,6 +314,25 @@ void print_receipt_view(std::ostream& out, const ReceiptView& view) {
     print_entries(out, view.entries);
 }
 
+void print_receipt_detail(std::ostream& out, const ReceiptDetail& detail) {
+    print_receipt(out, detail.receipt);
+    out << "\n";
+    if (detail.applications.empty()) {
+        out << "Not applied to any invoice.\n";
+        return;
+    }
+    Table table;
+    table.column("Applied on").column("Invoice").column("Number").column("Client");
+    table.column("Amount", Align::right).column("Cur");
+    for (const auto& line : detail.applications) {
+        table.row({line.applied_on.to_string(), format_id(IdKind::invoice, line.invoice_id),
+                   line.invoice_number, format_id(IdKind::client, line.client_id),
+                   amount_cell(line.amount_minor, detail.receipt.currency),
+                   std::string(detail.receipt.currency.code())});
+    }
+    table.print(out);
+}
+
 void print_receipts(std::ostream& out, const std::vector<Receipt>& receipts) {
     Table table;
     table.column("ID").column("Received").column("Payer").column("Reference").column("Amount", Align::right);

@@ -25,6 +25,7 @@ void print_approvals(std::ostream& out, const std::vector<ApprovalOutcome>& outc
 void print_entries(std::ostream& out, const std::vector<JournalEntry>& entries);
 void print_entry(std::ostream& out, const JournalEntry& entry);
 void print_receipt(std::ostream& out, const Receipt& receipt);
+void print_receipt_detail(std::ostream& out, const ReceiptDetail& detail);
 void print_receipt_view(std::ostream& out, const ReceiptView& view);
 void print_receipts(std::ostream& out, const std::vector<Receipt>& receipts);
 void print_payouts(std::ostream& out, const std::vector<Payout>& payouts);

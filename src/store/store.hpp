@@ -232,6 +232,7 @@ class Transaction {
     virtual Result<std::vector<Receipt>> list_receipts(bool unapplied_only) = 0;
     virtual Status insert_application(const ReceiptApplication& application) = 0;
     virtual Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) = 0;
+    virtual Result<std::vector<ReceiptApplication>> applications_of_receipt(int64_t receipt_id) = 0;
     // A second line with the same key is "conflict"; find returns the receipt id of a line with the key.
     virtual Status insert_bank_line(const BankLine& line) = 0;
     virtual Result<std::optional<int64_t>> find_bank_line(const BankLine& key) = 0;

@@ -321,6 +321,22 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const ReceiptView
     out = std::move(object);
 }
 
+void tag_invoke(const json::value_from_tag&, json::value& out, const ReceiptDetail& detail) {
+    json::object object = json::value_from(detail.receipt).as_object();
+    json::array applications;
+    for (const auto& line : detail.applications) {
+        applications.push_back(json::object{
+            {"invoice_id", id(IdKind::invoice, line.invoice_id)},
+            {"invoice_number", line.invoice_number},
+            {"client_id", id(IdKind::client, line.client_id)},
+            {"amount", amount(line.amount_minor, detail.receipt.currency)},
+            {"applied_on", date(line.applied_on)},
+        });
+    }
+    object["applications"] = std::move(applications);
+    out = std::move(object);
+}
+
 void tag_invoke(const json::value_from_tag&, json::value& out, const Payout& payout) {
     out = json::object{
         {"id", id(IdKind::payout, payout.id)},

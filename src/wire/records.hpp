@@ -41,6 +41,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Receipt& receipt);
 // The receipt's fields plus "entries" (the journal entries the call booked).
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ReceiptView& view);
+void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ReceiptDetail& detail);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Payout& payout);
 // A payout file's metadata (never its content): format, count, total, digest, file name and content type.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const PayoutFile& file);

@@ -263,6 +263,20 @@ TEST_F(Requests, ReceiptsApplyThemselvesWhereCertainAndSuggestTheRest) {
                   .at("state")
                   .as_string(),
               "closed");
+    // The receipt now shows where its cash went; the one that named nothing shows no application.
+    auto shown = as(Role::viewer, verb::get, "/v1/receipts/" + named_id);
+    ASSERT_EQ(shown.result_int(), 200u) << shown.body();
+    const auto shown_json = json_of(shown);
+    const auto& lines = shown_json.at("applications").as_array();
+    ASSERT_EQ(lines.size(), 1u) << shown.body();
+    EXPECT_EQ(lines.at(0).at("invoice_id").as_string(), format_id(IdKind::invoice, invoice_a.id));
+    EXPECT_EQ(lines.at(0).at("invoice_number").as_string(), invoice_a.number);
+    EXPECT_EQ(lines.at(0).at("amount").as_string(), "1000.00");
+    EXPECT_EQ(lines.at(0).at("applied_on").as_string(), today);
+    auto unnamed = as(Role::viewer, verb::get, "/v1/receipts/" + format_id(IdKind::receipt, receipt_id));
+    ASSERT_EQ(unnamed.result_int(), 200u) << unnamed.body();
+    EXPECT_TRUE(json_of(unnamed).at("applications").as_array().empty());
+    EXPECT_EQ(as(Role::viewer, verb::get, "/v1/receipts/rcp_999").result_int(), 404u);
     auto named_only = as(Role::collector, verb::post, "/v1/receipts/auto-apply",
                          R"({"receipt_ids": [")" + format_id(IdKind::receipt, receipt_id) + R"("]})",
                          {{"Idempotency-Key", "auto-2"}});

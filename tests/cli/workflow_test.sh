@@ -58,6 +58,9 @@ expect "$(mf receipt list --unapplied --json | json '[r["id"] for r in d["data"]
 applied=$(mf receipt apply rcp_2 --apply inv_2=200 --json)
 expect "$(json 'd["unapplied_amount"]' <<<"$applied")" "0.00" "receipt 2 applied"
 expect "$(mf invoice show 2 --json | json 'd["invoice"]["outstanding_amount"]')" "300.00" "inv_2 partly paid"
+expect "$(mf receipt show rcp_2 --json | json '[(a["invoice_id"], a["amount"]) for a in d["applications"]]')" \
+    '[["inv_2", "200.00"]]' "receipt 2 shows where its cash went"
+contains "$(mf receipt show rcp_2)" "inv_2" "receipt show lists its applications"
 mf close-day >/dev/null
 
 # --- lists and reports, tables and JSON

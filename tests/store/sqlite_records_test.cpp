@@ -364,6 +364,14 @@ TEST_F(SqliteRecords, ReceiptsAndApplicationsRoundTrip) {
             EXPECT_EQ(applications[0].amount_minor, 90'00);
             EXPECT_EQ(applications[0].applied_on, day(2025, 3, 17));
         }
+        MF_TRY(auto of_receipt, tx.applications_of_receipt(receipt.id));
+        EXPECT_EQ(of_receipt.size(), 1u);
+        if (!of_receipt.empty()) {
+            EXPECT_EQ(of_receipt[0].invoice_id, invoice_id);
+            EXPECT_EQ(of_receipt[0].amount_minor, 90'00);
+        }
+        MF_TRY(auto of_other, tx.applications_of_receipt(receipt.id + 1));
+        EXPECT_TRUE(of_other.empty());
         return ok();
     });
     auto unknown = store->write([&](Transaction& tx) {

@@ -65,6 +65,7 @@ class PgTransaction final : public Transaction {
     Result<std::vector<Receipt>> list_receipts(bool unapplied_only) override;
     Status insert_application(const ReceiptApplication& application) override;
     Result<std::vector<ReceiptApplication>> applications_of_invoice(int64_t invoice_id) override;
+    Result<std::vector<ReceiptApplication>> applications_of_receipt(int64_t receipt_id) override;
     Status insert_bank_line(const BankLine& line) override;
     Result<std::optional<int64_t>> find_bank_line(const BankLine& key) override;
 

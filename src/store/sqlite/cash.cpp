@@ -28,6 +28,9 @@ INSERT INTO receipt_applications (receipt_id, invoice_id, amount_minor, applied_
 constexpr Sql kApplicationsOfInvoice{"list applications of an invoice", R"sql(
 SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_applications WHERE invoice_id = ?
 ORDER BY id)sql"};
+constexpr Sql kApplicationsOfReceipt{"list applications of a receipt", R"sql(
+SELECT receipt_id, invoice_id, amount_minor, applied_on FROM receipt_applications WHERE receipt_id = ?
+ORDER BY id)sql"};
 
 #define MF_PAYOUT_COLUMNS \
     "client_id, kind, currency, amount_minor, netted_minor, paid_on, schedule_id, status, payout_file_id"
@@ -87,6 +90,11 @@ Status SqliteTransaction::insert_application(const ReceiptApplication& applicati
 Result<std::vector<ReceiptApplication>> SqliteTransaction::applications_of_invoice(int64_t invoice_id) {
     return query::rows<ReceiptApplication>(db_, kApplicationsOfInvoice, read_application<Statement>,
                                            invoice_id);
+}
+
+Result<std::vector<ReceiptApplication>> SqliteTransaction::applications_of_receipt(int64_t receipt_id) {
+    return query::rows<ReceiptApplication>(db_, kApplicationsOfReceipt, read_application<Statement>,
+                                           receipt_id);
 }
 
 Result<int64_t> SqliteTransaction::insert_payout(const Payout& payout) {

@@ -525,10 +525,15 @@ CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key_hash, at);
 CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
 )sql";
 
+// 12: a receipt's applications found from the receipt (`receipt show`, GET /v1/receipts/{id}), not by a scan.
+constexpr const char* kMigration12 = R"sql(
+CREATE INDEX receipt_applications_by_receipt ON receipt_applications (receipt_id);
+)sql";
+
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 11> kMigrations{kMigration1, kMigration2,  kMigration3, kMigration4,
-                                                  kMigration5, kMigration6,  kMigration7, kMigration8,
-                                                  kMigration9, kMigration10, kMigration11};
+constexpr std::array<const char*, 12> kMigrations{kMigration1, kMigration2,  kMigration3,  kMigration4,
+                                                  kMigration5, kMigration6,  kMigration7,  kMigration8,
+                                                  kMigration9, kMigration10, kMigration11, kMigration12};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {
