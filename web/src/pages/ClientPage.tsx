@@ -11,6 +11,7 @@ import { money, percent, words } from '../format';
 import { useApi } from '../hooks';
 import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
+import { ClientAutoApproval, kStaffReaders } from '../components/AutoApproval';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
@@ -94,6 +95,7 @@ function Account({ client, own, role }: { client: Client; own: boolean; role: st
       </section>
       <ClientDocuments clientId={client.id} />
       {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
+      {kStaffReaders.has(role) && <ClientAutoApproval clientId={client.id} role={role} />}
     </>
   );
 }

@@ -3,9 +3,10 @@
 // of each client's receivables against the concentration limit (GET /v1/reports/concentration), its invoices
 // (GET /v1/invoices?debtor_id), and the credit limit changed by an underwriter (PATCH /v1/debtors/{id} with
 // If-Match: a change made meanwhile by someone else is refused and said so).
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, type AgingReport, type AgingRow, type ConcentrationRow, type Debtor, type Invoice, type Page, type User } from '../api';
+import { BureauImportForm } from '../components/BureauImport';
 import { DebtorCredit } from '../components/DebtorCredit';
 import { Facts } from '../components/Facts';
 import { TextField } from '../components/Field';
@@ -31,13 +32,18 @@ function LimitUse({ id, used, limit, currency }: { id: string; used: string; lim
   );
 }
 
-export function Debtors() {
+export function Debtors({ user }: { user: User }) {
   const debtors = useApi<Page<Debtor>>('/v1/debtors?limit=500');
   const aging = useApi<AgingReport>('/v1/reports/aging');
   const rows = new Map((aging.data?.by_debtor ?? []).map((row) => [row.id, row]));
   return (
     <>
       <PageTitle>Debtors</PageTitle>
+      {kUnderwriters.has(user.role) && (
+        <p>
+          <a href="#bureau-import">Import bureau scores</a> from a CSV file (below the list).
+        </p>
+      )}
       <Guard what="debtors" data={debtors.data} problem={debtors.problem ?? aging.problem}>
         {(page) => (
           <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~']}>
@@ -62,6 +68,7 @@ export function Debtors() {
           </Table>
         )}
       </Guard>
+      {kUnderwriters.has(user.role) && <BureauImportForm />}
     </>
   );
 }
@@ -183,6 +190,11 @@ function CreditLimit({ debtor, onChanged }: { debtor: Debtor; onChanged: () => v
   const [limit, setLimit] = useState(debtor.credit_limit);
   const [message, setMessage] = useState('');
   const action = useAction();
+  // The debtor read again (after a credit review set its limit, or this form's own change): the field shows
+  // the limit now in force, not the one read when the page opened.
+  useEffect(() => {
+    setLimit(debtor.credit_limit);
+  }, [debtor.credit_limit, debtor.version]);
   async function submit(event: Event) {
     event.preventDefault();
     setMessage('');

@@ -6,7 +6,9 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, type Charge, type Client, type Page, type Settings, type User, type UserRecord } from '../api';
 import { Facts } from '../components/Facts';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { FormEnd } from '../components/FormEnd';
+import { BookAutoApproval } from '../components/AutoApproval';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
@@ -22,9 +24,13 @@ export function SettingsPage({ user }: { user: User }) {
     <>
       <PageTitle>Settings</PageTitle>
       <BookSettings admin={admin} />
+      <BookAutoApproval role={user.role} />
       <FeeSchedules mayChange={underwriter} />
       <Charges admin={admin} />
       {admin && <Users self={user} />}
+      <p>
+        <Link href="/outbox">The e-mail outbox</Link>: the mails the book sends (debtor links, notices, statements) and their delivery.
+      </p>
     </>
   );
 }
@@ -51,6 +57,7 @@ function BookSettings({ admin }: { admin: boolean }) {
               ]}
             />
             {admin && <ChangeSettings settings={s} onChanged={settings.reload} />}
+            <Remittance settings={s} admin={admin} onChanged={settings.reload} />
           </>
         )}
       </Guard>
@@ -322,5 +329,46 @@ function Users({ self }: { self: User }) {
         </form>
       </details>
     </section>
+  );
+}
+
+// The factor's remittance instructions: where debtors pay, printed in the notice of assignment letter and the
+// legend on the client's invoices, and shown in the debtor portal (PATCH /v1/settings remittance_instructions,
+// admin). Empty clears them; the notice letter is then refused until they are set again.
+function Remittance({ settings, admin, onChanged }: { settings: Settings; admin: boolean; onChanged: () => void }) {
+  const [text, setText] = useState(settings.remittance_instructions);
+  const [done, setDone] = useState('');
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    setDone('');
+    const saved = await action.run(() => api<Settings>('/v1/settings', { method: 'PATCH', body: { remittance_instructions: text.trim() } }));
+    if (!saved) return;
+    setDone(saved.remittance_instructions ? 'Saved: notices and debtor links now carry these instructions.' : 'Cleared: notice letters are refused until instructions are set.');
+    onChanged();
+  }
+  return (
+    <div aria-labelledby="remit-title" role="group">
+      <h3 id="remit-title">Remittance instructions</h3>
+      <p class="pre-line" data-testid="remittance-instructions">
+        {settings.remittance_instructions || 'Not set: notice of assignment letters are refused until they are.'}
+      </p>
+      {admin && (
+        <form class="action" id="remittance" onSubmit={submit} noValidate>
+          <fieldset>
+            <legend>Change the remittance instructions</legend>
+            <TextAreaField
+              id="set-remittance"
+              label="Where debtors pay"
+              hint="the payee, bank, routing and account numbers or IBAN, and what to quote; one item a line; at most 1,000 characters"
+              value={text}
+              onValue={setText}
+              error={action.at('remittance_instructions')}
+            />
+            <FormEnd action={action} fields={['remittance_instructions']} label="Save the instructions" busyLabel="Saving…" done={done} />
+          </fieldset>
+        </form>
+      )}
+    </div>
   );
 }
