@@ -36,6 +36,10 @@ const debtor = { id: env('DEBTOR_ID'), name: env('DEBTOR_NAME') };
 const testdata = env('TESTDATA');
 const linkInvoices = env('LINK_INVOICES').split(' ');
 const noticePath = env('NOTICE_PATH'); // a notice-of-assignment link issued through the API
+// a debtor link issued 30 days ago with a 1-day expiry (browser_test.sh says how), and its invoice's number
+const expiredPath = env('EXPIRED_PATH');
+const expiredNumber = process.env.EXPIRED_NUMBER ?? '';
+const autoScheduleId = env('AUTO_SCHEDULE_ID'); // another client's schedule, waiting
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -374,6 +378,20 @@ try {
   );
   check((await debtorPage.textContent('.problem')).includes('invalid_link'), 'the forged link names its code');
   await shot(debtorPage, '07p5-debtor-forged-link');
+  await step(
+    'an expired link says it expired',
+    async () => {
+      await debtorPage.goto(base + expiredPath);
+      await debtorPage.waitForSelector('h1:has-text("expired")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('h1')).includes('This link has expired'), 'the heading says the link expired');
+  check((await debtorPage.textContent('.problem')).includes('link_expired'), 'the expired link names its code');
+  check((await debtorPage.textContent('.problem')).includes('expired on'), 'the message says when it expired');
+  check((await debtorPage.locator('#confirm-title, #contest-title, [data-testid=invoice-amount]').count()) === 0, 'no invoice and no answer form for an expired link');
+  if (expiredNumber) check(!(await debtorPage.textContent('body')).includes(expiredNumber), 'the expired link does not show its invoice ' + expiredNumber);
+  await shot(debtorPage, '07p5c-debtor-expired-link');
   check(noticePath.startsWith('/debtor#token='), 'a notice link points at the debtor portal: ' + noticePath);
   await step(
     'the debtor opens a notice link',
@@ -779,7 +797,190 @@ try {
     await page.waitForSelector('[data-testid=credit-limit]:has-text("$90,000.00")');
   });
   await page.waitForFunction((before) => document.querySelectorAll('table.credit-reviews tbody tr').length === before + 1, reviewsBefore);
+  // the older "change the credit limit" box follows the review's new limit without a reload
+  check((await page.inputValue('#d-limit')) === '90000.00', 'the limit box shows the reviewed limit: ' + (await page.inputValue('#d-limit')));
   await shot(page, '07j2-debtor-credit-review');
+
+  // --- bureau scores from a CSV file: one with bad rows is refused whole, each bad row named, the file kept
+  // and nothing imported; then a good one, with the count imported
+  const bureauCount = async () =>
+    (await page.evaluate((id) => fetch(`/v1/debtors/${id}/credit-report`, { credentials: 'same-origin' }).then((r) => r.json()), debtor.id)).bureau_scores.length;
+  const bureauBefore = await bureauCount();
+  const badBureau = path.join(env('WORK_DIR'), 'bureau-bad.csv');
+  writeFileSync(
+    badBureau,
+    'debtor_id,bureau,score,as_of,reference\n' +
+      `${debtor.id},webtest,72,${env('BUSINESS_DATE')},R-1\n` +
+      `${debtor.id},webtest2,140,${env('BUSINESS_DATE')},R-2\n` +
+      `dbt_99999,webtest,60,${env('BUSINESS_DATE')},R-3\n`,
+  );
+  await step('open the debtors with the bureau import', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Debtors');
+    await page.waitForSelector('#bureau-file');
+  });
+  await step('a bureau file with bad rows is refused row by row', async () => {
+    await page.setInputFiles('#bureau-file', badBureau);
+    await page.click('#bureau-import button[type=submit]');
+    await page.waitForSelector('[data-testid=bureau-bad-rows] li');
+  });
+  const badRows = await page.locator('[data-testid=bureau-bad-rows] li').allTextContents();
+  check(badRows.length === 2 && badRows[0].startsWith('line 3') && badRows[1].startsWith('line 4'), 'each bad row is named: ' + badRows.join(' | '));
+  check(/score/.test(badRows[0]) && /dbt_99999|debtor/.test(badRows[1]), 'and why: ' + badRows.join(' | '));
+  check((await page.textContent('#bureau-file-error')).includes('nothing imported'), 'the refusal is said beside the file');
+  check((await page.$eval('#bureau-file', (input) => input.files.length)) === 1, 'the bureau file stays chosen');
+  check((await bureauCount()) === bureauBefore, 'no bureau score imported');
+  await shot(page, '07k1-bureau-refused');
+  const goodBureau = path.join(env('WORK_DIR'), 'bureau-good.csv');
+  writeFileSync(goodBureau, 'debtor_id,bureau,score,as_of\n' + `${debtor.id},webtest,72,${env('BUSINESS_DATE')}\n` + `${debtor.id},webtest2,64,${env('BUSINESS_DATE')}\n`);
+  await step('import a bureau file', async () => {
+    await page.setInputFiles('#bureau-file', goodBureau);
+    await page.click('#bureau-import button[type=submit]');
+    await page.waitForSelector('[data-testid=bureau-result]');
+  });
+  check((await page.textContent('[data-testid=bureau-result]')).includes('Imported 2 scores'), 'the count imported: ' + (await page.textContent('[data-testid=bureau-result]')));
+  check((await bureauCount()) === bureauBefore + 2, 'the two scores are on file');
+  await shot(page, '07k2-bureau-imported');
+
+  // --- the remittance instructions: too long is said by the field, kept, nothing saved; then changed
+  await step('open the settings as the admin', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.waitForSelector('#set-remittance');
+  });
+  const remittanceBefore = await page.textContent('[data-testid=remittance-instructions]');
+  const tooLong = 'Pay to: microfactor demo. '.repeat(40);
+  await page.fill('#set-remittance', tooLong);
+  await step('remittance instructions too long are said by their field', async () => {
+    await page.click('#remittance button[type=submit]');
+    await page.waitForSelector('#set-remittance-error');
+  });
+  check((await page.textContent('#set-remittance-error')).includes('1,000'), 'the error says the limit');
+  check((await page.inputValue('#set-remittance')) === tooLong, 'the typed instructions stay');
+  check((await page.textContent('[data-testid=remittance-instructions]')) === remittanceBefore, 'the instructions are unchanged');
+  const newRemittance = 'Pay to: microfactor demo\nFirst Demo Bank, ABA 021000021, account 99887766\nQuote the invoice number';
+  await page.fill('#set-remittance', newRemittance);
+  await step('change the remittance instructions', async () => {
+    await page.click('#remittance button[type=submit]');
+    await page.waitForSelector('[data-testid=remittance-instructions]:has-text("99887766")');
+  });
+  const settingsNow = await page.evaluate(() => fetch('/v1/settings', { credentials: 'same-origin' }).then((r) => r.json()));
+  check(settingsNow.remittance_instructions === newRemittance, 'the book holds the new instructions');
+
+  // --- the book's auto-approval rules: a bad threshold said by its field, nothing changed; then thresholds set
+  // (the book's mode stays off, so the client portal's schedule later waits as before)
+  const bookRules = () => page.evaluate(() => fetch('/v1/auto-approval', { credentials: 'same-origin' }).then((r) => r.json()));
+  const rulesBefore = await bookRules();
+  await page.fill('#aa-book-invoice', 'lots');
+  await step('a bad auto-approval threshold is said by its field', async () => {
+    await page.click('#aa-book button[type=submit]');
+    await page.waitForSelector('#aa-book-invoice-error');
+  });
+  check((await page.inputValue('#aa-book-invoice')) === 'lots', 'the typed threshold stays');
+  check(JSON.stringify(await bookRules()) === JSON.stringify(rulesBefore), 'the book\'s rules are unchanged');
+  await page.fill('#aa-book-invoice', '5000.00');
+  await page.fill('#aa-book-schedule', '20000.00');
+  await step("set the book's auto-approval thresholds", async () => {
+    await page.click('#aa-book button[type=submit]');
+    await page.waitForSelector('#aa-book [role=status]:has-text("Saved")');
+  });
+  const rulesAfter = await bookRules();
+  check(rulesAfter.book.invoice_max === '5000.00' && rulesAfter.book.schedule_max === '20000.00' && rulesAfter.book.mode === 'off', 'the thresholds are set: ' + JSON.stringify(rulesAfter));
+  await shot(page, '07l1-settings-remittance-auto-approval');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the settings');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- a client's override on its page (a bad threshold first), then the re-run on its waiting schedule with
+  // every check and what it found
+  const clientRules = () => page.evaluate(() => fetch('/v1/clients/cli_2/auto-approval', { credentials: 'same-origin' }).then((r) => r.json()));
+  await step("open a client's auto-approval", async () => {
+    await page.goto(base + '/clients/cli_2');
+    await page.waitForSelector('#aa-client-mode');
+  });
+  const overrideBefore = await clientRules();
+  await page.selectOption('#aa-client-mode', 'on');
+  await page.fill('#aa-client-invoice', '5.000,00');
+  await step("a bad client threshold is said by its field", async () => {
+    await page.click('#aa-client button[type=submit]');
+    await page.waitForSelector('#aa-client-invoice-error');
+  });
+  check((await page.inputValue('#aa-client-invoice')) === '5.000,00', 'the typed client threshold stays');
+  check(JSON.stringify(await clientRules()) === JSON.stringify(overrideBefore), "the client's override is unchanged");
+  await page.fill('#aa-client-invoice', '100000.00');
+  await page.fill('#aa-client-schedule', '500000.00');
+  await step("turn auto-approval on for the client", async () => {
+    await page.click('#aa-client button[type=submit]');
+    await page.waitForSelector('[data-testid=auto-effective]:has-text("on")');
+  });
+  check((await clientRules()).client.mode === 'on', 'the override is on');
+  await shot(page, '07l2-client-auto-approval');
+  await step('open the waiting schedule with its auto-approval', async () => {
+    await page.goto(base + '/schedules/' + autoScheduleId);
+    await page.waitForSelector('#auto-rerun button[type=submit]');
+  });
+  const decisionsBefore = await page.locator('[data-testid=auto-decision]').count();
+  await step('run auto-approval again on the schedule', async () => {
+    await page.click('#auto-rerun button[type=submit]');
+    await page.waitForFunction((before) => document.querySelectorAll('[data-testid=auto-decision]').length === before + 1, decisionsBefore);
+  });
+  const newest = page.locator('[data-testid=auto-decision]').first();
+  const heading = await newest.locator('h3').textContent();
+  const checks = await newest.locator('table.auto-checks tbody tr').allTextContents();
+  check(/^(Approved|Waiting) on /.test(heading) && heading.includes('rerun'), 'the decision is listed: ' + heading);
+  check(checks.length >= 1 && checks.every((row) => /passed|failed/.test(row)), 'every check with its result: ' + checks.join(' | '));
+  const api = await page.evaluate((id) => fetch(`/v1/schedules/${id}/auto-approvals`, { credentials: 'same-origin' }).then((r) => r.json()), autoScheduleId);
+  const last = api.data[api.data.length - 1];
+  check(checks.length === last.checks.length, 'the page lists every check the API recorded');
+  for (const c of last.checks) check(checks.some((row) => row.includes(c.detail)), 'the check ' + c.rule + ' shows its detail: ' + c.detail);
+  const rerunSaid = await page.textContent('[data-testid=auto-rerun-outcome]');
+  if (last.outcome === 'approved') {
+    await page.waitForSelector('[data-testid=schedule-state]:has-text("funded")');
+    check(rerunSaid.includes('Approved and funded: payout ' + last.payout_id), 'the page says it was funded: ' + rerunSaid);
+  } else check(rerunSaid.includes('Still waiting'), 'the page says the schedule still waits: ' + rerunSaid);
+  console.log(`auto-approval re-run: ${last.outcome}${last.failed_rule ? ' (' + last.failed_rule + ')' : ''}, ${last.checks.length} checks`);
+  await shot(page, '07l3-schedule-auto-approval');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("a schedule's auto-approval checks");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- the e-mail outbox: a statement mail with a bad date said by its field, nothing queued; then queued;
+  // a retry answered beside its row
+  const outboxCount = async () => (await page.evaluate(() => fetch('/v1/outbox?limit=200', { credentials: 'same-origin' }).then((r) => r.json()))).data.length;
+  await step('open the e-mail outbox', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.click('a:has-text("The e-mail outbox")');
+    await page.waitForSelector('#statement-mail');
+  });
+  const mailsBefore = await outboxCount();
+  await page.selectOption('#sm-client', 'cli_1');
+  await page.fill('#sm-from', '2026-02-30');
+  await step('a statement mail with a bad date is said by its field', async () => {
+    await page.click('#statement-mail button[type=submit]');
+    await page.waitForSelector('#sm-from-error');
+  });
+  check((await page.inputValue('#sm-from')) === '2026-02-30', 'the typed date stays');
+  check((await outboxCount()) === mailsBefore, 'no mail queued');
+  await page.fill('#sm-from', '');
+  await step('queue the statement mail', async () => {
+    await page.click('#statement-mail button[type=submit]');
+    await page.waitForSelector('#statement-mail [role=status]:has-text("Queued eml_")');
+  });
+  check((await outboxCount()) === mailsBefore + 1, 'one mail queued');
+  const queuedId = (await page.textContent('#statement-mail [role=status]')).match(/eml_\d+/)[0];
+  // the list is read again after the mail is queued (oldest first, 50 a page: the demo's fit on one)
+  const mailRow = `table.outbox tr[data-mail="${queuedId}"]`;
+  await page.waitForSelector(mailRow);
+  check(/queued|delivered|failed|unaddressed/.test(await page.textContent(mailRow + ' td')), 'the mail shows its state');
+  if ((await page.locator(mailRow + ' button:has-text("Retry")').count()) === 1) {
+    await step('retry a mail', async () => {
+      await page.click(mailRow + ' button:has-text("Retry")');
+      await page.waitForSelector(`${mailRow} [role=status], ${mailRow} .field-error`);
+    });
+    console.log('outbox retry: ' + (await page.textContent(`${mailRow} td:last-child`)).trim());
+  }
+  await shot(page, '07m-outbox');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the outbox');
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone("a debtor's page with its credit");
   await page.setViewportSize({ width: 1280, height: 900 });
