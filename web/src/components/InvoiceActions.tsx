@@ -1,0 +1,166 @@
+// What staff record on one invoice's page, each a form of its own (docs/api.md, "Invoices" and
+// "Verification"): a verification made by call or e-mail (POST /v1/invoices/{id}/verifications: admin,
+// underwriter, collector); the debtor's dispute and its resolution (POST .../dispute, .../resolve-dispute:
+// admin, underwriter, collector); and the ends of an unpaid invoice: close the rest short as dilution, charge a
+// recourse invoice back, write a non-recourse one off (POST .../close-short, .../charge-back: admin,
+// underwriter, collector; .../write-off: admin, underwriter). A role is offered only what its routes allow; a
+// refusal is said beside the field it names (or once for the form), what was typed stays, and nothing is
+// recorded. Each success reloads the invoice, its timeline and its postings.
+import { useState } from 'preact/hooks';
+import { api, type Invoice } from '../api';
+import { useAction, useFields } from '../forms';
+import { words } from '../format';
+import { SelectField, TextField } from './Field';
+import { FormEnd } from './FormEnd';
+
+const kCollecting = new Set(['admin', 'underwriter', 'collector']);
+const kUnderwriting = new Set(['admin', 'underwriter']);
+
+export function InvoiceActions({ invoice, role, onDone }: { invoice: Invoice; role: string; onDone: () => void }) {
+  // What the last form recorded, said here: the form itself may go with the change (a dispute recorded
+  // replaces its form by the resolution's).
+  const [said, setSaid] = useState('');
+  if (!kCollecting.has(role)) return null;
+  const recorded = (message: string) => {
+    setSaid(message);
+    onDone();
+  };
+  const open = ['submitted', 'approved', 'funded'].includes(invoice.state);
+  const funded = invoice.state === 'funded';
+  return (
+    <section aria-labelledby="actions-title">
+      <h2 id="actions-title">Record on this invoice</h2>
+      <div class="action-grid">
+        {open && <VerificationForm invoice={invoice} onDone={recorded} />}
+        {funded && !invoice.disputed && <DisputeForm invoice={invoice} onDone={recorded} />}
+        {invoice.disputed && <ResolveForm invoice={invoice} onDone={recorded} />}
+        {funded && <EndForm invoice={invoice} underwriter={kUnderwriting.has(role)} onDone={recorded} />}
+      </div>
+      <p class="outcome" role="status" aria-live="polite" data-testid="invoice-action-outcome">
+        {said}
+      </p>
+    </section>
+  );
+}
+
+function path(invoice: Invoice, action: string) {
+  return `/v1/invoices/${encodeURIComponent(invoice.id)}/${action}`;
+}
+
+function VerificationForm({ invoice, onDone }: { invoice: Invoice; onDone: (message: string) => void }) {
+  const { form, set } = useFields({ channel: 'call', contact: '', outcome: 'confirmed', notes: '' });
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const body = { channel: form.channel, contact: form.contact.trim(), outcome: form.outcome, notes: form.notes.trim() };
+    const reply = await action.run(() => api<{ invoice: Invoice }>(path(invoice, 'verifications'), { method: 'POST', body }));
+    if (!reply) return;
+    onDone(`Recorded: ${words(form.outcome)}; the invoice's verification is ${words(reply.invoice.verification)}.`);
+  }
+  return (
+    <form class="action" id="verify-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>Record a verification</legend>
+        <SelectField id="v-channel" label="How" value={form.channel} onValue={set('channel')} error={action.at('channel')} options={[['call', 'call'], ['email', 'e-mail']]} />
+        <TextField id="v-contact" label="Who at the debtor" hint="name, role and number or address, e.g. J. Payables, AP +1 555 0100" value={form.contact} onValue={set('contact')} error={action.at('contact')} />
+        <SelectField
+          id="v-outcome"
+          label="Outcome"
+          value={form.outcome}
+          onValue={set('outcome')}
+          error={action.at('outcome')}
+          options={[
+            ['confirmed', 'confirmed: delivered, amount right, no offsets'],
+            ['contested', 'contested (say why in the notes)'],
+            ['no_answer', 'no answer'],
+            ['left_message', 'left a message'],
+          ]}
+        />
+        <TextField id="v-notes" label="Notes" hint="required for a contest" value={form.notes} onValue={set('notes')} error={action.at('notes')} />
+        <FormEnd action={action} fields={['channel', 'contact', 'outcome', 'notes']} label="Record the verification" busyLabel="Recording…" />
+      </fieldset>
+    </form>
+  );
+}
+
+// Recording the debtor's dispute: a reason, required.
+function DisputeForm({ invoice, onDone }: { invoice: Invoice; onDone: (message: string) => void }) {
+  const [reason, setReason] = useState('');
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const changed = await action.run(() => api<Invoice>(path(invoice, 'dispute'), { method: 'POST', body: { reason: reason.trim() } }));
+    if (!changed) return;
+    onDone('The dispute is recorded: the invoice shows as disputed until it is resolved.');
+  }
+  return (
+    <form class="action" id="dispute-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>Record the debtor's dispute</legend>
+        <TextField id="dispute-reason" label="What the debtor disputes" hint="e.g. two pallets damaged; credit note asked" value={reason} onValue={setReason} error={action.at('reason')} />
+        <FormEnd action={action} fields={['reason']} label="Record the dispute" busyLabel="Recording…" />
+      </fieldset>
+    </form>
+  );
+}
+
+function ResolveForm({ invoice, onDone }: { invoice: Invoice; onDone: (message: string) => void }) {
+  const { form, set } = useFields({ outcome: 'upheld_for_client', reason: '' });
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const changed = await action.run(() => api<Invoice>(path(invoice, 'resolve-dispute'), { method: 'POST', body: { outcome: form.outcome, reason: form.reason.trim() } }));
+    if (!changed) return;
+    onDone(form.outcome === 'upheld_for_client' ? 'Resolved for the client: the invoice is eligible again.' : 'Resolved as lost: the unpaid rest is closed as dilution.');
+  }
+  return (
+    <form class="action" id="resolve-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>Resolve the dispute</legend>
+        <SelectField
+          id="resolve-outcome"
+          label="Outcome"
+          value={form.outcome}
+          onValue={set('outcome')}
+          error={action.at('outcome')}
+          options={[
+            ['upheld_for_client', 'for the client: the debtor owes the invoice'],
+            ['lost_as_dilution', 'lost: close the unpaid rest as dilution'],
+          ]}
+        />
+        <TextField id="resolve-reason" label="Why" value={form.reason} onValue={set('reason')} error={action.at('reason')} />
+        <FormEnd action={action} fields={['outcome', 'reason']} label="Resolve the dispute" busyLabel="Resolving…" />
+      </fieldset>
+    </form>
+  );
+}
+
+// The ends of a funded invoice that will not be paid in full; write-off is for underwriters only.
+function EndForm({ invoice, underwriter, onDone }: { invoice: Invoice; underwriter: boolean; onDone: (message: string) => void }) {
+  const ends: [string, string][] = [
+    ['close-short', 'close the unpaid rest short (dilution)'],
+    ['charge-back', "charge back to the client's reserve (recourse)"],
+    ...(underwriter ? ([['write-off', 'write off as a credit loss (non-recourse)']] as [string, string][]) : []),
+  ];
+  const { form, set } = useFields({ end: 'close-short', reason: '' });
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const changed = await action.run(() => api<Invoice>(path(invoice, form.end), { method: 'POST', body: { reason: form.reason.trim() } }));
+    if (!changed) return;
+    onDone(`Done: the invoice is now ${words(changed.state)}.`);
+  }
+  return (
+    <details>
+      <summary>End the invoice unpaid (close short, charge back{underwriter ? ', write off' : ''})</summary>
+      <form class="action" id="end-form" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>End the invoice unpaid</legend>
+          <SelectField id="end-kind" label="How" value={form.end} onValue={set('end')} options={ends} />
+          <TextField id="end-reason" label="Why" value={form.reason} onValue={set('reason')} error={action.at('reason')} />
+          <FormEnd action={action} fields={['reason']} label="Record it" busyLabel="Recording…" />
+        </fieldset>
+      </form>
+    </details>
+  );
+}
