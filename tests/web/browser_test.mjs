@@ -978,6 +978,57 @@ try {
     console.log('outbox retry: ' + (await page.textContent(`${mailRow} td:last-child`)).trim());
   }
   await shot(page, '07m-outbox');
+
+  // --- an invoice's verification by call and the debtor's dispute, recorded on its page (each with bad input
+  // first: said by its field, the typed text kept, the timeline unchanged), then the dispute resolved
+  const disputeInvoice = (
+    await page.evaluate(() => fetch('/v1/invoices?client_id=cli_3&state=funded&limit=50', { credentials: 'same-origin' }).then((r) => r.json()))
+  ).data.find((invoice) => !invoice.disputed && !linkInvoices.includes(invoice.id));
+  check(disputeInvoice, 'a funded invoice to dispute');
+  const timelineCount = () => page.locator('ol.timeline li').count();
+  await step('open an invoice to verify and dispute', async () => {
+    await page.goto(base + '/invoices/' + disputeInvoice.id);
+    await page.waitForSelector('#verify-form');
+  });
+  let eventsBefore = await timelineCount();
+  await page.fill('#v-contact', 'J. Payables, AP +1 555 0100');
+  await page.selectOption('#v-outcome', 'contested');
+  await step('a contested verification without notes is said by its field', async () => {
+    await page.click('#verify-form button[type=submit]');
+    await page.waitForSelector('#v-notes-error');
+  });
+  check((await page.inputValue('#v-contact')) === 'J. Payables, AP +1 555 0100', 'the typed contact stays');
+  check((await timelineCount()) === eventsBefore, 'nothing recorded on the timeline');
+  await page.selectOption('#v-outcome', 'confirmed');
+  await step('record a verification by call', async () => {
+    await page.click('#verify-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("Recorded: confirmed")');
+    await page.waitForFunction((before) => document.querySelectorAll('ol.timeline li').length > before, eventsBefore);
+  });
+  eventsBefore = await timelineCount();
+  await step('a dispute without a reason is said by its field', async () => {
+    await page.click('#dispute-form button[type=submit]');
+    await page.waitForSelector('#dispute-reason-error');
+  });
+  check((await timelineCount()) === eventsBefore && (await page.locator('strong.flag:has-text("disputed")').count()) === 0, 'no dispute recorded');
+  await page.fill('#dispute-reason', 'Two pallets damaged in transit; credit note asked');
+  await step('record the debtor\'s dispute', async () => {
+    await page.click('#dispute-form button[type=submit]');
+    await page.waitForSelector('strong.flag:has-text("disputed")');
+    await page.waitForSelector('#resolve-form');
+  });
+  check((await page.textContent('ol.timeline')).includes('Two pallets damaged'), 'the reason is on the timeline');
+  await shot(page, '07n1-invoice-disputed');
+  await page.fill('#resolve-reason', 'Client sent replacement pallets; debtor agrees to pay in full');
+  await step('resolve the dispute for the client', async () => {
+    await page.click('#resolve-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("Resolved for the client")');
+    await page.waitForFunction(() => !document.querySelector('strong.flag'));
+  });
+  await shot(page, '07n2-invoice-dispute-resolved');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("an invoice's page with its forms");
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone('the outbox');
   await page.setViewportSize({ width: 1280, height: 900 });
