@@ -32,15 +32,16 @@ class ReportPdfApi : public ApiTest {
         return std::string(json_of(as(Role::viewer, verb::get, "/v1/reports/aging")).at("as_of").as_string());
     }
 
-    // Every value of `field` in the rows of `list` is in the text; returns how many were checked.
+    // Every value of `field` in the rows of `list` is in the text (followed by `suffix`); returns how many
+    // were checked.
     static size_t expect_amounts(const boost::json::object& report, const char* list, const char* field,
-                                 const std::string& text) {
+                                 const std::string& text, const std::string& suffix = "") {
         size_t checked = 0;
         for (const auto& row : report.at(list).as_array()) {
             const auto& value = row.at(field);
             if (!value.is_string())
                 continue;
-            const std::string amount(value.as_string());
+            const std::string amount = std::string(value.as_string()) + suffix;
             EXPECT_NE(text.find(amount), std::string::npos) << list << " " << field << " " << amount << "\n"
                                                             << text;
             ++checked;
@@ -48,22 +49,10 @@ class ReportPdfApi : public ApiTest {
         return checked;
     }
 
-    // Every value of the rate `field` in the rows of `list` is printed with its "%" (a null rate as nothing),
-    // and no cell of the field is the bare number: the text has as many "value%" as it has "value" for
-    // each. Returns how many were checked.
+    // Every value of the rate `field` in the rows of `list` is printed with its "%" (a null rate as nothing).
     static size_t expect_percents(const boost::json::object& report, const char* list, const char* field,
                                   const std::string& text) {
-        size_t checked = 0;
-        for (const auto& row : report.at(list).as_array()) {
-            const auto& value = row.at(field);
-            if (!value.is_string())
-                continue;
-            const std::string rate(value.as_string());
-            EXPECT_NE(text.find(rate + "%"), std::string::npos) << list << " " << field << " " << rate << "\n"
-                                                                << text;
-            ++checked;
-        }
-        return checked;
+        return expect_amounts(report, list, field, text, "%");
     }
 
     void verify_invoice(int64_t invoice_id, const std::string& outcome) {
