@@ -40,6 +40,7 @@ const noticePath = env('NOTICE_PATH'); // a notice-of-assignment link issued thr
 const expiredPath = env('EXPIRED_PATH');
 const expiredNumber = process.env.EXPIRED_NUMBER ?? '';
 const autoScheduleId = env('AUTO_SCHEDULE_ID'); // another client's schedule, waiting
+const decideInvoiceId = env('DECIDE_INVOICE_ID'); // an invoice waiting alone in a third client's schedule
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -1026,6 +1027,23 @@ try {
     await page.waitForFunction(() => !document.querySelector('strong.flag'));
   });
   await shot(page, '07n2-invoice-dispute-resolved');
+  // one waiting invoice rejected on its own page (no reason first: said by the field, still waiting)
+  await step('open a waiting invoice', async () => {
+    await page.goto(base + '/invoices/' + decideInvoiceId);
+    await page.waitForSelector('#decide-form');
+  });
+  await page.selectOption('#decide-kind', 'reject');
+  await step('a rejection without a reason is said by its field', async () => {
+    await page.click('#decide-form button[type=submit]');
+    await page.waitForSelector('#decide-reason-error');
+  });
+  check((await page.textContent('.state')) === 'submitted', 'the invoice still waits');
+  await page.fill('#decide-reason', 'Invoice dated before the goods shipped');
+  await step('reject the invoice', async () => {
+    await page.click('#decide-form button[type=submit]');
+    await page.waitForSelector('.state:has-text("rejected")');
+  });
+  check((await page.textContent('[data-testid=invoice-action-outcome]')).includes('Rejected'), 'the page says it was rejected');
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone("an invoice's page with its forms");
   await page.setViewportSize({ width: 1280, height: 900 });

@@ -96,11 +96,16 @@ AUTO_DEBTOR=$(api "$URL/v1/invoices?client_id=cli_2&limit=1" | pick 'd["data"][0
 AUTO_SCHEDULE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_2\", \"invoices\": [
     {\"debtor_id\": \"$AUTO_DEBTOR\", \"number\": \"AUTO-2001\", \"amount\": \"950.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
     pick 'd["id"]') || fail "submitting the schedule for auto-approval"
+# An invoice waiting alone in a schedule of a third client, for deciding one invoice on its page.
+DECIDE_DEBTOR=$(api "$URL/v1/invoices?client_id=cli_3&limit=1" | pick 'd["data"][0]["debtor_id"]')
+DECIDE_INVOICE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_3\", \"invoices\": [
+    {\"debtor_id\": \"$DECIDE_DEBTOR\", \"number\": \"DECIDE-3001\", \"amount\": \"410.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
+    pick 'd["invoices"][0]["id"]') || fail "submitting the invoice to decide"
 
 echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
 BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
     OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
     DEBTOR_ID=$DEBTOR DEBTOR_NAME=$DEBTOR_NAME TESTDATA=$TESTDATA WORK_DIR=$WORK LINK_INVOICES=$LINK_INVOICES NOTICE_PATH=$NOTICE_PATH \
-    EXPIRED_PATH=$EXPIRED_PATH EXPIRED_NUMBER=$EXPIRED_NUMBER AUTO_SCHEDULE_ID=$AUTO_SCHEDULE_ID \
+    EXPIRED_PATH=$EXPIRED_PATH EXPIRED_NUMBER=$EXPIRED_NUMBER AUTO_SCHEDULE_ID=$AUTO_SCHEDULE_ID DECIDE_INVOICE_ID=$DECIDE_INVOICE_ID \
     node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
 echo "browser test: passed"

@@ -7,7 +7,7 @@
 // refusal is said beside the field it names (or once for the form), what was typed stays, and nothing is
 // recorded. Each success reloads the invoice, its timeline and its postings.
 import { useState } from 'preact/hooks';
-import { api, type Invoice } from '../api';
+import { api, type ApprovalOutcome, type Invoice } from '../api';
 import { useAction, useFields } from '../forms';
 import { words } from '../format';
 import { SelectField, TextField } from './Field';
@@ -31,6 +31,7 @@ export function InvoiceActions({ invoice, role, onDone }: { invoice: Invoice; ro
     <section aria-labelledby="actions-title">
       <h2 id="actions-title">Record on this invoice</h2>
       <div class="action-grid">
+        {invoice.state === 'submitted' && kUnderwriting.has(role) && <DecideForm invoice={invoice} onDone={recorded} />}
         {open && <VerificationForm invoice={invoice} onDone={recorded} />}
         {funded && !invoice.disputed && <DisputeForm invoice={invoice} onDone={recorded} />}
         {invoice.disputed && <ResolveForm invoice={invoice} onDone={recorded} />}
@@ -78,6 +79,51 @@ function VerificationForm({ invoice, onDone }: { invoice: Invoice; onDone: (mess
         />
         <TextField id="v-notes" label="Notes" hint="required for a contest" value={form.notes} onValue={set('notes')} error={action.at('notes')} />
         <FormEnd action={action} fields={['channel', 'contact', 'outcome', 'notes']} label="Record the verification" busyLabel="Recording…" />
+      </fieldset>
+    </form>
+  );
+}
+
+// One waiting invoice decided on its own (a schedule's page approves all its waiting ones at once): approve,
+// with an override reason for one a rule holds, or reject with a reason (admin, underwriter).
+function DecideForm({ invoice, onDone }: { invoice: Invoice; onDone: (message: string) => void }) {
+  const { form, set } = useFields({ decision: 'approve', reason: '' });
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const reason = form.reason.trim();
+    if (form.decision === 'approve') {
+      const outcome = await action.run(() => api<ApprovalOutcome>(path(invoice, 'approve'), { method: 'POST', body: reason ? { override_reason: reason } : {} }));
+      if (outcome) onDone(outcome.approved ? 'Approved.' : `Held for review: ${outcome.rules.map(words).join(', ')}${outcome.message ? ' (' + outcome.message + ')' : ''}.`);
+    } else {
+      const rejected = await action.run(() => api<Invoice>(path(invoice, 'reject'), { method: 'POST', body: { reason } }));
+      if (rejected) onDone('Rejected.');
+    }
+  }
+  const reasonError = action.at('reason') ?? action.at('override_reason');
+  return (
+    <form class="action" id="decide-form" onSubmit={submit} noValidate>
+      <fieldset>
+        <legend>Approve or reject this invoice</legend>
+        <SelectField
+          id="decide-kind"
+          label="Decision"
+          value={form.decision}
+          onValue={set('decision')}
+          options={[
+            ['approve', 'approve'],
+            ['reject', 'reject'],
+          ]}
+        />
+        <TextField
+          id="decide-reason"
+          label={form.decision === 'approve' ? 'Override reason (optional)' : 'Why it is rejected'}
+          hint={form.decision === 'approve' ? 'approves it even where a limit or eligibility rule would hold it, and records why' : 'required'}
+          value={form.reason}
+          onValue={set('reason')}
+          error={reasonError}
+        />
+        <FormEnd action={action} fields={['reason', 'override_reason']} label="Record the decision" busyLabel="Recording…" />
       </fieldset>
     </form>
   );
