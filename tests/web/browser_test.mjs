@@ -842,6 +842,26 @@ try {
   check((await bureauCount()) === bureauBefore + 2, 'the two scores are on file');
   await shot(page, '07k2-bureau-imported');
 
+  // --- a new debtor (a bad credit limit first: said by its field, none added), then its page
+  const debtorTotal = async () => (await page.evaluate(() => fetch('/v1/debtors?limit=500', { credentials: 'same-origin' }).then((r) => r.json()))).data.length;
+  const debtorsBefore = await debtorTotal();
+  await page.click('summary:has-text("Add a debtor")');
+  await page.fill('#nd-name', 'Web Test Wholesale Inc.');
+  await page.fill('#nd-limit', '50k');
+  await page.fill('#nd-email', 'ap@web-test-wholesale.example');
+  await step('a new debtor with a bad credit limit is said by its field', async () => {
+    await page.click('#add-debtor button[type=submit]');
+    await page.waitForSelector('#nd-limit-error');
+  });
+  check((await page.inputValue('#nd-name')) === 'Web Test Wholesale Inc.', 'the typed name stays');
+  check((await debtorTotal()) === debtorsBefore, 'no debtor added');
+  await page.fill('#nd-limit', '50000.00');
+  await step('add a debtor', async () => {
+    await page.click('#add-debtor button[type=submit]');
+    await page.waitForSelector('h1:has-text("Web Test Wholesale Inc.")');
+  });
+  check((await debtorTotal()) === debtorsBefore + 1 && /\/debtors\/dbt_\d+$/.test(page.url()), 'the debtor is added and its page open: ' + page.url());
+
   // --- the remittance instructions: too long is said by the field, kept, nothing saved; then changed
   await step('open the settings as the admin', async () => {
     await page.click('nav[aria-label="Main"] >> text=Settings');

@@ -54,6 +54,8 @@ function BookSettings({ admin }: { admin: boolean }) {
                 ['Oldest invoice bought', `${s.max_invoice_age_days} days`],
                 ['Cross-aging', `${percent(s.cross_age)} past ${s.cross_age_days} days`],
                 ['Originator', s.originator.name || 'not set'],
+                ['Funding needs a credit review', s.require_credit_review ? 'yes' : 'no'],
+                ['Funding needs a notice of assignment', s.require_noa_before_funding ? 'yes' : 'no'],
               ]}
             />
             {admin && <ChangeSettings settings={s} onChanged={settings.reload} />}
@@ -65,7 +67,11 @@ function BookSettings({ admin }: { admin: boolean }) {
   );
 }
 
-const kSettingFields = ['name', 'rebate_schedule', 'rebate_weekday', 'recourse_action', 'max_invoice_age_days', 'cross_age'];
+const kSettingFields = ['name', 'rebate_schedule', 'rebate_weekday', 'recourse_action', 'max_invoice_age_days', 'cross_age', 'require_credit_review', 'require_noa_before_funding'];
+const kYesNo: [string, string][] = [
+  ['yes', 'yes'],
+  ['no', 'no'],
+];
 
 function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged: () => void }) {
   const [form, setForm] = useState({
@@ -75,6 +81,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
     recourse_action: settings.recourse_action,
     max_invoice_age_days: String(settings.max_invoice_age_days),
     cross_age: settings.cross_age,
+    require_credit_review: settings.require_credit_review ? 'yes' : 'no',
+    require_noa_before_funding: settings.require_noa_before_funding ? 'yes' : 'no',
   });
   const [message, setMessage] = useState('');
   const action = useAction();
@@ -89,6 +97,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
       ...form,
       rebate_weekday: integer(form.rebate_weekday),
       max_invoice_age_days: integer(form.max_invoice_age_days),
+      require_credit_review: form.require_credit_review === 'yes',
+      require_noa_before_funding: form.require_noa_before_funding === 'yes',
     };
     const saved = await action.run(() => api<Settings>('/v1/settings', { method: 'PATCH', body }));
     if (!saved) return;
@@ -126,6 +136,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
         />
         <TextField id="set-age" label="Oldest invoice bought (days)" inputMode="numeric" value={form.max_invoice_age_days} onValue={set('max_invoice_age_days')} error={action.at('max_invoice_age_days')} />
         <TextField id="set-cross" label="Cross-aging threshold (%)" inputMode="decimal" value={form.cross_age} onValue={set('cross_age')} error={action.at('cross_age')} />
+        <SelectField id="set-credit-review" label="Funding needs a current credit review of each debtor" value={form.require_credit_review} onValue={set('require_credit_review')} error={action.at('require_credit_review')} options={kYesNo} />
+        <SelectField id="set-noa" label="Funding needs a notice of assignment sent (notification factoring)" value={form.require_noa_before_funding} onValue={set('require_noa_before_funding')} error={action.at('require_noa_before_funding')} options={kYesNo} />
         {action.whole(kSettingFields) && <ProblemNote problem={action.whole(kSettingFields)!} />}
         <button type="submit" disabled={action.busy}>
           Save the settings
