@@ -934,6 +934,41 @@ try {
   });
   check((await clientRules()).client.mode === 'on', 'the override is on');
   await shot(page, '07l2-client-auto-approval');
+  // a charge from the catalog and a payment in, on the same client's page (a bad amount first each time: said
+  // by its field, kept, the reserve unchanged)
+  const reserveOf = async () =>
+    (await page.evaluate(() => fetch('/v1/reports/reserve?client_id=cli_2', { credentials: 'same-origin' }).then((r) => r.json()))).rows[0].reserve_amount;
+  const reserveBefore = await reserveOf();
+  await page.waitForSelector('#cc-code option:nth-child(2)', { state: 'attached' });
+  const chargeCode = await page.$eval('#cc-code option:nth-child(2)', (option) => option.value);
+  await page.selectOption('#cc-code', chargeCode);
+  await page.fill('#cc-amount', '12,50');
+  await step('a charge with a bad amount is said by its field', async () => {
+    await page.click('#charge-client button[type=submit]');
+    await page.waitForSelector('#cc-amount-error');
+  });
+  check((await page.inputValue('#cc-amount')) === '12,50', 'the typed amount stays');
+  check((await reserveOf()) === reserveBefore, 'nothing charged');
+  await page.fill('#cc-amount', '');
+  await step('charge the client from the catalog', async () => {
+    await page.click('#charge-client button[type=submit]');
+    await page.waitForSelector('#charge-client [role=status]:has-text("Charged: jrn_")');
+  });
+  const reserveCharged = await reserveOf();
+  check(Number(reserveCharged) < Number(reserveBefore), `the charge came off the reserve: ${reserveBefore} -> ${reserveCharged}`);
+  await page.fill('#pi-amount', 'two hundred');
+  await step('a payment in with a bad amount is said by its field', async () => {
+    await page.click('#client-pays-in button[type=submit]');
+    await page.waitForSelector('#pi-amount-error');
+  });
+  check((await reserveOf()) === reserveCharged, 'nothing recorded');
+  await page.fill('#pi-amount', '200.00');
+  await step('record a payment in from the client', async () => {
+    await page.click('#client-pays-in button[type=submit]');
+    await page.waitForSelector('#client-pays-in [role=status]:has-text("Recorded: jrn_")');
+  });
+  check(Math.abs(Number(await reserveOf()) - Number(reserveCharged) - 200) < 0.001, 'the payment went to the reserve');
+  await shot(page, '07l2b-client-charge-pay-in');
   await step('open the waiting schedule with its auto-approval', async () => {
     await page.goto(base + '/schedules/' + autoScheduleId);
     await page.waitForSelector('#auto-rerun button[type=submit]');

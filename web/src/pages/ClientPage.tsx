@@ -12,6 +12,7 @@ import { useApi } from '../hooks';
 import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
 import { ClientAutoApproval, kStaffReaders } from '../components/AutoApproval';
+import { ClientMoney } from '../components/ClientMoney';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
@@ -95,6 +96,7 @@ function Account({ client, own, role }: { client: Client; own: boolean; role: st
       </section>
       <ClientDocuments clientId={client.id} />
       {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
+      {!own && <ClientMoney client={client} role={role} onPosted={reserve.reload} />}
       {kStaffReaders.has(role) && <ClientAutoApproval clientId={client.id} role={role} />}
     </>
   );
