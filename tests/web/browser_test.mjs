@@ -969,6 +969,23 @@ try {
   });
   check(Math.abs(Number(await reserveOf()) - Number(reserveCharged) - 200) < 0.001, 'the payment went to the reserve');
   await shot(page, '07l2b-client-charge-pay-in');
+  // the client's verification policy (invoices above an amount; a bad amount first, the policy unchanged)
+  const policyOf = () => page.evaluate(() => fetch('/v1/clients/cli_2/verification-policy', { credentials: 'same-origin' }).then((r) => r.json()));
+  const policyBefore = await policyOf();
+  await page.selectOption('#vp-policy', 'above');
+  await page.fill('#vp-threshold', 'lots');
+  await step('a verification policy with a bad amount is said by its field', async () => {
+    await page.click('#verification-policy-form button[type=submit]');
+    await page.waitForSelector('#vp-threshold-error');
+  });
+  check((await page.inputValue('#vp-threshold')) === 'lots', 'the typed amount stays');
+  check(JSON.stringify(await policyOf()) === JSON.stringify(policyBefore), 'the policy is unchanged');
+  await page.fill('#vp-threshold', '5000.00');
+  await step('set the verification policy', async () => {
+    await page.click('#verification-policy-form button[type=submit]');
+    await page.waitForSelector('[data-testid=verification-policy]:has-text("above $5,000.00")');
+  });
+  check((await policyOf()).policy === 'above', 'the book holds the policy');
   await step('open the waiting schedule with its auto-approval', async () => {
     await page.goto(base + '/schedules/' + autoScheduleId);
     await page.waitForSelector('#auto-rerun button[type=submit]');

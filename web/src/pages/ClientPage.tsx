@@ -13,6 +13,7 @@ import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
 import { ClientAutoApproval, kStaffReaders } from '../components/AutoApproval';
 import { ClientMoney } from '../components/ClientMoney';
+import { VerificationPolicyPanel } from '../components/VerificationPolicy';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
@@ -96,6 +97,7 @@ function Account({ client, own, role }: { client: Client; own: boolean; role: st
       </section>
       <ClientDocuments clientId={client.id} />
       {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
+      {kStaffReaders.has(role) && <VerificationPolicyPanel clientId={client.id} mayChange={role === 'admin' || role === 'underwriter'} />}
       {!own && <ClientMoney client={client} role={role} onPosted={reserve.reload} />}
       {kStaffReaders.has(role) && <ClientAutoApproval clientId={client.id} role={role} />}
     </>
