@@ -28,30 +28,33 @@ export function ClientMoney({ client, role, onPosted }: { client: Client; role: 
   );
 }
 
-// The posted entry's amount on the client's reserve, as the form says it.
-function entryText(entry: JournalEntry): string {
-  return `${entry.id ?? 'entry'} on ${entry.effective_on}: ${entry.memo}`;
+// Posting to one of the client's money routes with an Idempotency-Key kept until it succeeds (a retried click
+// posts once), then saying the journal entry ("Charged: jrn_7 on 2026-07-01: ...").
+function useMoneyPost(route: string, said: string, onPosted: () => void) {
+  const [done, setDone] = useState('');
+  const action = useAction();
+  const key = useRef(newIdempotencyKey());
+  async function post(body: Record<string, string>) {
+    setDone('');
+    const entry = await action.run(() => api<JournalEntry>(route, { method: 'POST', body, idempotencyKey: key.current }));
+    if (!entry) return;
+    key.current = newIdempotencyKey();
+    setDone(`${said}: ${entry.id ?? 'entry'} on ${entry.effective_on}: ${entry.memo}.`);
+    onPosted();
+  }
+  return { action, done, post };
 }
 
 function ChargeForm({ client, onPosted }: { client: Client; onPosted: () => void }) {
   const charges = useApi<Page<Charge>>('/v1/charges');
   const catalog = (charges.data?.data ?? []).filter((charge) => charge.currency === client.currency);
   const { form, set } = useFields({ code: '', amount: '', invoice_id: '', memo: '' });
-  const [done, setDone] = useState('');
-  const action = useAction();
-  const key = useRef(newIdempotencyKey());
+  const { action, done, post } = useMoneyPost(`/v1/clients/${encodeURIComponent(client.id)}/charges`, 'Charged', onPosted);
   async function submit(event: Event) {
     event.preventDefault();
-    setDone('');
     const body: Record<string, string> = { code: form.code };
     for (const name of ['amount', 'invoice_id', 'memo'] as const) if (form[name].trim()) body[name] = form[name].trim();
-    const entry = await action.run(() =>
-      api<JournalEntry>(`/v1/clients/${encodeURIComponent(client.id)}/charges`, { method: 'POST', body, idempotencyKey: key.current }),
-    );
-    if (!entry) return;
-    key.current = newIdempotencyKey();
-    setDone('Charged: ' + entryText(entry) + '.');
-    onPosted();
+    await post(body);
   }
   return (
     <form class="action" id="charge-client" onSubmit={submit} noValidate>
@@ -76,21 +79,12 @@ function ChargeForm({ client, onPosted }: { client: Client; onPosted: () => void
 
 function PayInForm({ client, onPosted }: { client: Client; onPosted: () => void }) {
   const { form, set } = useFields({ amount: '', memo: '' });
-  const [done, setDone] = useState('');
-  const action = useAction();
-  const key = useRef(newIdempotencyKey());
+  const { action, done, post } = useMoneyPost(`/v1/clients/${encodeURIComponent(client.id)}/payments-in`, 'Recorded', onPosted);
   async function submit(event: Event) {
     event.preventDefault();
-    setDone('');
     const body: Record<string, string> = { amount: form.amount.trim() };
     if (form.memo.trim()) body.memo = form.memo.trim();
-    const entry = await action.run(() =>
-      api<JournalEntry>(`/v1/clients/${encodeURIComponent(client.id)}/payments-in`, { method: 'POST', body, idempotencyKey: key.current }),
-    );
-    if (!entry) return;
-    key.current = newIdempotencyKey();
-    setDone('Recorded: ' + entryText(entry) + '.');
-    onPosted();
+    await post(body);
   }
   return (
     <form class="action" id="client-pays-in" onSubmit={submit} noValidate>
