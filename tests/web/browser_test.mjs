@@ -1099,6 +1099,21 @@ try {
     await page.waitForFunction(() => !document.querySelector('strong.flag'));
   });
   await shot(page, '07n2-invoice-dispute-resolved');
+  // the debtor paid the client: a bad amount first (nothing recorded), then recorded
+  eventsBefore = await timelineCount();
+  await page.click('summary:has-text("misdirected payment")');
+  await page.fill('#mp-amount', '1OO.00');
+  await step('a misdirected payment with a bad amount is said by its field', async () => {
+    await page.click('#misdirected-form button[type=submit]');
+    await page.waitForSelector('#mp-amount-error');
+  });
+  check((await page.inputValue('#mp-amount')) === '1OO.00' && (await timelineCount()) === eventsBefore, 'the typed amount stays, nothing recorded');
+  await page.fill('#mp-amount', '100.00');
+  await step('record a misdirected payment', async () => {
+    await page.click('#misdirected-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("misdirected payment is recorded")');
+    await page.waitForFunction((before) => document.querySelectorAll('ol.timeline li').length > before, eventsBefore);
+  });
   // one waiting invoice rejected on its own page (no reason first: said by the field, still waiting)
   await step('open a waiting invoice', async () => {
     await page.goto(base + '/invoices/' + decideInvoiceId);
@@ -1137,6 +1152,8 @@ try {
     await page.waitForSelector('[data-testid=availability]');
   });
   check(/\$[\d,]+\.\d\d/.test(await page.textContent('[data-testid=availability]')), 'availability is an amount');
+  await page.waitForSelector('[data-testid=assignment-legend]');
+  check((await page.textContent('[data-testid=assignment-legend]')).includes('99887766'), 'the client sees the legend with the remittance instructions the admin set');
   await shot(page, '08-client-account');
   await step('the client lists its invoices', async () => {
     await page.click('nav[aria-label="Main"] >> text=My invoices');

@@ -36,6 +36,7 @@ export function InvoiceActions({ invoice, role, onDone }: { invoice: Invoice; ro
         {funded && !invoice.disputed && <DisputeForm invoice={invoice} onDone={recorded} />}
         {invoice.disputed && <ResolveForm invoice={invoice} onDone={recorded} />}
         {funded && <EndForm invoice={invoice} underwriter={kUnderwriting.has(role)} onDone={recorded} />}
+        {funded && <MisdirectedForm invoice={invoice} onDone={recorded} />}
       </div>
       <p class="outcome" role="status" aria-live="polite" data-testid="invoice-action-outcome">
         {said}
@@ -205,6 +206,35 @@ function EndForm({ invoice, underwriter, onDone }: { invoice: Invoice; underwrit
           <SelectField id="end-kind" label="How" value={form.end} onValue={set('end')} options={ends} />
           <TextField id="end-reason" label="Why" value={form.reason} onValue={set('reason')} error={action.at('reason')} />
           <FormEnd action={action} fields={['reason']} label="Record it" busyLabel="Recording…" />
+        </fieldset>
+      </form>
+    </details>
+  );
+}
+
+// The debtor paid the client instead of the factor: the client now owes that amount to the factor (POST
+// .../misdirected-payment: admin, underwriter, collector).
+function MisdirectedForm({ invoice, onDone }: { invoice: Invoice; onDone: (message: string) => void }) {
+  const { form, set } = useFields({ amount: '', paid_on: '', note: '' });
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    const body: Record<string, string> = { amount: form.amount.trim() };
+    if (form.paid_on.trim()) body.paid_on = form.paid_on.trim();
+    if (form.note.trim()) body.note = form.note.trim();
+    const changed = await action.run(() => api<Invoice>(path(invoice, 'misdirected-payment'), { method: 'POST', body }));
+    if (changed) onDone('The misdirected payment is recorded: the client owes it to the factor.');
+  }
+  return (
+    <details>
+      <summary>The debtor paid the client (a misdirected payment)</summary>
+      <form class="action" id="misdirected-form" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>A payment the debtor made to the client</legend>
+          <TextField id="mp-amount" label={`Amount (${invoice.currency})`} inputMode="decimal" value={form.amount} onValue={set('amount')} error={action.at('amount')} />
+          <TextField id="mp-paid-on" label="Paid on (optional)" hint="YYYY-MM-DD; empty: the business date" size={11} value={form.paid_on} onValue={set('paid_on')} error={action.at('paid_on')} />
+          <TextField id="mp-note" label="Note (optional)" value={form.note} onValue={set('note')} error={action.at('note')} />
+          <FormEnd action={action} fields={['amount', 'paid_on', 'note']} label="Record it" busyLabel="Recording…" />
         </fieldset>
       </form>
     </details>

@@ -13,6 +13,7 @@ import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
 import { ClientAutoApproval, kStaffReaders } from '../components/AutoApproval';
 import { ClientMoney } from '../components/ClientMoney';
+import { AssignmentLegend } from '../components/AssignmentLegend';
 import { VerificationPolicyPanel } from '../components/VerificationPolicy';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
@@ -96,6 +97,7 @@ function Account({ client, own, role }: { client: Client; own: boolean; role: st
         </Guard>
       </section>
       <ClientDocuments clientId={client.id} />
+      {(own || kStaffReaders.has(role)) && <AssignmentLegend clientId={client.id} />}
       {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
       {kStaffReaders.has(role) && <VerificationPolicyPanel clientId={client.id} mayChange={role === 'admin' || role === 'underwriter'} />}
       {!own && <ClientMoney client={client} role={role} onPosted={reserve.reload} />}
