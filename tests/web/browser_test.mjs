@@ -818,6 +818,7 @@ try {
   await step('open the debtors with the bureau import', async () => {
     await page.click('nav[aria-label="Main"] >> text=Debtors');
     await page.waitForSelector('#bureau-file');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=debtor-score]')].some((cell) => /^\d+ [A-D]$/.test(cell.textContent)));
   });
   await step('a bureau file with bad rows is refused row by row', async () => {
     await page.setInputFiles('#bureau-file', badBureau);
@@ -905,6 +906,22 @@ try {
   });
   const rulesAfter = await bookRules();
   check(rulesAfter.book.invoice_max === '5000.00' && rulesAfter.book.schedule_max === '20000.00' && rulesAfter.book.mode === 'off', 'the thresholds are set: ' + JSON.stringify(rulesAfter));
+  // an API key for the collector (no label first: said by its field), shown once, and it signs a request in
+  await page.click('summary:has-text("Issue an API key")');
+  const collectorUser = await page.$eval('#k-user', (select) => [...select.options].find((option) => option.textContent.includes('(collector)'))?.value ?? '');
+  await page.selectOption('#k-user', collectorUser);
+  await step('an API key without a label is said by its field', async () => {
+    await page.click('#api-key button[type=submit]');
+    await page.waitForSelector('#k-label-error');
+  });
+  await page.fill('#k-label', 'bank sync');
+  await step('issue an API key', async () => {
+    await page.click('#api-key button[type=submit]');
+    await page.waitForSelector('#k-issued');
+  });
+  const apiKey = await page.inputValue('#k-issued');
+  const keyMe = await fetch(base + '/v1/me', { headers: { Authorization: 'Bearer ' + apiKey } }).then((r) => r.json());
+  check(apiKey.startsWith('mfk_') && keyMe.email === collector.email, 'the key signs in as the collector: ' + JSON.stringify(keyMe).slice(0, 120));
   await shot(page, '07l1-settings-remittance-auto-approval');
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone('the settings');

@@ -37,6 +37,9 @@ export function Debtors({ user }: { user: User }) {
   const debtors = useApi<Page<Debtor>>('/v1/debtors?limit=500');
   const aging = useApi<AgingReport>('/v1/reports/aging');
   const rows = new Map((aging.data?.by_debtor ?? []).map((row) => [row.id, row]));
+  // every debtor's score, grade and review standing in one request (GET /v1/debtor-scores)
+  const scores = useApi<{ data: { debtor_id: string; score: number | null; grade: string | null; review_standing: string }[] }>('/v1/debtor-scores');
+  const credit = new Map((scores.data?.data ?? []).map((row) => [row.debtor_id, row]));
   return (
     <>
       <PageTitle>Debtors</PageTitle>
@@ -50,7 +53,7 @@ export function Debtors({ user }: { user: User }) {
       )}
       <Guard what="debtors" data={debtors.data} problem={debtors.problem ?? aging.problem}>
         {(page) => (
-          <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~']}>
+          <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Score', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~', 'Review~']}>
             {page.data.map((debtor) => {
               const row = rows.get(debtor.id);
               const used = row?.total_amount ?? '0';
@@ -59,6 +62,7 @@ export function Debtors({ user }: { user: User }) {
                   <th scope="row">
                     <Link href={'/debtors/' + debtor.id}>{debtor.name}</Link>
                   </th>
+                  <td data-testid="debtor-score">{credit.get(debtor.id)?.score == null ? '—' : `${credit.get(debtor.id)!.score} ${credit.get(debtor.id)!.grade}`}</td>
                   <td class="number">{money(debtor.credit_limit, debtor.currency)}</td>
                   <td class="number">{money(used, debtor.currency)}</td>
                   <td class="wide-only">
@@ -66,6 +70,7 @@ export function Debtors({ user }: { user: User }) {
                   </td>
                   <td class="number">{money(pastDue(row) ?? '0', debtor.currency)}</td>
                   <td class="number wide-only">{row?.invoices ?? 0}</td>
+                  <td class="wide-only">{credit.has(debtor.id) ? words(credit.get(debtor.id)!.review_standing) : '—'}</td>
                 </tr>
               );
             })}

@@ -324,6 +324,7 @@ function Users({ self }: { self: User }) {
           </Table>
         )}
       </Guard>
+      {users.data && <ApiKeyForm users={users.data.data.filter((user) => user.active)} />}
       <details>
         <summary>Add a user</summary>
         <form class="action" onSubmit={submit} noValidate aria-label="Add a user">
@@ -382,5 +383,53 @@ function Remittance({ settings, admin, onChanged }: { settings: Settings; admin:
         </form>
       )}
     </div>
+  );
+}
+
+// An API key for a user (POST /v1/users/{id}/api-keys, admin): for a program acting as that user (a bank
+// sync, an accounting export). The key is shown this once; the book keeps only its hash.
+function ApiKeyForm({ users }: { users: UserRecord[] }) {
+  const [form, setForm] = useState({ user: '', label: '' });
+  const [key, setKey] = useState<{ key: string; label: string } | null>(null);
+  const [noUser, setNoUser] = useState(false);
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    setKey(null);
+    setNoUser(!form.user);
+    if (!form.user) return;
+    const issued = await action.run(() =>
+      api<{ key: string; label: string }>(`/v1/users/${encodeURIComponent(form.user)}/api-keys`, { method: 'POST', body: { label: form.label.trim() } }),
+    );
+    if (issued) setKey(issued);
+  }
+  return (
+    <details>
+      <summary>Issue an API key</summary>
+      <form class="action" id="api-key" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>An API key for a program acting as a user</legend>
+          <SelectField
+            id="k-user"
+            label="User"
+            value={form.user}
+            onValue={(user) => setForm({ ...form, user })}
+            error={noUser ? 'Choose the user.' : null}
+            options={[['', 'choose a user'], ...users.map((user): [string, string] => [user.id, `${user.name} (${user.role})`])]}
+          />
+          <TextField id="k-label" label="Label" hint="what the key is for, e.g. bank sync" value={form.label} onValue={(label) => setForm({ ...form, label })} error={action.at('label')} />
+          <FormEnd action={action} fields={['label']} label="Issue the key" busyLabel="Issuing…" />
+          {key && (
+            <div class="outcome-box" role="status">
+              <p>
+                The key for "{key.label}", shown this once: send it as <code>Authorization: Bearer …</code>.
+              </p>
+              <label for="k-issued">API key</label>
+              <input id="k-issued" readOnly value={key.key} size={48} />
+            </div>
+          )}
+        </fieldset>
+      </form>
+    </details>
   );
 }
