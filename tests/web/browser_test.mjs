@@ -887,6 +887,63 @@ try {
   const settingsNow = await page.evaluate(() => fetch('/v1/settings', { credentials: 'same-origin' }).then((r) => r.json()));
   check(settingsNow.remittance_instructions === newRemittance, 'the book holds the new instructions');
 
+  // --- the originator of payout files: a routing number with a wrong check digit is said by its field, kept,
+  // nothing stored (read back through the API); then the company id and the ODFI routing number changed
+  const originatorNow = () => page.evaluate(() => fetch('/v1/settings', { credentials: 'same-origin' }).then((r) => r.json()).then((s) => s.originator));
+  const originatorBefore = await originatorNow();
+  await page.click('summary:has-text("Change the originator")');
+  check((await page.inputValue('#o-ach-odfi-routing')) === originatorBefore.ach_odfi_routing, 'the form shows the stored ODFI routing number');
+  await page.fill('#o-ach-company-id', '4455667788');
+  await page.fill('#o-ach-odfi-routing', '021000022');
+  await step('an originator routing number with a wrong check digit is said by its field', async () => {
+    await page.click('#originator button[type=submit]');
+    await page.waitForSelector('#o-ach-odfi-routing-error');
+  });
+  check((await page.textContent('#o-ach-odfi-routing-error')).includes('check digit'), 'the error names the check digit: ' + (await page.textContent('#o-ach-odfi-routing-error')));
+  check((await page.inputValue('#o-ach-odfi-routing')) === '021000022' && (await page.inputValue('#o-ach-company-id')) === '4455667788', 'what was typed stays');
+  check(JSON.stringify(await originatorNow()) === JSON.stringify(originatorBefore), 'the originator is unchanged');
+  await page.fill('#o-ach-odfi-routing', '011000015');
+  await step('change the originator', async () => {
+    await page.click('#originator button[type=submit]');
+    await page.waitForSelector('#originator [role=status]:has-text("Saved 2 fields")');
+  });
+  const originatorAfter = await originatorNow();
+  check(
+    originatorAfter.ach_odfi_routing === '011000015' && originatorAfter.ach_company_id === '4455667788' && originatorAfter.ach_destination === originatorBefore.ach_destination,
+    'the book holds the new originator, the rest kept: ' + JSON.stringify(originatorAfter),
+  );
+  await shot(page, '07l0-settings-originator');
+
+  // --- capital in on the payouts page: a bad amount is said by its field, kept, nothing posted (the trial
+  // balance read back); then recorded once
+  const trialBalance = () => page.evaluate(() => fetch('/v1/reports/trial-balance', { credentials: 'same-origin' }).then((r) => r.json()));
+  const capitalOf = (balance) => balance.rows.filter((row) => row.account.includes('capital') && row.currency === 'USD').reduce((sum, row) => sum + Number(row.credit_amount) - Number(row.debit_amount), 0);
+  await step('open the payouts as the admin: capital in', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Payouts');
+    await page.waitForSelector('#capital');
+  });
+  const balanceBefore = await trialBalance();
+  await page.fill('#cap-amount', '-500');
+  await page.fill('#cap-memo', 'Second Demo Lender, line 2');
+  await step('a capital amount that is not positive is said by its field', async () => {
+    await page.click('#capital button[type=submit]');
+    await page.waitForSelector('#cap-amount-error');
+  });
+  check((await page.inputValue('#cap-amount')) === '-500' && (await page.inputValue('#cap-memo')) === 'Second Demo Lender, line 2', 'what was typed stays');
+  check(JSON.stringify(await trialBalance()) === JSON.stringify(balanceBefore), 'nothing is posted');
+  await page.fill('#cap-amount', '250000.00');
+  await step('record capital in', async () => {
+    await page.click('#capital button[type=submit]');
+    await page.waitForSelector('#capital [role=status]:has-text("Recorded")');
+  });
+  const capitalAdded = capitalOf(await trialBalance()) - capitalOf(balanceBefore);
+  check(Math.abs(capitalAdded - 250000) < 0.005, 'the funding capital grew by 250,000.00: ' + capitalAdded);
+  await shot(page, '07l0-payouts-capital');
+  await step('back to the settings', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.waitForSelector('#aa-book-invoice');
+  });
+
   // --- the book's auto-approval rules: a bad threshold said by its field, nothing changed; then thresholds set
   // (the book's mode stays off, so the client portal's schedule later waits as before)
   const bookRules = () => page.evaluate(() => fetch('/v1/auto-approval', { credentials: 'same-origin' }).then((r) => r.json()));

@@ -9,6 +9,7 @@ import { Facts } from '../components/Facts';
 import { SelectField, TextAreaField, TextField } from '../components/Field';
 import { FormEnd } from '../components/FormEnd';
 import { BookAutoApproval } from '../components/AutoApproval';
+import { Originator } from '../components/Originator';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
@@ -60,6 +61,7 @@ function BookSettings({ admin }: { admin: boolean }) {
             />
             {admin && <ChangeSettings settings={s} onChanged={settings.reload} />}
             <Remittance settings={s} admin={admin} onChanged={settings.reload} />
+            <Originator settings={s} admin={admin} onChanged={settings.reload} />
           </>
         )}
       </Guard>
