@@ -62,7 +62,14 @@ struct Grid {
     std::vector<std::vector<std::string>> rows;
 };
 
-Grid grid_of(const json::array& list) {
+// "18.2" -> "18.2%" for a rate field; an empty cell (a null rate) stays empty.
+std::string cell_text(const std::string& name, std::string text, const std::vector<std::string>& percents) {
+    if (!text.empty() && std::ranges::find(percents, name) != percents.end())
+        text += '%';
+    return text;
+}
+
+Grid grid_of(const json::array& list, const std::vector<std::string>& percents) {
     Grid grid;
     std::vector<ReportCells> cells;
     for (const auto& item : list) {
@@ -78,7 +85,7 @@ Grid grid_of(const json::array& list) {
         std::vector<std::string> line;
         for (const auto& name : grid.names) {
             auto cell = std::ranges::find_if(row, [&](const auto& c) { return c.first == name; });
-            line.push_back(cell == row.end() ? std::string() : cell->second);
+            line.push_back(cell == row.end() ? std::string() : cell_text(name, cell->second, percents));
         }
         grid.rows.push_back(std::move(line));
     }
@@ -205,7 +212,7 @@ Result<std::string> report_pdf_bytes(const json::object& report, const ReportCsv
         const auto* list = report.if_contains(section);
         if (list == nullptr || !list->is_array())
             continue;
-        const Grid grid = grid_of(list->get_array());
+        const Grid grid = grid_of(list->get_array(), layout.percent_fields);
         Table table = layout.transpose && !grid.rows.empty() ? transposed_table_of(grid) : table_of(grid);
         any_wide = any_wide || (!layout.transpose && wide(table));
         tables.emplace_back(section, std::move(table));

@@ -8,6 +8,7 @@
 
 #include <boost/json.hpp>
 #include <string>
+#include <vector>
 
 #include "api/report_csv.hpp"
 #include "core/date.hpp"
@@ -23,6 +24,9 @@ Result<ReportFormat> report_format(const Call& call);
 struct ReportPdf {
     std::string title;       // "Aging"
     bool transpose = false;  // lists of few rows and many fields: one column per row, one line per field
+    // The fields that are rates in percent ("annualized_yield": "18.2"): printed with "%" after them, as a
+    // bare "18.2" beside amounts reads as money or a count. The JSON and the CSV keep the bare number.
+    std::vector<std::string> percent_fields = {};
 };
 
 // Who the PDF is for and when: the factor's name and the report's date (the report's as_of when it has one).

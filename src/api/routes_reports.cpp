@@ -50,7 +50,9 @@ Result<Reply> portfolio(Call& call) {
     MF_TRY(auto scope, scope_of(call));
     MF_TRY(auto from, call.query_date("from"));
     MF_TRY(auto result, call.book().portfolio_report(scope, from));
-    return report_reply(call, format, result, {"microfactor-portfolio", {"rows"}}, {"Portfolio", true});
+    return report_reply(
+        call, format, result, {"microfactor-portfolio", {"rows"}},
+        {"Portfolio", true, {"annualized_yield", "dilution_rate", "loss_rate", "average_advance_rate"}});
 }
 
 Result<Reply> statement(Call& call) {
@@ -125,7 +127,7 @@ void add_report_routes(Router& router) {
         {verb::get, "/v1/reports/concentration", kStaffRead, Effect::read,
          "Each debtor's share of a client's receivables against the limit (?format=csv|pdf for a file)",
          report(&Book::concentration_report, {"microfactor-concentration", {"rows"}},
-                {"Debtor concentration"})});
+                {"Debtor concentration", false, {"share", "limit"}})});
     router.add({verb::get, "/v1/reports/reserve", kClientReaders, Effect::read,
                 "Each client's reserve, required reserve and what is releasable (?format=csv|pdf for a file)",
                 report(&Book::reserve_report, {"microfactor-reserve", {"rows"}}, {"Reserve"})});

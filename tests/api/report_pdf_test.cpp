@@ -32,20 +32,27 @@ class ReportPdfApi : public ApiTest {
         return std::string(json_of(as(Role::viewer, verb::get, "/v1/reports/aging")).at("as_of").as_string());
     }
 
-    // Every value of `field` in the rows of `list` is in the text; returns how many were checked.
+    // Every value of `field` in the rows of `list` is in the text (followed by `suffix`); returns how many
+    // were checked.
     static size_t expect_amounts(const boost::json::object& report, const char* list, const char* field,
-                                 const std::string& text) {
+                                 const std::string& text, const std::string& suffix = "") {
         size_t checked = 0;
         for (const auto& row : report.at(list).as_array()) {
             const auto& value = row.at(field);
             if (!value.is_string())
                 continue;
-            const std::string amount(value.as_string());
+            const std::string amount = std::string(value.as_string()) + suffix;
             EXPECT_NE(text.find(amount), std::string::npos) << list << " " << field << " " << amount << "\n"
                                                             << text;
             ++checked;
         }
         return checked;
+    }
+
+    // Every value of the rate `field` in the rows of `list` is printed with its "%" (a null rate as nothing).
+    static size_t expect_percents(const boost::json::object& report, const char* list, const char* field,
+                                  const std::string& text) {
+        return expect_amounts(report, list, field, text, "%");
     }
 
     void verify_invoice(int64_t invoice_id, const std::string& outcome) {
@@ -85,6 +92,8 @@ TEST_F(ReportPdfApi, ConcentrationReservePortfolioAndTrialBalance) {
         EXPECT_NE(text.find("Debtor concentration"), std::string::npos) << text;
         EXPECT_GE(expect_amounts(report, "rows", "outstanding_amount", text), 2u);
         EXPECT_GE(expect_amounts(report, "rows", "share", text), 2u);
+        EXPECT_GE(expect_percents(report, "rows", "share", text), 2u);
+        EXPECT_GE(expect_percents(report, "rows", "limit", text), 2u);
     }
     {
         const auto [report, text] = both("/v1/reports/reserve", "microfactor-reserve", date);
@@ -99,6 +108,18 @@ TEST_F(ReportPdfApi, ConcentrationReservePortfolioAndTrialBalance) {
         EXPECT_GE(expect_amounts(report, "rows", "funded_volume_amount", text), 1u);
         EXPECT_GE(expect_amounts(report, "rows", "outstanding_face_amount", text), 1u);
         EXPECT_GE(expect_amounts(report, "rows", "fee_income_amount", text), 1u);
+        // the rates carry their "%" on the line of their own heading
+        for (const char* rate : {"annualized_yield", "dilution_rate", "loss_rate", "average_advance_rate"})
+            EXPECT_GE(expect_percents(report, "rows", rate, text), 1u) << rate;
+        const auto row = report.at("rows").at(0).as_object();
+        for (const auto& [heading, field] :
+             {std::pair{"Annualized yield", "annualized_yield"}, std::pair{"Dilution rate", "dilution_rate"},
+              std::pair{"Loss rate", "loss_rate"}}) {
+            const size_t at = text.find(heading);
+            ASSERT_NE(at, std::string::npos) << heading << "\n" << text;
+            const std::string line = text.substr(at, text.find('\n', at) - at);
+            EXPECT_NE(line.find(std::string(row.at(field).as_string()) + "%"), std::string::npos) << line;
+        }
     }
     {
         const auto [report, text] = both("/v1/reports/trial-balance", "microfactor-trial-balance", date);

@@ -36,6 +36,11 @@ const debtor = { id: env('DEBTOR_ID'), name: env('DEBTOR_NAME') };
 const testdata = env('TESTDATA');
 const linkInvoices = env('LINK_INVOICES').split(' ');
 const noticePath = env('NOTICE_PATH'); // a notice-of-assignment link issued through the API
+// a debtor link issued 30 days ago with a 1-day expiry (browser_test.sh says how), and its invoice's number
+const expiredPath = env('EXPIRED_PATH');
+const expiredNumber = process.env.EXPIRED_NUMBER ?? '';
+const autoScheduleId = env('AUTO_SCHEDULE_ID'); // another client's schedule, waiting
+const decideInvoiceId = env('DECIDE_INVOICE_ID'); // an invoice waiting alone in a third client's schedule
 const chromiumArgs = [
   '--headless',
   '--no-sandbox',
@@ -374,6 +379,20 @@ try {
   );
   check((await debtorPage.textContent('.problem')).includes('invalid_link'), 'the forged link names its code');
   await shot(debtorPage, '07p5-debtor-forged-link');
+  await step(
+    'an expired link says it expired',
+    async () => {
+      await debtorPage.goto(base + expiredPath);
+      await debtorPage.waitForSelector('h1:has-text("expired")');
+    },
+    debtorPage,
+  );
+  check((await debtorPage.textContent('h1')).includes('This link has expired'), 'the heading says the link expired');
+  check((await debtorPage.textContent('.problem')).includes('link_expired'), 'the expired link names its code');
+  check((await debtorPage.textContent('.problem')).includes('expired on'), 'the message says when it expired');
+  check((await debtorPage.locator('#confirm-title, #contest-title, [data-testid=invoice-amount]').count()) === 0, 'no invoice and no answer form for an expired link');
+  if (expiredNumber) check(!(await debtorPage.textContent('body')).includes(expiredNumber), 'the expired link does not show its invoice ' + expiredNumber);
+  await shot(debtorPage, '07p5c-debtor-expired-link');
   check(noticePath.startsWith('/debtor#token='), 'a notice link points at the debtor portal: ' + noticePath);
   await step(
     'the debtor opens a notice link',
@@ -779,7 +798,419 @@ try {
     await page.waitForSelector('[data-testid=credit-limit]:has-text("$90,000.00")');
   });
   await page.waitForFunction((before) => document.querySelectorAll('table.credit-reviews tbody tr').length === before + 1, reviewsBefore);
+  // the older "change the credit limit" box follows the review's new limit without a reload
+  check((await page.inputValue('#d-limit')) === '90000.00', 'the limit box shows the reviewed limit: ' + (await page.inputValue('#d-limit')));
   await shot(page, '07j2-debtor-credit-review');
+
+  // --- bureau scores from a CSV file: one with bad rows is refused whole, each bad row named, the file kept
+  // and nothing imported; then a good one, with the count imported
+  const bureauCount = async () =>
+    (await page.evaluate((id) => fetch(`/v1/debtors/${id}/credit-report`, { credentials: 'same-origin' }).then((r) => r.json()), debtor.id)).bureau_scores.length;
+  const bureauBefore = await bureauCount();
+  const badBureau = path.join(env('WORK_DIR'), 'bureau-bad.csv');
+  writeFileSync(
+    badBureau,
+    'debtor_id,bureau,score,as_of,reference\n' +
+      `${debtor.id},webtest,72,${env('BUSINESS_DATE')},R-1\n` +
+      `${debtor.id},webtest2,140,${env('BUSINESS_DATE')},R-2\n` +
+      `dbt_99999,webtest,60,${env('BUSINESS_DATE')},R-3\n`,
+  );
+  await step('open the debtors with the bureau import', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Debtors');
+    await page.waitForSelector('#bureau-file');
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=debtor-score]')].some((cell) => /^\d+ [A-D]$/.test(cell.textContent)));
+  });
+  await step('a bureau file with bad rows is refused row by row', async () => {
+    await page.setInputFiles('#bureau-file', badBureau);
+    await page.click('#bureau-import button[type=submit]');
+    await page.waitForSelector('[data-testid=bureau-bad-rows] li');
+  });
+  const badRows = await page.locator('[data-testid=bureau-bad-rows] li').allTextContents();
+  check(badRows.length === 2 && badRows[0].startsWith('line 3') && badRows[1].startsWith('line 4'), 'each bad row is named: ' + badRows.join(' | '));
+  check(/score/.test(badRows[0]) && /dbt_99999|debtor/.test(badRows[1]), 'and why: ' + badRows.join(' | '));
+  check((await page.textContent('#bureau-file-error')).includes('nothing imported'), 'the refusal is said beside the file');
+  check((await page.$eval('#bureau-file', (input) => input.files.length)) === 1, 'the bureau file stays chosen');
+  check((await bureauCount()) === bureauBefore, 'no bureau score imported');
+  await shot(page, '07k1-bureau-refused');
+  const goodBureau = path.join(env('WORK_DIR'), 'bureau-good.csv');
+  writeFileSync(goodBureau, 'debtor_id,bureau,score,as_of\n' + `${debtor.id},webtest,72,${env('BUSINESS_DATE')}\n` + `${debtor.id},webtest2,64,${env('BUSINESS_DATE')}\n`);
+  await step('import a bureau file', async () => {
+    await page.setInputFiles('#bureau-file', goodBureau);
+    await page.click('#bureau-import button[type=submit]');
+    await page.waitForSelector('[data-testid=bureau-result]');
+  });
+  check((await page.textContent('[data-testid=bureau-result]')).includes('Imported 2 scores'), 'the count imported: ' + (await page.textContent('[data-testid=bureau-result]')));
+  check((await bureauCount()) === bureauBefore + 2, 'the two scores are on file');
+  await shot(page, '07k2-bureau-imported');
+
+  // --- a new debtor (a bad credit limit first: said by its field, none added), then its page
+  const debtorTotal = async () => (await page.evaluate(() => fetch('/v1/debtors?limit=500', { credentials: 'same-origin' }).then((r) => r.json()))).data.length;
+  const debtorsBefore = await debtorTotal();
+  await page.click('summary:has-text("Add a debtor")');
+  await page.fill('#nd-name', 'Web Test Wholesale Inc.');
+  await page.fill('#nd-limit', '50k');
+  await page.fill('#nd-email', 'ap@web-test-wholesale.example');
+  await step('a new debtor with a bad credit limit is said by its field', async () => {
+    await page.click('#add-debtor button[type=submit]');
+    await page.waitForSelector('#nd-limit-error');
+  });
+  check((await page.inputValue('#nd-name')) === 'Web Test Wholesale Inc.', 'the typed name stays');
+  check((await debtorTotal()) === debtorsBefore, 'no debtor added');
+  await page.fill('#nd-limit', '50000.00');
+  await step('add a debtor', async () => {
+    await page.click('#add-debtor button[type=submit]');
+    await page.waitForSelector('h1:has-text("Web Test Wholesale Inc.")');
+  });
+  check((await debtorTotal()) === debtorsBefore + 1 && /\/debtors\/dbt_\d+$/.test(page.url()), 'the debtor is added and its page open: ' + page.url());
+
+  // --- the remittance instructions: too long is said by the field, kept, nothing saved; then changed
+  await step('open the settings as the admin', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.waitForSelector('#set-remittance');
+  });
+  const remittanceBefore = await page.textContent('[data-testid=remittance-instructions]');
+  const tooLong = 'Pay to: microfactor demo. '.repeat(40);
+  await page.fill('#set-remittance', tooLong);
+  await step('remittance instructions too long are said by their field', async () => {
+    await page.click('#remittance button[type=submit]');
+    await page.waitForSelector('#set-remittance-error');
+  });
+  check((await page.textContent('#set-remittance-error')).includes('1,000'), 'the error says the limit');
+  check((await page.inputValue('#set-remittance')) === tooLong, 'the typed instructions stay');
+  check((await page.textContent('[data-testid=remittance-instructions]')) === remittanceBefore, 'the instructions are unchanged');
+  const newRemittance = 'Pay to: microfactor demo\nFirst Demo Bank, ABA 021000021, account 99887766\nQuote the invoice number';
+  await page.fill('#set-remittance', newRemittance);
+  await step('change the remittance instructions', async () => {
+    await page.click('#remittance button[type=submit]');
+    await page.waitForSelector('[data-testid=remittance-instructions]:has-text("99887766")');
+  });
+  const settingsNow = await page.evaluate(() => fetch('/v1/settings', { credentials: 'same-origin' }).then((r) => r.json()));
+  check(settingsNow.remittance_instructions === newRemittance, 'the book holds the new instructions');
+
+  // --- the originator of payout files: a routing number with a wrong check digit is said by its field, kept,
+  // nothing stored (read back through the API); then the company id and the ODFI routing number changed
+  const originatorNow = () => page.evaluate(() => fetch('/v1/settings', { credentials: 'same-origin' }).then((r) => r.json()).then((s) => s.originator));
+  const originatorBefore = await originatorNow();
+  await page.click('summary:has-text("Change the originator")');
+  check((await page.inputValue('#o-ach-odfi-routing')) === originatorBefore.ach_odfi_routing, 'the form shows the stored ODFI routing number');
+  await page.fill('#o-ach-company-id', '4455667788');
+  await page.fill('#o-ach-odfi-routing', '021000022');
+  await step('an originator routing number with a wrong check digit is said by its field', async () => {
+    await page.click('#originator button[type=submit]');
+    await page.waitForSelector('#o-ach-odfi-routing-error');
+  });
+  check((await page.textContent('#o-ach-odfi-routing-error')).includes('check digit'), 'the error names the check digit: ' + (await page.textContent('#o-ach-odfi-routing-error')));
+  check((await page.inputValue('#o-ach-odfi-routing')) === '021000022' && (await page.inputValue('#o-ach-company-id')) === '4455667788', 'what was typed stays');
+  check(JSON.stringify(await originatorNow()) === JSON.stringify(originatorBefore), 'the originator is unchanged');
+  await page.fill('#o-ach-odfi-routing', '011000015');
+  await step('change the originator', async () => {
+    await page.click('#originator button[type=submit]');
+    await page.waitForSelector('#originator [role=status]:has-text("Saved 2 fields")');
+  });
+  const originatorAfter = await originatorNow();
+  check(
+    originatorAfter.ach_odfi_routing === '011000015' && originatorAfter.ach_company_id === '4455667788' && originatorAfter.ach_destination === originatorBefore.ach_destination,
+    'the book holds the new originator, the rest kept: ' + JSON.stringify(originatorAfter),
+  );
+  await shot(page, '07l0-settings-originator');
+
+  // --- capital in on the payouts page: a bad amount is said by its field, kept, nothing posted (the trial
+  // balance read back); then recorded once
+  const trialBalance = () => page.evaluate(() => fetch('/v1/reports/trial-balance', { credentials: 'same-origin' }).then((r) => r.json()));
+  const capitalOf = (balance) => balance.rows.filter((row) => row.account.includes('capital') && row.currency === 'USD').reduce((sum, row) => sum + Number(row.credit_amount) - Number(row.debit_amount), 0);
+  await step('open the payouts as the admin: capital in', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Payouts');
+    await page.waitForSelector('#capital');
+  });
+  const balanceBefore = await trialBalance();
+  await page.fill('#cap-amount', '-500');
+  await page.fill('#cap-memo', 'Second Demo Lender, line 2');
+  await step('a capital amount that is not positive is said by its field', async () => {
+    await page.click('#capital button[type=submit]');
+    await page.waitForSelector('#cap-amount-error');
+  });
+  check((await page.inputValue('#cap-amount')) === '-500' && (await page.inputValue('#cap-memo')) === 'Second Demo Lender, line 2', 'what was typed stays');
+  check(JSON.stringify(await trialBalance()) === JSON.stringify(balanceBefore), 'nothing is posted');
+  await page.fill('#cap-amount', '250000.00');
+  await step('record capital in', async () => {
+    await page.click('#capital button[type=submit]');
+    await page.waitForSelector('#capital [role=status]:has-text("Recorded")');
+  });
+  const capitalAdded = capitalOf(await trialBalance()) - capitalOf(balanceBefore);
+  check(Math.abs(capitalAdded - 250000) < 0.005, 'the funding capital grew by 250,000.00: ' + capitalAdded);
+  await shot(page, '07l0-payouts-capital');
+  await step('back to the settings', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.waitForSelector('#aa-book-invoice');
+  });
+
+  // --- the book's auto-approval rules: a bad threshold said by its field, nothing changed; then thresholds set
+  // (the book's mode stays off, so the client portal's schedule later waits as before)
+  const bookRules = () => page.evaluate(() => fetch('/v1/auto-approval', { credentials: 'same-origin' }).then((r) => r.json()));
+  const rulesBefore = await bookRules();
+  await page.fill('#aa-book-invoice', 'lots');
+  await step('a bad auto-approval threshold is said by its field', async () => {
+    await page.click('#aa-book button[type=submit]');
+    await page.waitForSelector('#aa-book-invoice-error');
+  });
+  check((await page.inputValue('#aa-book-invoice')) === 'lots', 'the typed threshold stays');
+  check(JSON.stringify(await bookRules()) === JSON.stringify(rulesBefore), 'the book\'s rules are unchanged');
+  await page.fill('#aa-book-invoice', '5000.00');
+  await page.fill('#aa-book-schedule', '20000.00');
+  await step("set the book's auto-approval thresholds", async () => {
+    await page.click('#aa-book button[type=submit]');
+    await page.waitForSelector('#aa-book [role=status]:has-text("Saved")');
+  });
+  const rulesAfter = await bookRules();
+  check(rulesAfter.book.invoice_max === '5000.00' && rulesAfter.book.schedule_max === '20000.00' && rulesAfter.book.mode === 'off', 'the thresholds are set: ' + JSON.stringify(rulesAfter));
+  // an API key for the collector (no label first: said by its field), shown once, and it signs a request in
+  await page.click('summary:has-text("Issue an API key")');
+  const collectorUser = await page.$eval('#k-user', (select) => [...select.options].find((option) => option.textContent.includes('(collector)'))?.value ?? '');
+  await page.selectOption('#k-user', collectorUser);
+  await step('an API key without a label is said by its field', async () => {
+    await page.click('#api-key button[type=submit]');
+    await page.waitForSelector('#k-label-error');
+  });
+  await page.fill('#k-label', 'bank sync');
+  await step('issue an API key', async () => {
+    await page.click('#api-key button[type=submit]');
+    await page.waitForSelector('#k-issued');
+  });
+  const apiKey = await page.inputValue('#k-issued');
+  const keyMe = await fetch(base + '/v1/me', { headers: { Authorization: 'Bearer ' + apiKey } }).then((r) => r.json());
+  check(apiKey.startsWith('mfk_') && keyMe.email === collector.email, 'the key signs in as the collector: ' + JSON.stringify(keyMe).slice(0, 120));
+  await shot(page, '07l1-settings-remittance-auto-approval');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the settings');
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- a client's override on its page (a bad threshold first), then the re-run on its waiting schedule with
+  // every check and what it found
+  const clientRules = () => page.evaluate(() => fetch('/v1/clients/cli_2/auto-approval', { credentials: 'same-origin' }).then((r) => r.json()));
+  await step("open a client's auto-approval", async () => {
+    await page.goto(base + '/clients/cli_2');
+    await page.waitForSelector('#aa-client-mode');
+  });
+  const overrideBefore = await clientRules();
+  await page.selectOption('#aa-client-mode', 'on');
+  await page.fill('#aa-client-invoice', '5.000,00');
+  await step("a bad client threshold is said by its field", async () => {
+    await page.click('#aa-client button[type=submit]');
+    await page.waitForSelector('#aa-client-invoice-error');
+  });
+  check((await page.inputValue('#aa-client-invoice')) === '5.000,00', 'the typed client threshold stays');
+  check(JSON.stringify(await clientRules()) === JSON.stringify(overrideBefore), "the client's override is unchanged");
+  await page.fill('#aa-client-invoice', '100000.00');
+  await page.fill('#aa-client-schedule', '500000.00');
+  await step("turn auto-approval on for the client", async () => {
+    await page.click('#aa-client button[type=submit]');
+    await page.waitForSelector('[data-testid=auto-effective]:has-text("on")');
+  });
+  check((await clientRules()).client.mode === 'on', 'the override is on');
+  await shot(page, '07l2-client-auto-approval');
+  // a charge from the catalog and a payment in, on the same client's page (a bad amount first each time: said
+  // by its field, kept, the reserve unchanged)
+  const reserveOf = async () =>
+    (await page.evaluate(() => fetch('/v1/reports/reserve?client_id=cli_2', { credentials: 'same-origin' }).then((r) => r.json()))).rows[0].reserve_amount;
+  const reserveBefore = await reserveOf();
+  await page.waitForSelector('#cc-code option:nth-child(2)', { state: 'attached' });
+  const chargeCode = await page.$eval('#cc-code option:nth-child(2)', (option) => option.value);
+  await page.selectOption('#cc-code', chargeCode);
+  await page.fill('#cc-amount', '12,50');
+  await step('a charge with a bad amount is said by its field', async () => {
+    await page.click('#charge-client button[type=submit]');
+    await page.waitForSelector('#cc-amount-error');
+  });
+  check((await page.inputValue('#cc-amount')) === '12,50', 'the typed amount stays');
+  check((await reserveOf()) === reserveBefore, 'nothing charged');
+  await page.fill('#cc-amount', '');
+  await step('charge the client from the catalog', async () => {
+    await page.click('#charge-client button[type=submit]');
+    await page.waitForSelector('#charge-client [role=status]:has-text("Charged: jrn_")');
+  });
+  const reserveCharged = await reserveOf();
+  check(Number(reserveCharged) < Number(reserveBefore), `the charge came off the reserve: ${reserveBefore} -> ${reserveCharged}`);
+  await page.fill('#pi-amount', 'two hundred');
+  await step('a payment in with a bad amount is said by its field', async () => {
+    await page.click('#client-pays-in button[type=submit]');
+    await page.waitForSelector('#pi-amount-error');
+  });
+  check((await reserveOf()) === reserveCharged, 'nothing recorded');
+  await page.fill('#pi-amount', '200.00');
+  await step('record a payment in from the client', async () => {
+    await page.click('#client-pays-in button[type=submit]');
+    await page.waitForSelector('#client-pays-in [role=status]:has-text("Recorded: jrn_")');
+  });
+  check(Math.abs(Number(await reserveOf()) - Number(reserveCharged) - 200) < 0.001, 'the payment went to the reserve');
+  await shot(page, '07l2b-client-charge-pay-in');
+  // the client's verification policy (invoices above an amount; a bad amount first, the policy unchanged)
+  const policyOf = () => page.evaluate(() => fetch('/v1/clients/cli_2/verification-policy', { credentials: 'same-origin' }).then((r) => r.json()));
+  const policyBefore = await policyOf();
+  await page.selectOption('#vp-policy', 'above');
+  await page.fill('#vp-threshold', 'lots');
+  await step('a verification policy with a bad amount is said by its field', async () => {
+    await page.click('#verification-policy-form button[type=submit]');
+    await page.waitForSelector('#vp-threshold-error');
+  });
+  check((await page.inputValue('#vp-threshold')) === 'lots', 'the typed amount stays');
+  check(JSON.stringify(await policyOf()) === JSON.stringify(policyBefore), 'the policy is unchanged');
+  await page.fill('#vp-threshold', '5000.00');
+  await step('set the verification policy', async () => {
+    await page.click('#verification-policy-form button[type=submit]');
+    await page.waitForSelector('[data-testid=verification-policy]:has-text("above $5,000.00")');
+  });
+  check((await policyOf()).policy === 'above', 'the book holds the policy');
+  await step('open the waiting schedule with its auto-approval', async () => {
+    await page.goto(base + '/schedules/' + autoScheduleId);
+    await page.waitForSelector('#auto-rerun button[type=submit]');
+  });
+  const decisionsBefore = await page.locator('[data-testid=auto-decision]').count();
+  await step('run auto-approval again on the schedule', async () => {
+    await page.click('#auto-rerun button[type=submit]');
+    await page.waitForFunction((before) => document.querySelectorAll('[data-testid=auto-decision]').length === before + 1, decisionsBefore);
+  });
+  const newest = page.locator('[data-testid=auto-decision]').first();
+  const heading = await newest.locator('h3').textContent();
+  const checks = await newest.locator('table.auto-checks tbody tr').allTextContents();
+  check(/^(Approved|Waiting) on /.test(heading) && heading.includes('rerun'), 'the decision is listed: ' + heading);
+  check(checks.length >= 1 && checks.every((row) => /passed|failed/.test(row)), 'every check with its result: ' + checks.join(' | '));
+  const api = await page.evaluate((id) => fetch(`/v1/schedules/${id}/auto-approvals`, { credentials: 'same-origin' }).then((r) => r.json()), autoScheduleId);
+  const last = api.data[api.data.length - 1];
+  check(checks.length === last.checks.length, 'the page lists every check the API recorded');
+  for (const c of last.checks) check(checks.some((row) => row.includes(c.detail)), 'the check ' + c.rule + ' shows its detail: ' + c.detail);
+  const rerunSaid = await page.textContent('[data-testid=auto-rerun-outcome]');
+  if (last.outcome === 'approved') {
+    await page.waitForSelector('[data-testid=schedule-state]:has-text("funded")');
+    check(rerunSaid.includes('Approved and funded: payout ' + last.payout_id), 'the page says it was funded: ' + rerunSaid);
+  } else check(rerunSaid.includes('Still waiting'), 'the page says the schedule still waits: ' + rerunSaid);
+  console.log(`auto-approval re-run: ${last.outcome}${last.failed_rule ? ' (' + last.failed_rule + ')' : ''}, ${last.checks.length} checks`);
+  await shot(page, '07l3-schedule-auto-approval');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("a schedule's auto-approval checks");
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // --- the e-mail outbox: a statement mail with a bad date said by its field, nothing queued; then queued;
+  // a retry answered beside its row
+  const outboxCount = async () => (await page.evaluate(() => fetch('/v1/outbox?limit=200', { credentials: 'same-origin' }).then((r) => r.json()))).data.length;
+  await step('open the e-mail outbox', async () => {
+    await page.click('nav[aria-label="Main"] >> text=Settings');
+    await page.click('a:has-text("The e-mail outbox")');
+    await page.waitForSelector('#statement-mail');
+  });
+  const mailsBefore = await outboxCount();
+  await page.selectOption('#sm-client', 'cli_1');
+  await page.fill('#sm-from', '2026-02-30');
+  await step('a statement mail with a bad date is said by its field', async () => {
+    await page.click('#statement-mail button[type=submit]');
+    await page.waitForSelector('#sm-from-error');
+  });
+  check((await page.inputValue('#sm-from')) === '2026-02-30', 'the typed date stays');
+  check((await outboxCount()) === mailsBefore, 'no mail queued');
+  await page.fill('#sm-from', '');
+  await step('queue the statement mail', async () => {
+    await page.click('#statement-mail button[type=submit]');
+    await page.waitForSelector('#statement-mail [role=status]:has-text("Queued eml_")');
+  });
+  check((await outboxCount()) === mailsBefore + 1, 'one mail queued');
+  const queuedId = (await page.textContent('#statement-mail [role=status]')).match(/eml_\d+/)[0];
+  // the list is read again after the mail is queued (oldest first, 50 a page: the demo's fit on one)
+  const mailRow = `table.outbox tr[data-mail="${queuedId}"]`;
+  await page.waitForSelector(mailRow);
+  check(/queued|delivered|failed|unaddressed/.test(await page.textContent(mailRow + ' td')), 'the mail shows its state');
+  if ((await page.locator(mailRow + ' button:has-text("Retry")').count()) === 1) {
+    await step('retry a mail', async () => {
+      await page.click(mailRow + ' button:has-text("Retry")');
+      await page.waitForSelector(`${mailRow} [role=status], ${mailRow} .field-error`);
+    });
+    console.log('outbox retry: ' + (await page.textContent(`${mailRow} td:last-child`)).trim());
+  }
+  await shot(page, '07m-outbox');
+
+  // --- an invoice's verification by call and the debtor's dispute, recorded on its page (each with bad input
+  // first: said by its field, the typed text kept, the timeline unchanged), then the dispute resolved
+  const disputeInvoice = (
+    await page.evaluate(() => fetch('/v1/invoices?client_id=cli_3&state=funded&limit=50', { credentials: 'same-origin' }).then((r) => r.json()))
+  ).data.find((invoice) => !invoice.disputed && !linkInvoices.includes(invoice.id));
+  check(disputeInvoice, 'a funded invoice to dispute');
+  const timelineCount = () => page.locator('ol.timeline li').count();
+  await step('open an invoice to verify and dispute', async () => {
+    await page.goto(base + '/invoices/' + disputeInvoice.id);
+    await page.waitForSelector('#verify-form');
+  });
+  let eventsBefore = await timelineCount();
+  await page.fill('#v-contact', 'J. Payables, AP +1 555 0100');
+  await page.selectOption('#v-outcome', 'contested');
+  await step('a contested verification without notes is said by its field', async () => {
+    await page.click('#verify-form button[type=submit]');
+    await page.waitForSelector('#v-notes-error');
+  });
+  check((await page.inputValue('#v-contact')) === 'J. Payables, AP +1 555 0100', 'the typed contact stays');
+  check((await timelineCount()) === eventsBefore, 'nothing recorded on the timeline');
+  await page.selectOption('#v-outcome', 'confirmed');
+  await step('record a verification by call', async () => {
+    await page.click('#verify-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("Recorded: confirmed")');
+    await page.waitForFunction((before) => document.querySelectorAll('ol.timeline li').length > before, eventsBefore);
+  });
+  eventsBefore = await timelineCount();
+  await step('a dispute without a reason is said by its field', async () => {
+    await page.click('#dispute-form button[type=submit]');
+    await page.waitForSelector('#dispute-reason-error');
+  });
+  check((await timelineCount()) === eventsBefore && (await page.locator('strong.flag:has-text("disputed")').count()) === 0, 'no dispute recorded');
+  await page.fill('#dispute-reason', 'Two pallets damaged in transit; credit note asked');
+  await step('record the debtor\'s dispute', async () => {
+    await page.click('#dispute-form button[type=submit]');
+    await page.waitForSelector('strong.flag:has-text("disputed")');
+    await page.waitForSelector('#resolve-form');
+  });
+  check((await page.textContent('ol.timeline')).includes('Two pallets damaged'), 'the reason is on the timeline');
+  await shot(page, '07n1-invoice-disputed');
+  await page.fill('#resolve-reason', 'Client sent replacement pallets; debtor agrees to pay in full');
+  await step('resolve the dispute for the client', async () => {
+    await page.click('#resolve-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("Resolved for the client")');
+    await page.waitForFunction(() => !document.querySelector('strong.flag'));
+  });
+  await shot(page, '07n2-invoice-dispute-resolved');
+  // the debtor paid the client: a bad amount first (nothing recorded), then recorded
+  eventsBefore = await timelineCount();
+  await page.click('summary:has-text("misdirected payment")');
+  await page.fill('#mp-amount', '1OO.00');
+  await step('a misdirected payment with a bad amount is said by its field', async () => {
+    await page.click('#misdirected-form button[type=submit]');
+    await page.waitForSelector('#mp-amount-error');
+  });
+  check((await page.inputValue('#mp-amount')) === '1OO.00' && (await timelineCount()) === eventsBefore, 'the typed amount stays, nothing recorded');
+  await page.fill('#mp-amount', '100.00');
+  await step('record a misdirected payment', async () => {
+    await page.click('#misdirected-form button[type=submit]');
+    await page.waitForSelector('[data-testid=invoice-action-outcome]:has-text("misdirected payment is recorded")');
+    await page.waitForFunction((before) => document.querySelectorAll('ol.timeline li').length > before, eventsBefore);
+  });
+  // one waiting invoice rejected on its own page (no reason first: said by the field, still waiting)
+  await step('open a waiting invoice', async () => {
+    await page.goto(base + '/invoices/' + decideInvoiceId);
+    await page.waitForSelector('#decide-form');
+  });
+  await page.selectOption('#decide-kind', 'reject');
+  await step('a rejection without a reason is said by its field', async () => {
+    await page.click('#decide-form button[type=submit]');
+    await page.waitForSelector('#decide-reason-error');
+  });
+  check((await page.textContent('.state')) === 'submitted', 'the invoice still waits');
+  await page.fill('#decide-reason', 'Invoice dated before the goods shipped');
+  await step('reject the invoice', async () => {
+    await page.click('#decide-form button[type=submit]');
+    await page.waitForSelector('.state:has-text("rejected")');
+  });
+  check((await page.textContent('[data-testid=invoice-action-outcome]')).includes('Rejected'), 'the page says it was rejected');
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone("an invoice's page with its forms");
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await checkFitsPhone('the outbox');
+  await page.setViewportSize({ width: 1280, height: 900 });
   await page.setViewportSize({ width: 390, height: 844 });
   await checkFitsPhone("a debtor's page with its credit");
   await page.setViewportSize({ width: 1280, height: 900 });
@@ -795,6 +1226,8 @@ try {
     await page.waitForSelector('[data-testid=availability]');
   });
   check(/\$[\d,]+\.\d\d/.test(await page.textContent('[data-testid=availability]')), 'availability is an amount');
+  await page.waitForSelector('[data-testid=assignment-legend]');
+  check((await page.textContent('[data-testid=assignment-legend]')).includes('99887766'), 'the client sees the legend with the remittance instructions the admin set');
   await shot(page, '08-client-account');
   await step('the client lists its invoices', async () => {
     await page.click('nav[aria-label="Main"] >> text=My invoices');

@@ -30,6 +30,21 @@ mkdir -p "$OUT"
 
 DB="sqlite:$WORK/book.sqlite"
 "$MF" --db "$DB" demo --days 20 >/dev/null 2>&1 || fail "demo"
+# An expired debtor link. A link's expiry is its issue instant plus 1 to 90 days, stored with the link (the
+# token is stored only as its hash), and checked against the server's clock when opened. The honest way to hold
+# an expired one is a link issued in the past: the same CLI command staff use (`invoice verify-link`), on this
+# test's own temporary book before it is served, with the book's clock setting MICROFACTOR_FIXED_TIME put 30
+# days back for that one command, and the shortest expiry (1 day). The link, its hash, its audit event and
+# its mail are then exactly what that command wrote 30 days ago; the server, on the real clock, finds it
+# expired 29 days ago. Nothing in the book is edited by hand.
+PAST=$(python3 -c 'import datetime; print((datetime.datetime.now(datetime.timezone.utc) - datetime.timedelta(days=30)).strftime("%Y-%m-%dT%H:%M:%SZ"))')
+EXPIRED_INVOICE=$("$MF" --db "$DB" --json invoice list --state funded 2>/dev/null |
+    python3 -c 'import json,sys; print([i["id"] for i in json.load(sys.stdin)["data"] if i["client_id"] != "cli_1"][-1])') ||
+    fail "no funded invoice for the expired link"
+EXPIRED_PATH=$(MICROFACTOR_FIXED_TIME=$PAST "$MF" --db "$DB" --json invoice verify-link "$EXPIRED_INVOICE" --days 1 |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["path"])') || fail "issuing the expired link"
+EXPIRED_NUMBER=$("$MF" --db "$DB" --json invoice show "$EXPIRED_INVOICE" 2>/dev/null |
+    python3 -c 'import json,sys; d=json.load(sys.stdin); print(d.get("number") or d["invoice"]["number"])') || EXPIRED_NUMBER=""
 "$MF" --db "$DB" serve --port 0 --web "$ROOT/web/dist" >"$WORK/serve.log" 2>"$WORK/serve.err" &
 SERVER=$!
 for _ in $(seq 1 100); do
@@ -75,9 +90,22 @@ NOTICE_PAIR=$(api "$URL/v1/invoices/${LINK_INVOICES%% *}" | pick 'd["client_id"]
 NOTICE_PATH=$(api -X POST "$URL/v1/clients/${NOTICE_PAIR%% *}/notices/links" -d "{\"debtor_id\": \"${NOTICE_PAIR##* }\"}" |
     pick 'd["path"]') || fail "issuing a notice link"
 
+# A schedule of another client than the client user's, waiting, for the auto-approval re-run on its page (the
+# client portal's own schedule later must stay waiting, so cli_1's rules are not touched).
+AUTO_DEBTOR=$(api "$URL/v1/invoices?client_id=cli_2&limit=1" | pick 'd["data"][0]["debtor_id"]')
+AUTO_SCHEDULE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_2\", \"invoices\": [
+    {\"debtor_id\": \"$AUTO_DEBTOR\", \"number\": \"AUTO-2001\", \"amount\": \"950.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
+    pick 'd["id"]') || fail "submitting the schedule for auto-approval"
+# An invoice waiting alone in a schedule of a third client, for deciding one invoice on its page.
+DECIDE_DEBTOR=$(api "$URL/v1/invoices?client_id=cli_3&limit=1" | pick 'd["data"][0]["debtor_id"]')
+DECIDE_INVOICE_ID=$(api -X POST "$URL/v1/schedules" -d "{\"client_id\": \"cli_3\", \"invoices\": [
+    {\"debtor_id\": \"$DECIDE_DEBTOR\", \"number\": \"DECIDE-3001\", \"amount\": \"410.00\", \"issue_date\": \"$TODAY\", \"due_date\": \"$DUE\"}]}" |
+    pick 'd["invoices"][0]["id"]') || fail "submitting the invoice to decide"
+
 echo "browser test: $URL, schedule $SCHEDULE_ID, screenshots in $OUT"
 BASE_URL=$URL OUT=$OUT PROFILE_DIR="$WORK/chromium-profile" WEB_DIR="$ROOT/web" CHROMIUM=$CHROMIUM SCHEDULE_ID=$SCHEDULE_ID BUSINESS_DATE=$TODAY DUE_DATE=$DUE \
     OTHER_CLIENT_ID=$OTHER_CLIENT_ID OTHER_CLIENT_NAME=$OTHER_CLIENT_NAME OTHER_INVOICE_ID=$OTHER_INVOICE_ID \
     DEBTOR_ID=$DEBTOR DEBTOR_NAME=$DEBTOR_NAME TESTDATA=$TESTDATA WORK_DIR=$WORK LINK_INVOICES=$LINK_INVOICES NOTICE_PATH=$NOTICE_PATH \
+    EXPIRED_PATH=$EXPIRED_PATH EXPIRED_NUMBER=$EXPIRED_NUMBER AUTO_SCHEDULE_ID=$AUTO_SCHEDULE_ID DECIDE_INVOICE_ID=$DECIDE_INVOICE_ID \
     node "$HERE/browser_test.mjs" || fail "the browser test (screenshots in $OUT)"
 echo "browser test: passed"

@@ -431,6 +431,9 @@ export interface Settings {
   cross_age_days: number;
   stale_future_days: number;
   originator: Record<string, string>;
+  remittance_instructions: string;
+  require_noa_before_funding: boolean;
+  require_credit_review: boolean;
 }
 
 export interface Charge {

@@ -28,6 +28,7 @@ const SettingsPage = lazyPage(() => import('./pages/SettingsPage').then((m) => m
 const Reports = lazyPage(() => import('./pages/Reports').then((m) => m.Reports), 'reports');
 const Applications = lazyPage(() => import('./pages/Applications').then((m) => m.Applications), 'applications');
 const ApplicationPage = lazyPage(() => import('./pages/Applications').then((m) => m.ApplicationPage), 'application');
+const Outbox = lazyPage(() => import('./pages/Outbox').then((m) => m.Outbox), 'e-mail outbox');
 // The debtor's page from a signed link: no session, no staff script beyond the shell.
 const DebtorPortal = lazyPage(() => import('./pages/DebtorPortal').then((m) => m.DebtorPortal), 'invoice confirmation');
 
@@ -148,7 +149,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/schedules/:id">{(params) => <ScheduleDetail id={params.id} user={user} />}</Route>
       <Route path="/clients">{() => <Clients user={user} />}</Route>
       <Route path="/clients/:id">{(params) => <ClientPage id={params.id} user={user} />}</Route>
-      <Route path="/debtors">{() => <Debtors />}</Route>
+      <Route path="/debtors">{() => <Debtors user={user} />}</Route>
       <Route path="/debtors/:id">{(params) => <DebtorPage id={params.id} user={user} />}</Route>
       <Route path="/cash">{() => <Cash user={user} />}</Route>
       <Route path="/payouts">{() => <Payouts user={user} />}</Route>
@@ -157,6 +158,7 @@ function StaffRoutes({ user }: { user: User }) {
       <Route path="/settings">{() => <SettingsPage user={user} />}</Route>
       <Route path="/applications">{() => <Applications user={user} />}</Route>
       <Route path="/applications/:id">{(params) => <ApplicationPage id={params.id} user={user} />}</Route>
+      <Route path="/outbox">{() => <Outbox user={user} />}</Route>
       <Route component={NotFound} />
     </Switch>
   );

@@ -139,3 +139,12 @@ export function CheckboxField({ id, label, hint, checked, onChecked }: CheckboxP
     </div>
   );
 }
+
+// Text of several lines (remittance instructions, a postal address): the same label, hint and error beside it.
+export function TextAreaField(props: FieldProps & { value: string; onValue: (value: string) => void; rows?: number }) {
+  return (
+    <Field {...props}>
+      <textarea {...described(props)} name={props.id} rows={props.rows ?? 4} value={props.value} onInput={(event) => props.onValue(event.currentTarget.value)} />
+    </Field>
+  );
+}

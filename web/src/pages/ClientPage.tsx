@@ -11,6 +11,10 @@ import { money, percent, words } from '../format';
 import { useApi } from '../hooks';
 import { ClientNotices } from '../components/ClientNotices';
 import { ClientDocuments } from './ClientDocuments';
+import { ClientAutoApproval, kStaffReaders } from '../components/AutoApproval';
+import { ClientMoney } from '../components/ClientMoney';
+import { AssignmentLegend } from '../components/AssignmentLegend';
+import { VerificationPolicyPanel } from '../components/VerificationPolicy';
 
 export function ClientPage({ id, user }: { id: string; user: User }) {
   const client = useApi<Client>(`/v1/clients/${encodeURIComponent(id)}`);
@@ -93,7 +97,11 @@ function Account({ client, own, role }: { client: Client; own: boolean; role: st
         </Guard>
       </section>
       <ClientDocuments clientId={client.id} />
+      {(own || kStaffReaders.has(role)) && <AssignmentLegend clientId={client.id} />}
       {!own && <ClientNotices clientId={client.id} canAct={kVerifiers.has(role)} />}
+      {kStaffReaders.has(role) && <VerificationPolicyPanel clientId={client.id} mayChange={role === 'admin' || role === 'underwriter'} />}
+      {!own && <ClientMoney client={client} role={role} onPosted={reserve.reload} />}
+      {kStaffReaders.has(role) && <ClientAutoApproval clientId={client.id} role={role} />}
     </>
   );
 }

@@ -3,16 +3,18 @@
 // of each client's receivables against the concentration limit (GET /v1/reports/concentration), its invoices
 // (GET /v1/invoices?debtor_id), and the credit limit changed by an underwriter (PATCH /v1/debtors/{id} with
 // If-Match: a change made meanwhile by someone else is refused and said so).
-import { useState } from 'preact/hooks';
-import { Link } from 'wouter-preact';
+import { useEffect, useState } from 'preact/hooks';
+import { Link, useLocation } from 'wouter-preact';
 import { api, type AgingReport, type AgingRow, type ConcentrationRow, type Debtor, type Invoice, type Page, type User } from '../api';
+import { BureauImportForm } from '../components/BureauImport';
 import { DebtorCredit } from '../components/DebtorCredit';
+import { FormEnd } from '../components/FormEnd';
 import { Facts } from '../components/Facts';
 import { TextField } from '../components/Field';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, sumAmounts, words } from '../format';
-import { useAction } from '../forms';
+import { useAction, useFields } from '../forms';
 import { useApi, useClientNames } from '../hooks';
 
 const kUnderwriters = new Set(['admin', 'underwriter']);
@@ -31,16 +33,27 @@ function LimitUse({ id, used, limit, currency }: { id: string; used: string; lim
   );
 }
 
-export function Debtors() {
+export function Debtors({ user }: { user: User }) {
   const debtors = useApi<Page<Debtor>>('/v1/debtors?limit=500');
   const aging = useApi<AgingReport>('/v1/reports/aging');
   const rows = new Map((aging.data?.by_debtor ?? []).map((row) => [row.id, row]));
+  // every debtor's score, grade and review standing in one request (GET /v1/debtor-scores)
+  const scores = useApi<{ data: { debtor_id: string; score: number | null; grade: string | null; review_standing: string }[] }>('/v1/debtor-scores');
+  const credit = new Map((scores.data?.data ?? []).map((row) => [row.debtor_id, row]));
   return (
     <>
       <PageTitle>Debtors</PageTitle>
+      {kUnderwriters.has(user.role) && (
+        <>
+          <AddDebtor onAdded={debtors.reload} />
+          <p>
+            <a href="#bureau-import">Import bureau scores</a> from a CSV file (below the list).
+          </p>
+        </>
+      )}
       <Guard what="debtors" data={debtors.data} problem={debtors.problem ?? aging.problem}>
         {(page) => (
-          <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~']}>
+          <Table class="debtors" caption={`Debtors, as of ${aging.data?.as_of ?? '…'}`} columns={['Debtor', 'Score', 'Credit limit#', 'Outstanding#', 'Use of the limit~', 'Past due#', 'Invoices#~', 'Review~']}>
             {page.data.map((debtor) => {
               const row = rows.get(debtor.id);
               const used = row?.total_amount ?? '0';
@@ -49,6 +62,7 @@ export function Debtors() {
                   <th scope="row">
                     <Link href={'/debtors/' + debtor.id}>{debtor.name}</Link>
                   </th>
+                  <td data-testid="debtor-score">{credit.get(debtor.id)?.score == null ? '—' : `${credit.get(debtor.id)!.score} ${credit.get(debtor.id)!.grade}`}</td>
                   <td class="number">{money(debtor.credit_limit, debtor.currency)}</td>
                   <td class="number">{money(used, debtor.currency)}</td>
                   <td class="wide-only">
@@ -56,12 +70,14 @@ export function Debtors() {
                   </td>
                   <td class="number">{money(pastDue(row) ?? '0', debtor.currency)}</td>
                   <td class="number wide-only">{row?.invoices ?? 0}</td>
+                  <td class="wide-only">{credit.has(debtor.id) ? words(credit.get(debtor.id)!.review_standing) : '—'}</td>
                 </tr>
               );
             })}
           </Table>
         )}
       </Guard>
+      {kUnderwriters.has(user.role) && <BureauImportForm />}
     </>
   );
 }
@@ -183,6 +199,11 @@ function CreditLimit({ debtor, onChanged }: { debtor: Debtor; onChanged: () => v
   const [limit, setLimit] = useState(debtor.credit_limit);
   const [message, setMessage] = useState('');
   const action = useAction();
+  // The debtor read again (after a credit review set its limit, or this form's own change): the field shows
+  // the limit now in force, not the one read when the page opened.
+  useEffect(() => {
+    setLimit(debtor.credit_limit);
+  }, [debtor.credit_limit, debtor.version]);
   async function submit(event: Event) {
     event.preventDefault();
     setMessage('');
@@ -209,5 +230,40 @@ function CreditLimit({ debtor, onChanged }: { debtor: Debtor; onChanged: () => v
         {message}
       </p>
     </form>
+  );
+}
+
+// A new debtor (POST /v1/debtors, admin and underwriter): a client's new customer, before its invoices are
+// submitted. Its page opens once it is added; a refusal is said by its field and nothing is added.
+function AddDebtor({ onAdded }: { onAdded: () => void }) {
+  const { form, set } = useFields({ name: '', currency: 'USD', credit_limit: '', email: '', tax_id: '' });
+  const action = useAction();
+  const [, navigate] = useLocation();
+  const fields = ['name', 'currency', 'credit_limit', 'email', 'tax_id'];
+  async function submit(event: Event) {
+    event.preventDefault();
+    const body: Record<string, string> = { name: form.name.trim(), currency: form.currency.trim(), credit_limit: form.credit_limit.trim() };
+    if (form.email.trim()) body.email = form.email.trim();
+    if (form.tax_id.trim()) body.tax_id = form.tax_id.trim();
+    const debtor = await action.run(() => api<Debtor>('/v1/debtors', { method: 'POST', body }));
+    if (!debtor) return;
+    onAdded();
+    navigate('/debtors/' + debtor.id);
+  }
+  return (
+    <details>
+      <summary>Add a debtor</summary>
+      <form class="action" id="add-debtor" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>A new debtor</legend>
+          <TextField id="nd-name" label="Name" value={form.name} onValue={set('name')} error={action.at('name')} />
+          <TextField id="nd-currency" label="Currency" hint="USD, EUR, ..." size={4} value={form.currency} onValue={set('currency')} error={action.at('currency')} />
+          <TextField id="nd-limit" label="Credit limit" hint="e.g. 50000.00; a credit review may set it later" inputMode="decimal" value={form.credit_limit} onValue={set('credit_limit')} error={action.at('credit_limit')} />
+          <TextField id="nd-email" label="E-mail for verification and notices (optional)" type="email" value={form.email} onValue={set('email')} error={action.at('email')} />
+          <TextField id="nd-tax" label="Tax id (optional)" value={form.tax_id} onValue={set('tax_id')} error={action.at('tax_id')} />
+          <FormEnd action={action} fields={fields} label="Add the debtor" busyLabel="Adding…" />
+        </fieldset>
+      </form>
+    </details>
   );
 }

@@ -3,6 +3,7 @@
 import { Link } from 'wouter-preact';
 import type { Debtor, InvoiceHistory, User } from '../api';
 import { DebtorLinkIssuer } from '../components/DebtorLinkIssuer';
+import { InvoiceActions } from '../components/InvoiceActions';
 import { Facts } from '../components/Facts';
 import { Guard, PageTitle } from '../components/Status';
 import { Table } from '../components/Table';
@@ -17,12 +18,12 @@ export function InvoiceDetail({ id, user }: { id: string; user: User }) {
   const history = useApi<InvoiceHistory>(`/v1/invoices/${encodeURIComponent(id)}/history`);
   return (
     <Guard what="the invoice" data={history.data} problem={history.problem}>
-      {(data) => <Detail history={data} staff={user.role !== 'client'} verifier={kVerifiers.includes(user.role)} reload={history.reload} />}
+      {(data) => <Detail history={data} staff={user.role !== 'client'} verifier={kVerifiers.includes(user.role)} role={user.role} reload={history.reload} />}
     </Guard>
   );
 }
 
-function Detail({ history, staff, verifier, reload }: { history: InvoiceHistory; staff: boolean; verifier: boolean; reload: () => void }) {
+function Detail({ history, staff, verifier, role, reload }: { history: InvoiceHistory; staff: boolean; verifier: boolean; role: string; reload: () => void }) {
   const { invoice } = history;
   // A client user may not read debtors (the API's rule): it sees the debtor's id.
   const debtor = useApi<Debtor>(staff ? `/v1/debtors/${encodeURIComponent(invoice.debtor_id)}` : null);
@@ -58,6 +59,7 @@ function Detail({ history, staff, verifier, reload }: { history: InvoiceHistory;
       />
 
       {verifier && kVerifiable.includes(invoice.state) && <DebtorLinkIssuer invoiceId={invoice.id} onIssued={reload} />}
+      <InvoiceActions invoice={invoice} role={role} onDone={reload} />
 
       <section aria-labelledby="timeline-title">
         <h2 id="timeline-title">Timeline</h2>

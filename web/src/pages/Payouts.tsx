@@ -1,9 +1,11 @@
 // Money out: the payouts waiting to be sent (advances and rebates, GET /v1/payouts), a payout file written
 // over them (POST /v1/payout-files: NACHA for USD, pain.001 for EUR; the payouts become sent), and the files
 // written, each to download (GET /v1/payout-files/{id}/content) with its SHA-256 to compare with the bank's.
+// An admin records capital paid in here too (POST /v1/capital): the cash the payouts are paid from.
 import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
-import { api, download, newIdempotencyKey, type Page, type Payout, type PayoutFile, type User } from '../api';
+import { api, download, newIdempotencyKey, type Page, type Payout, type PayoutFile, type Settings, type User } from '../api';
+import { CapitalIn } from '../components/CapitalIn';
 import { SelectField } from '../components/Field';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
 import { Table } from '../components/Table';
@@ -26,6 +28,8 @@ export function Payouts({ user }: { user: User }) {
   const make = useAction();
   const get = useAction();
   const mayWrite = kSenders.has(user.role);
+  const admin = user.role === 'admin';
+  const settings = useApi<Settings>(admin ? '/v1/settings' : null);
   const pending = (payouts.data?.data ?? []).filter((payout) => payout.status === 'pending');
 
   async function write(event: Event) {
@@ -81,6 +85,8 @@ export function Payouts({ user }: { user: User }) {
           )}
         </form>
       )}
+
+      {admin && settings.data && <CapitalIn baseCurrency={settings.data.base_currency} />}
 
       <section aria-labelledby="files-title">
         <h2 id="files-title">Payout files</h2>

@@ -10,6 +10,7 @@ import { Facts } from '../components/Facts';
 import { Guard, PageTitle } from '../components/Status';
 import { money, words } from '../format';
 import { useApi } from '../hooks';
+import { kStaffReaders, ScheduleAutoApprovals } from '../components/AutoApproval';
 
 const kUnderwriters = new Set(['admin', 'underwriter']);
 
@@ -159,6 +160,7 @@ function Detail({ schedule, user, reload }: { schedule: ScheduleView; user: User
               ))}
         </Table>
       </section>
+      {kStaffReaders.has(user.role) && <ScheduleAutoApprovals scheduleId={schedule.id} role={user.role} open={schedule.state === 'open'} onDecided={reload} />}
     </>
   );
 }

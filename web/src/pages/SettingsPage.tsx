@@ -6,7 +6,10 @@ import { useState } from 'preact/hooks';
 import { Link } from 'wouter-preact';
 import { api, type Charge, type Client, type Page, type Settings, type User, type UserRecord } from '../api';
 import { Facts } from '../components/Facts';
-import { SelectField, TextField } from '../components/Field';
+import { SelectField, TextAreaField, TextField } from '../components/Field';
+import { FormEnd } from '../components/FormEnd';
+import { BookAutoApproval } from '../components/AutoApproval';
+import { Originator } from '../components/Originator';
 import { Guard, PageTitle, ProblemNote } from '../components/Status';
 import { Table } from '../components/Table';
 import { money, percent, words } from '../format';
@@ -22,9 +25,13 @@ export function SettingsPage({ user }: { user: User }) {
     <>
       <PageTitle>Settings</PageTitle>
       <BookSettings admin={admin} />
+      <BookAutoApproval role={user.role} />
       <FeeSchedules mayChange={underwriter} />
       <Charges admin={admin} />
       {admin && <Users self={user} />}
+      <p>
+        <Link href="/outbox">The e-mail outbox</Link>: the mails the book sends (debtor links, notices, statements) and their delivery.
+      </p>
     </>
   );
 }
@@ -48,9 +55,13 @@ function BookSettings({ admin }: { admin: boolean }) {
                 ['Oldest invoice bought', `${s.max_invoice_age_days} days`],
                 ['Cross-aging', `${percent(s.cross_age)} past ${s.cross_age_days} days`],
                 ['Originator', s.originator.name || 'not set'],
+                ['Funding needs a credit review', s.require_credit_review ? 'yes' : 'no'],
+                ['Funding needs a notice of assignment', s.require_noa_before_funding ? 'yes' : 'no'],
               ]}
             />
             {admin && <ChangeSettings settings={s} onChanged={settings.reload} />}
+            <Remittance settings={s} admin={admin} onChanged={settings.reload} />
+            <Originator settings={s} admin={admin} onChanged={settings.reload} />
           </>
         )}
       </Guard>
@@ -58,7 +69,11 @@ function BookSettings({ admin }: { admin: boolean }) {
   );
 }
 
-const kSettingFields = ['name', 'rebate_schedule', 'rebate_weekday', 'recourse_action', 'max_invoice_age_days', 'cross_age'];
+const kSettingFields = ['name', 'rebate_schedule', 'rebate_weekday', 'recourse_action', 'max_invoice_age_days', 'cross_age', 'require_credit_review', 'require_noa_before_funding'];
+const kYesNo: [string, string][] = [
+  ['yes', 'yes'],
+  ['no', 'no'],
+];
 
 function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged: () => void }) {
   const [form, setForm] = useState({
@@ -68,6 +83,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
     recourse_action: settings.recourse_action,
     max_invoice_age_days: String(settings.max_invoice_age_days),
     cross_age: settings.cross_age,
+    require_credit_review: settings.require_credit_review ? 'yes' : 'no',
+    require_noa_before_funding: settings.require_noa_before_funding ? 'yes' : 'no',
   });
   const [message, setMessage] = useState('');
   const action = useAction();
@@ -82,6 +99,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
       ...form,
       rebate_weekday: integer(form.rebate_weekday),
       max_invoice_age_days: integer(form.max_invoice_age_days),
+      require_credit_review: form.require_credit_review === 'yes',
+      require_noa_before_funding: form.require_noa_before_funding === 'yes',
     };
     const saved = await action.run(() => api<Settings>('/v1/settings', { method: 'PATCH', body }));
     if (!saved) return;
@@ -119,6 +138,8 @@ function ChangeSettings({ settings, onChanged }: { settings: Settings; onChanged
         />
         <TextField id="set-age" label="Oldest invoice bought (days)" inputMode="numeric" value={form.max_invoice_age_days} onValue={set('max_invoice_age_days')} error={action.at('max_invoice_age_days')} />
         <TextField id="set-cross" label="Cross-aging threshold (%)" inputMode="decimal" value={form.cross_age} onValue={set('cross_age')} error={action.at('cross_age')} />
+        <SelectField id="set-credit-review" label="Funding needs a current credit review of each debtor" value={form.require_credit_review} onValue={set('require_credit_review')} error={action.at('require_credit_review')} options={kYesNo} />
+        <SelectField id="set-noa" label="Funding needs a notice of assignment sent (notification factoring)" value={form.require_noa_before_funding} onValue={set('require_noa_before_funding')} error={action.at('require_noa_before_funding')} options={kYesNo} />
         {action.whole(kSettingFields) && <ProblemNote problem={action.whole(kSettingFields)!} />}
         <button type="submit" disabled={action.busy}>
           Save the settings
@@ -305,6 +326,7 @@ function Users({ self }: { self: User }) {
           </Table>
         )}
       </Guard>
+      {users.data && <ApiKeyForm users={users.data.data.filter((user) => user.active)} />}
       <details>
         <summary>Add a user</summary>
         <form class="action" onSubmit={submit} noValidate aria-label="Add a user">
@@ -322,5 +344,94 @@ function Users({ self }: { self: User }) {
         </form>
       </details>
     </section>
+  );
+}
+
+// The factor's remittance instructions: where debtors pay, printed in the notice of assignment letter and the
+// legend on the client's invoices, and shown in the debtor portal (PATCH /v1/settings remittance_instructions,
+// admin). Empty clears them; the notice letter is then refused until they are set again.
+function Remittance({ settings, admin, onChanged }: { settings: Settings; admin: boolean; onChanged: () => void }) {
+  const [text, setText] = useState(settings.remittance_instructions);
+  const [done, setDone] = useState('');
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    setDone('');
+    const saved = await action.run(() => api<Settings>('/v1/settings', { method: 'PATCH', body: { remittance_instructions: text.trim() } }));
+    if (!saved) return;
+    setDone(saved.remittance_instructions ? 'Saved: notices and debtor links now carry these instructions.' : 'Cleared: notice letters are refused until instructions are set.');
+    onChanged();
+  }
+  return (
+    <div aria-labelledby="remit-title" role="group">
+      <h3 id="remit-title">Remittance instructions</h3>
+      <p class="pre-line" data-testid="remittance-instructions">
+        {settings.remittance_instructions || 'Not set: notice of assignment letters are refused until they are.'}
+      </p>
+      {admin && (
+        <form class="action" id="remittance" onSubmit={submit} noValidate>
+          <fieldset>
+            <legend>Change the remittance instructions</legend>
+            <TextAreaField
+              id="set-remittance"
+              label="Where debtors pay"
+              hint="the payee, bank, routing and account numbers or IBAN, and what to quote; one item a line; at most 1,000 characters"
+              value={text}
+              onValue={setText}
+              error={action.at('remittance_instructions')}
+            />
+            <FormEnd action={action} fields={['remittance_instructions']} label="Save the instructions" busyLabel="Saving…" done={done} />
+          </fieldset>
+        </form>
+      )}
+    </div>
+  );
+}
+
+// An API key for a user (POST /v1/users/{id}/api-keys, admin): for a program acting as that user (a bank
+// sync, an accounting export). The key is shown this once; the book keeps only its hash.
+function ApiKeyForm({ users }: { users: UserRecord[] }) {
+  const [form, setForm] = useState({ user: '', label: '' });
+  const [key, setKey] = useState<{ key: string; label: string } | null>(null);
+  const [noUser, setNoUser] = useState(false);
+  const action = useAction();
+  async function submit(event: Event) {
+    event.preventDefault();
+    setKey(null);
+    setNoUser(!form.user);
+    if (!form.user) return;
+    const issued = await action.run(() =>
+      api<{ key: string; label: string }>(`/v1/users/${encodeURIComponent(form.user)}/api-keys`, { method: 'POST', body: { label: form.label.trim() } }),
+    );
+    if (issued) setKey(issued);
+  }
+  return (
+    <details>
+      <summary>Issue an API key</summary>
+      <form class="action" id="api-key" onSubmit={submit} noValidate>
+        <fieldset>
+          <legend>An API key for a program acting as a user</legend>
+          <SelectField
+            id="k-user"
+            label="User"
+            value={form.user}
+            onValue={(user) => setForm({ ...form, user })}
+            error={noUser ? 'Choose the user.' : null}
+            options={[['', 'choose a user'], ...users.map((user): [string, string] => [user.id, `${user.name} (${user.role})`])]}
+          />
+          <TextField id="k-label" label="Label" hint="what the key is for, e.g. bank sync" value={form.label} onValue={(label) => setForm({ ...form, label })} error={action.at('label')} />
+          <FormEnd action={action} fields={['label']} label="Issue the key" busyLabel="Issuing…" />
+          {key && (
+            <div class="outcome-box" role="status">
+              <p>
+                The key for "{key.label}", shown this once: send it as <code>Authorization: Bearer …</code>.
+              </p>
+              <label for="k-issued">API key</label>
+              <input id="k-issued" readOnly value={key.key} size={48} />
+            </div>
+          )}
+        </fieldset>
+      </form>
+    </details>
   );
 }
