@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <system_error>
 
 #include "formats/nacha.hpp"
 
@@ -36,9 +37,12 @@ std::string shown(std::string_view text) {
     return out;
 }
 
-int64_t to_int(std::string_view digits) {
+// Digits to a number; nullopt beyond int64 (a 20-digit ADV total of 9.3 quintillion cents and more).
+std::optional<int64_t> to_int(std::string_view digits) {
     int64_t value = 0;
-    std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+    if (error != std::errc() || end != digits.data() + digits.size())
+        return std::nullopt;
     return value;
 }
 
@@ -173,7 +177,12 @@ class RecordReader {
                              start + width - 1, width));
             return std::nullopt;
         }
-        return to_int(value);
+        const auto number = to_int(value);
+        if (!number)
+            fail(field, start, width, "invalid_field",
+                 fmt::format("{} (columns {}-{}) is more than this reader can count", value, start,
+                             start + width - 1));
+        return number;
     }
     // Optional text, trailing blanks trimmed.
     std::string text(std::string_view field, size_t start, size_t width) {
@@ -205,10 +214,10 @@ class RecordReader {
     std::optional<Date> date(std::string_view field, size_t start) {
         const auto value = column(start, 6);
         if (all_digits(value)) {
-            const int year = static_cast<int>(to_int(value.substr(0, 2)));
+            const int year = static_cast<int>(to_int(value.substr(0, 2)).value_or(0));
             auto date = Date::from_ymd(year < 70 ? 2000 + year : 1900 + year,
-                                       static_cast<unsigned>(to_int(value.substr(2, 2))),
-                                       static_cast<unsigned>(to_int(value.substr(4, 2))));
+                                       static_cast<unsigned>(to_int(value.substr(2, 2)).value_or(0)),
+                                       static_cast<unsigned>(to_int(value.substr(4, 2)).value_or(0)));
             if (date)
                 return date.value();
         }

@@ -143,6 +143,21 @@ TEST(NachaRead, RefusesTheSharedInvalidFileControl) {
     EXPECT_EQ(refused.error().message, p.message);
 }
 
+TEST(NachaRead, ATotalBeyondWhatAnInt64HoldsIsNamed) {
+    auto lines = lines_of(test::read_testdata("ach/invalid-file-control.ach"));
+    ASSERT_EQ(lines.size(), 10u);
+    lines[5].replace(31, 20, std::string(20, '9'));  // the ADV file control's 20-digit debit total
+    const auto reading = check_nacha(join(lines));
+    const auto found =
+        std::find_if(reading.problems.begin(), reading.problems.end(),
+                     [](const NachaProblem& p) { return p.field == "total_debit_entry_dollar_amount"; });
+    ASSERT_NE(found, reading.problems.end()) << all_messages(reading.problems);
+    EXPECT_EQ(
+        found->message,
+        "line 6: file control (9) total_debit_entry_dollar_amount: 99999999999999999999 (columns 32-51) is "
+        "more than this reader can count");
+}
+
 // Lines 3 (the entry), 5 (the file control) and 6 (the first padding line) carry trailing blanks past
 // column 94.
 TEST(NachaRead, RefusesTheSharedInvalidLongLine) {
