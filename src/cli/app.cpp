@@ -59,6 +59,7 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     add_application_commands(app, ctx);
     add_auto_approval_commands(app, ctx);
     add_mail_commands(app, ctx);
+    add_payout_file_check_commands(app, ctx);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& failure) {

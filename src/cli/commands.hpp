@@ -39,6 +39,8 @@ std::string auto_approval_line(Book& book);
 // when auto-approval did not run).
 void print_auto_approval_outcome(std::ostream& out, const std::optional<AutoApprovalDecision>& decision);
 void add_mail_commands(CLI::App& app, Context& ctx);    // mail list|show|retry|deliver|statement
+// `payout-file check FILE`: a NACHA file read and checked, no book needed (commands_payout_check.cpp).
+void add_payout_file_check_commands(CLI::App& app, Context& ctx);
 
 // The demo book's logins (demo users, documented passwords: for trying the software, never for real books).
 struct DemoLogin {

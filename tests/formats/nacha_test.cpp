@@ -14,29 +14,12 @@ namespace {
 
 using test::day;
 
-Money usd(int64_t cents) {
-    return Money{cents, Currency::from_code("USD").value()};
-}
+constexpr auto* usd = &test::usd_cents;
+constexpr auto* payout = &test::ach_payout;
+constexpr auto* options = &test::nacha_options;
 
 Originator factor() {
     return test::sample_originator();
-}
-
-PayoutOrder payout(std::string id, int64_t cents) {
-    return PayoutOrder{.id = std::move(id),
-                       .payee_name = "Acme Widgets Inc",
-                       .payee_id = "cli_3",
-                       .routing_number = "121042882",
-                       .account_number = "12345678",
-                       .amount = usd(cents),
-                       .execution_date = day(2026, 11, 24)};
-}
-
-NachaOptions options() {
-    return NachaOptions{.file_creation_date = day(2026, 11, 22),
-                        .file_creation_minute_of_day = 14 * 60 + 5,
-                        .file_id_modifier = 'A',
-                        .company_entry_description = "ADVANCE"};
 }
 
 // The file's records without line ends; every record must be followed by CR LF.

@@ -4,12 +4,36 @@
 
 #include "book/inputs.hpp"
 #include "core/date.hpp"
+#include "formats/nacha.hpp"
 #include "formats/records.hpp"
 
 namespace mf::test {
 
 inline Date day(int year, unsigned month, unsigned day_of_month) {
     return Date::from_ymd(year, month, day_of_month).value();
+}
+
+inline Money usd_cents(int64_t cents) {
+    return Money{cents, Currency::from_code("USD").value()};
+}
+
+// A checking-account advance of the sample files, paid 2026-11-24.
+inline formats::PayoutOrder ach_payout(std::string id, int64_t cents) {
+    return formats::PayoutOrder{.id = std::move(id),
+                                .payee_name = "Acme Widgets Inc",
+                                .payee_id = "cli_3",
+                                .routing_number = "121042882",
+                                .account_number = "12345678",
+                                .amount = usd_cents(cents),
+                                .execution_date = day(2026, 11, 24)};
+}
+
+// A NACHA file made 2026-11-22 14:05, its default description ADVANCE.
+inline formats::NachaOptions nacha_options() {
+    return formats::NachaOptions{.file_creation_date = day(2026, 11, 22),
+                                 .file_creation_minute_of_day = 14 * 60 + 5,
+                                 .file_id_modifier = 'A',
+                                 .company_entry_description = "ADVANCE"};
 }
 
 inline formats::Originator sample_originator() {
