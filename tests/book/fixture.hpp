@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
@@ -174,6 +179,34 @@ class BookTest : public ::testing::Test {
         const auto ids = submit(a, {{d1.id, 50'00}, {d2.id, 60'00}});
         must(book->reject_invoices(staff, {ids[0]}, "duplicate of a paper invoice"));
         close_through(date(2026, 6, 5));
+    }
+
+    using FlowKey = std::tuple<std::string, std::string, std::string, std::string>;
+    // The flows of [from, to] from the postings themselves, and as scan_flows gives them (each group once, in
+    // the order of the keys), in one transaction.
+    static Status flows_both_ways(Transaction& tx, Date from, Date to, std::optional<int64_t> client,
+                                  std::map<FlowKey, int64_t>& expected, std::map<FlowKey, int64_t>& got) {
+        std::vector<FlowKey> order;
+        MF_TRY(const auto entries, tx.entries_between(from, to, std::nullopt));
+        for (const auto& entry : entries) {
+            for (const auto& posting : entry) {
+                if (client && posting.client_id != *client)
+                    continue;
+                expected[{entry.effective_on.to_string(), std::string(entry.currency.code()),
+                          std::string(to_string(entry.kind)), std::string(to_string(posting.account))}] +=
+                    posting.amount_minor;
+            }
+        }
+        MF_CHECK(tx.scan_flows(from, to, client, [&](const FlowRow& row) -> Status {
+            FlowKey key{row.on.to_string(), std::string(row.currency.code()),
+                        std::string(to_string(row.kind)), std::string(to_string(row.account))};
+            EXPECT_EQ(got.count(key), 0u) << "a group twice";
+            got[key] = row.amount_minor;
+            order.push_back(key);
+            return ok();
+        }));
+        EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+        return ok();
     }
 
     TempDir dir;
