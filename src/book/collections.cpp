@@ -1,5 +1,7 @@
 // Money in: capital, receipts and their application to invoices (partial, full, over, unfactored), short-pay
 // closes, misdirected payments and clients paying in.
+#include <algorithm>
+
 #include "book/book.hpp"
 #include "book/internal.hpp"
 #include "book/settlement.hpp"
@@ -49,6 +51,30 @@ Status credit_client(ApplyContext& ctx, const Invoice& invoice, int64_t amount_m
                                            amount_minor, ctx.source, invoice.id, why + " " + invoice.number));
 }
 
+// A payment on a written-off invoice restores the factor's credit loss on it first (what its credit_losses
+// postings still hold), then goes to the client's reserve (docs/accounting-decisions.md, "Recoveries"). The
+// invoice stays written off; the receipt's application and the entry are its record.
+Result<std::string> recover(ApplyContext& ctx, const Invoice& invoice, int64_t amount_minor) {
+    MF_TRY(auto entries, ctx.tx.entries_of_invoice(invoice.id));
+    int64_t unrecovered = 0;
+    for (const auto& entry : entries) {
+        for (const auto& posting : entry) {
+            if (posting.invoice_id == invoice.id && posting.account == Account::credit_losses)
+                unrecovered += posting.amount_minor;
+        }
+    }
+    const int64_t to_factor = std::clamp<int64_t>(unrecovered, 0, amount_minor);
+    ctx.receipt.unapplied_minor -= amount_minor;
+    MF_CHECK(append(
+        ctx, recovery_entry(ctx.settings.business_date, invoice, amount_minor, to_factor, ctx.source)));
+    std::string detail = "recovered " + money_text(amount_minor, invoice.currency) +
+                         " on written-off invoice " + invoice.number + ": " +
+                         money_text(to_factor, invoice.currency) + " to the factor's credit loss";
+    if (amount_minor > to_factor)
+        detail += ", " + money_text(amount_minor - to_factor, invoice.currency) + " to the client's reserve";
+    return detail;
+}
+
 Result<std::string> apply_one(ApplyContext& ctx, const Application& application) {
     if (application.amount_minor <= 0) {
         return make_error("invalid_amount", "an applied amount must be greater than zero", "amount");
@@ -72,9 +98,14 @@ Result<std::string> apply_one(ApplyContext& ctx, const Application& application)
                           "invoice_id");
     }
     if (invoice.state == InvoiceState::written_off) {
-        return make_error(
-            "written_off",
-            "invoice " + invoice.number + " was written off: book a recovery as a client payment or capital");
+        if (application.to_client) {
+            return make_error("written_off",
+                              "invoice " + invoice.number +
+                                  " was written off: a payment on it is a recovery, which restores the "
+                                  "factor's credit loss first; apply it without to_client",
+                              "to_client");
+        }
+        return recover(ctx, invoice, application.amount_minor);
     }
     if (application.to_client) {
         ctx.receipt.unapplied_minor -= application.amount_minor;

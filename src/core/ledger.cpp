@@ -21,7 +21,7 @@ constexpr std::array<AccountInfo, 8> kAccounts{{
     {Account::funding_capital, "funding_capital", AccountType::equity},
 }};
 
-constexpr std::array<std::pair<EntryKind, std::string_view>, 13> kEntryKinds{{
+constexpr std::array<std::pair<EntryKind, std::string_view>, 14> kEntryKinds{{
     {EntryKind::capital_contributed, "capital_contributed"},
     {EntryKind::invoice_funded, "invoice_funded"},
     {EntryKind::charge, "charge"},
@@ -35,6 +35,7 @@ constexpr std::array<std::pair<EntryKind, std::string_view>, 13> kEntryKinds{{
     {EntryKind::misdirected_payment, "misdirected_payment"},
     {EntryKind::client_payment, "client_payment"},
     {EntryKind::rebate_paid, "rebate_paid"},
+    {EntryKind::recovery, "recovery"},
 }};
 
 const AccountInfo& info(Account account) {
@@ -233,6 +234,20 @@ JournalEntry credit_loss_entry(Date on, const Invoice& invoice, int64_t outstand
     entry.add(Account::client_reserve, client_share, c, d, i);
     entry.add(Account::credit_losses, outstanding_minor - client_share, c, d, i);
     entry.add(Account::purchased_receivables, -outstanding_minor, c, d, i);
+    return finish(std::move(entry));
+}
+
+JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor, int64_t to_factor_minor,
+                            ReceiptSource source) {
+    MF_ASSERT(amount_minor > 0 && to_factor_minor >= 0 && to_factor_minor <= amount_minor);
+    MF_ASSERT(invoice.state == InvoiceState::written_off);
+    auto entry = start(EntryKind::recovery, on, invoice.currency, "recovery " + invoice.number);
+    const auto c = invoice.client_id, d = invoice.debtor_id, i = invoice.id;
+    entry.add(source_account(source), amount_minor, c, d, i);
+    if (to_factor_minor > 0)
+        entry.add(Account::credit_losses, -to_factor_minor, c, d, i);
+    if (amount_minor > to_factor_minor)
+        entry.add(Account::client_reserve, -(amount_minor - to_factor_minor), c, d, i);
     return finish(std::move(entry));
 }
 

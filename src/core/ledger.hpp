@@ -50,6 +50,7 @@ enum class EntryKind {
     misdirected_payment,
     client_payment,
     rebate_paid,
+    recovery,  // a payment on a written-off invoice: the factor's loss first, then the client
 };
 std::string_view to_string(EntryKind kind);
 Result<EntryKind> parse_entry_kind(std::string_view text);
@@ -104,6 +105,11 @@ JournalEntry chargeback_entry(Date on, const Invoice& invoice, int64_t amount_mi
 // rest.
 JournalEntry credit_loss_entry(Date on, const Invoice& invoice, int64_t outstanding_minor,
                                int64_t reserve_minor);
+// A payment on a written-off invoice (docs/accounting-decisions.md, "Recoveries"): Dr cash (or
+// unapplied_cash) the whole payment; Cr credit_losses the part that restores the factor's loss still
+// unrecovered; Cr client_reserve the rest.
+JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor, int64_t to_factor_minor,
+                            ReceiptSource source);
 JournalEntry misdirected_entry(Date on, const Invoice& invoice, int64_t amount_minor);
 JournalEntry client_payment_entry(Date on, Currency currency, int64_t client_id, int64_t amount_minor,
                                   std::string memo);

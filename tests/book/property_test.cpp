@@ -20,6 +20,8 @@ struct World : BookTest {
     // fees, misdirected-payment fees) and credits (overpayments, money the client paid in).
     std::map<int64_t, int64_t> charges_minor;
     std::map<int64_t, int64_t> credits_minor;
+    // What recoveries on written-off invoices gave back to the factor's credit loss, per invoice.
+    std::map<int64_t, int64_t> recovered_minor;
 
     void build() {
         SetUp();
@@ -90,6 +92,47 @@ struct World : BookTest {
         RC_ASSERT(book->record_receipt(staff, receipt).has_value());
         if (amount > owed)
             credits_minor[invoice.client_id] += amount - owed;
+    }
+
+    // The factor's share of a write-off: what the invoice's unreleased reserve (face - advance - fee) did not
+    // cover.
+    static int64_t factor_loss(const Invoice& invoice) {
+        const int64_t unreleased = invoice.face_minor - invoice.advance_minor - invoice.fee_settled_minor;
+        return invoice.written_off_minor -
+               std::max<int64_t>(0, std::min(invoice.written_off_minor, unreleased));
+    }
+
+    // A payment on a written-off invoice restores the factor's loss first, the rest is the client's.
+    void recover() {
+        InvoiceFilter filter;
+        filter.states = {InvoiceState::written_off};
+        auto written_off = must(book->invoices(filter));
+        if (written_off.empty()) {  // write one off first, so that recoveries are common enough to matter
+            for (const auto& candidate : funded()) {
+                if (candidate.recourse == RecourseKind::non_recourse && !candidate.disputed) {
+                    RC_ASSERT(book->write_off(staff, candidate.id, "insolvent").has_value());
+                    written_off = must(book->invoices(filter));
+                    break;
+                }
+            }
+            if (written_off.empty())
+                return;
+        }
+        const auto& invoice = pick(written_off);
+        const int64_t amount = *rc::gen::inRange<int64_t>(1, invoice.face_minor + 2);
+        NewReceipt receipt{Money{amount, usd()},
+                           book->settings().value().business_date,
+                           "trustee",
+                           invoice.number,
+                           invoice.debtor_id,
+                           "manual",
+                           {{invoice.id, amount, false, false}}};
+        RC_ASSERT(book->record_receipt(staff, receipt).has_value());
+        const int64_t to_factor =
+            std::min(amount, std::max<int64_t>(0, factor_loss(invoice) - recovered_minor[invoice.id]));
+        recovered_minor[invoice.id] += to_factor;
+        RC_TAG("recovery on a written-off invoice");
+        credits_minor[invoice.client_id] += amount - to_factor;
     }
 
     void adjust() {
@@ -175,6 +218,19 @@ struct World : BookTest {
             RC_FAIL(problem);
         RC_ASSERT(book->trial_balance().value().balanced);
         const auto reserves = must(book->reserve_report({}));
+        int64_t credit_losses = 0;
+        InvoiceFilter written_off;
+        written_off.states = {InvoiceState::written_off};
+        for (const auto& invoice : must(book->invoices(written_off)))
+            credit_losses += factor_loss(invoice) - recovered_minor[invoice.id];
+        int64_t booked_losses = 0;
+        RC_ASSERT(book->store()
+                      .read([&](Transaction& tx) -> Status {
+                          MF_TRY(booked_losses, tx.balance_minor(Account::credit_losses, usd(), 0));
+                          return ok();
+                      })
+                      .has_value());
+        RC_ASSERT(booked_losses == credit_losses);
         for (const auto& client : clients) {
             InvoiceFilter filter;
             filter.client_id = client.id;
@@ -213,8 +269,13 @@ RC_GTEST_PROP(BookProperties, RandomOperationsKeepTheBookWhole, ()) {
                 world.submit_approve_fund();
                 break;
             case 3:
-            case 4:
                 world.pay();
+                break;
+            case 4:
+                if (*rc::gen::inRange(0, 3) == 0)
+                    world.recover();
+                else
+                    world.pay();
                 break;
             case 5:
             case 6:

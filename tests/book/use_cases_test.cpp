@@ -151,6 +151,64 @@ TEST_F(UseCases, RecourseChargebackAndNonRecourseWriteOff) {
     expect_clean();
 }
 
+TEST_F(UseCases, RecoveryOnAWrittenOffInvoiceRestoresTheFactorsLossFirst) {
+    const auto client = add_client("flat 2%/30d +1%/15d", 900'000, 1'000'000'00, RecourseKind::non_recourse);
+    const auto invoice = fund_one(client, add_debtor(), 1000'00);
+    ASSERT_TRUE(book->write_off(staff, invoice.id, "debtor filed chapter 7"));
+    ASSERT_EQ(balance(Account::credit_losses), 920'00);  // the reserve of 100 - 20 fee covered 80
+    ASSERT_EQ(balance(Account::client_reserve, client.id), 0);
+    const auto cash_before = balance(Account::cash);
+
+    // the collector cannot send a recovery to the client past the factor's loss
+    NewReceipt receipt{Money{300'00, usd()},
+                       book->settings().value().business_date,
+                       "Chapter 7 trustee",
+                       "dividend " + invoice.number,
+                       std::nullopt,
+                       "manual",
+                       {{invoice.id, 300'00, false, true}}};
+    const auto before = fingerprint();
+    auto refused = book->record_receipt(staff, receipt);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "written_off");
+    EXPECT_EQ(refused.error().field, "to_client");
+    EXPECT_EQ(fingerprint(), before);
+
+    // a first dividend of 300 goes wholly to the factor's loss
+    const auto first = pay(invoice, 300'00);
+    ASSERT_EQ(first.entries.size(), 1u);
+    EXPECT_EQ(first.entries[0].kind, EntryKind::recovery);
+    EXPECT_EQ(balance(Account::credit_losses), 620'00);
+    EXPECT_EQ(balance(Account::client_reserve, client.id), 0);
+    EXPECT_EQ(balance(Account::cash), cash_before + 300'00);
+
+    // the second, from unapplied cash, restores the rest of the loss (620) and the client's share (80), and
+    // 50 beyond the face goes to the client as an overpayment would
+    NewReceipt second{Money{750'00, usd()},
+                      book->settings().value().business_date,
+                      "Chapter 7 trustee",
+                      "final dividend",
+                      std::nullopt,
+                      "manual",
+                      {}};
+    auto recorded = book->record_receipt(staff, second);
+    ASSERT_TRUE(recorded) << recorded.error().message;
+    EXPECT_EQ(balance(Account::unapplied_cash), -750'00);
+    auto applied = book->apply_receipt(staff, recorded.value().receipt.id, {{invoice.id, 750'00}});
+    ASSERT_TRUE(applied) << applied.error().message;
+    EXPECT_EQ(balance(Account::unapplied_cash), 0);
+    EXPECT_EQ(balance(Account::credit_losses), 0);
+    EXPECT_EQ(balance(Account::client_reserve, client.id), -130'00);
+    const auto after = book->invoice(invoice.id).value();
+    EXPECT_EQ(after.state, InvoiceState::written_off);
+    EXPECT_EQ(after.written_off_minor, 920'00 + 80'00);
+    const auto history = book->invoice_history(invoice.id).value();
+    EXPECT_NE(history.events.back().detail.find("620.00 USD to the factor's credit loss, 130.00 USD to the client"),
+              std::string::npos)
+        << history.events.back().detail;
+    expect_clean();
+}
+
 TEST_F(UseCases, MisdirectedPaymentThenTheClientPaysIn) {
     const auto client = add_client("flat 2%/30d +1%/15d");
     const auto invoice = fund_one(client, add_debtor(), 1000'00);
