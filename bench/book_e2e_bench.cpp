@@ -1,6 +1,10 @@
 // End-to-end driver: a book of N invoices through book/ on SQLite, in batched transactions. Measures funding,
 // close-day over the open invoices, trial balance, verify, collection, and the peak memory of the process.
 // Usage: book_e2e_bench [--invoices N] [--dir PATH]   (default 1,000,000 invoices in a temp folder)
+//        [--keep-funded FILE]  also copies the book, funded and not yet closed, to FILE
+//        [--close-from FILE]   only copies FILE (a --keep-funded book) in and times close-day and verify on
+//        it
+//                              (to profile close-day without funding a book each time)
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -15,17 +19,53 @@ using namespace mf;
 
 using namespace mf::bench;
 
+namespace {
+
+// close-day and verify on a copy of a funded book kept by --keep-funded.
+int close_copy(const std::filesystem::path& from, const std::filesystem::path& dir, const Actor& actor) {
+    std::filesystem::remove_all(dir);
+    std::filesystem::create_directories(dir);
+    std::filesystem::copy_file(from, dir / "book.sqlite");
+    const std::string url = "sqlite:" + (dir / "book.sqlite").string();
+    auto clock = std::make_shared<FixedClock>("2026-06-01T09:00:00Z");
+    auto book = must(Book::open(url, clock), "open the book");
+    auto start = std::chrono::steady_clock::now();
+    double cpu = cpu_seconds();
+    auto closed = must(book->close_day(actor, std::nullopt), "close-day");
+    std::printf("close-day %9lld open      %8.2f s  cpu %6.2f s\n",
+                static_cast<long long>(closed.at(0).invoices_accrued), seconds_since(start),
+                cpu_seconds() - cpu);
+    start = std::chrono::steady_clock::now();
+    cpu = cpu_seconds();
+    auto verified = must(book->verify(), "verify");
+    std::printf("verify    %9lld invoices  %8.2f s  cpu %6.2f s  (%zu problems)\n",
+                static_cast<long long>(verified.invoices_checked), seconds_since(start), cpu_seconds() - cpu,
+                verified.problems.size());
+    book.reset();
+    std::filesystem::remove_all(dir);
+    return verified.clean() ? 0 : 1;
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
     int64_t invoice_count = 1'000'000;
     std::filesystem::path dir = std::filesystem::temp_directory_path() / "mf-bench";
+    std::filesystem::path keep_funded, close_from;
     for (int i = 1; i + 1 < argc; i += 2) {
         if (std::strcmp(argv[i], "--invoices") == 0)
             invoice_count = std::stoll(argv[i + 1]);
         if (std::strcmp(argv[i], "--dir") == 0)
             dir = argv[i + 1];
+        if (std::strcmp(argv[i], "--keep-funded") == 0)
+            keep_funded = argv[i + 1];
+        if (std::strcmp(argv[i], "--close-from") == 0)
+            close_from = argv[i + 1];
     }
     const auto usd = Currency::from_code("USD").value();
     const Actor actor{"bench"};
+    if (!close_from.empty())
+        return close_copy(close_from, dir, actor);
     auto book = fresh_book(dir, Date::from_ymd(2026, 6, 1).value());
     const int clients = 100, debtors = 2000, per_schedule = 100, schedules_per_tx = 100;
     std::vector<int64_t> client_ids, debtor_ids;
@@ -74,6 +114,14 @@ int main(int argc, char** argv) {
         must(book->fund_schedules(actor, schedule_ids), "fund");
     }
     const double fund_s = seconds_since(start);
+    if (!keep_funded.empty()) {
+        book.reset();  // closes the file, its WAL checkpointed
+        std::filesystem::copy_file(dir / "book.sqlite", keep_funded,
+                                   std::filesystem::copy_options::overwrite_existing);
+        book = must(Book::open("sqlite:" + (dir / "book.sqlite").string(),
+                               std::make_shared<FixedClock>(today.to_string() + "T09:00:00Z")),
+                    "reopen the book");
+    }
     std::printf("fund      %9lld invoices  %8.2f s  %10.0f invoices/s\n",
                 static_cast<long long>(invoice_count), fund_s, invoice_count / fund_s);
 

@@ -43,7 +43,8 @@ struct DayScan {
     std::unordered_map<int64_t, ClientDay> clients;
     std::unordered_map<int64_t, DebtorDay> debtors;
     std::map<std::string, CurrencyDay> currencies;
-    std::vector<int64_t> recourse_due;  // invoice ids past their recourse days
+    std::vector<int64_t> recourse_due;  // invoice ids past their recourse days, to charge back
+    std::vector<int64_t> to_flag;       // the same under the flag action: to flag unless flagged already
     int64_t invoices = 0;
     int64_t overdue = 0;
 };
@@ -73,12 +74,13 @@ Result<DayScan> scan_open_invoices(Transaction& tx, const BookSettings& settings
         if (invoice.due_date < day)
             ++scan.overdue;
         const bool recourse_due = invoice.recourse == RecourseKind::recourse &&
-                                  days_between(*invoice.funded_on, day) >= invoice.recourse_days &&
-                                  settings.recourse_action == RecourseAction::charge_back;
-        if (recourse_due) {
+                                  days_between(*invoice.funded_on, day) >= invoice.recourse_days;
+        if (recourse_due && settings.recourse_action == RecourseAction::charge_back) {
             scan.recourse_due.push_back(invoice.id);  // settled by the chargeback itself
             return ok();
         }
+        if (recourse_due)
+            scan.to_flag.push_back(invoice.id);  // still accrues: flagged, it stays funded
         auto& client = scan.clients[invoice.client_id];
         client.required_minor += required_reserve_minor(invoice, day, settings);
         client.required_next_minor += required_reserve_minor(invoice, next_day, settings);
@@ -140,19 +142,13 @@ Status charge_back_recourse_due(DayContext& ctx, const DayScan& scan) {
     return ok();
 }
 
-Status flag_recourse_due(DayContext& ctx) {
-    InvoiceFilter filter;
-    filter.states = {InvoiceState::funded};
-    std::vector<Invoice> to_flag;
-    MF_CHECK(ctx.tx.scan_invoices(filter, [&](const Invoice& invoice) -> Status {
-        if (invoice.recourse == RecourseKind::recourse &&
-            days_between(*invoice.funded_on, ctx.day) >= invoice.recourse_days &&
-            invoice.review_reasons.find("recourse_due") == std::string::npos) {
-            to_flag.push_back(invoice);
-        }
-        return ok();
-    }));
-    for (auto& invoice : to_flag) {
+// The invoices the one scan found past their recourse days are read whole (their review reasons are not
+// among the figures) and flagged unless they are already.
+Status flag_recourse_due(DayContext& ctx, const DayScan& scan) {
+    for (const int64_t id : scan.to_flag) {
+        MF_TRY(auto invoice, load_invoice(ctx.tx, id));
+        if (invoice.review_reasons.find("recourse_due") != std::string::npos)
+            continue;
         const Invoice before = invoice;
         invoice.review_reasons += (invoice.review_reasons.empty() ? "" : ",") + std::string("recourse_due");
         MF_CHECK(save_invoice(ctx.tx, ctx.settings, before, invoice));
@@ -302,8 +298,7 @@ Result<std::vector<CloseDayResult>> Book::close_day(const Actor& actor, std::opt
             MF_TRY(auto clients, tx.list_clients());
             MF_CHECK(post_fee_accruals(ctx, scan, clients));
             MF_CHECK(charge_back_recourse_due(ctx, scan));
-            if (settings.recourse_action == RecourseAction::flag)
-                MF_CHECK(flag_recourse_due(ctx));
+            MF_CHECK(flag_recourse_due(ctx, scan));
             MF_CHECK(flag_cross_aged_debtors(ctx, scan));
             MF_CHECK(release_rebates(ctx, scan, clients));
             MF_CHECK(record_snapshots(ctx, scan));

@@ -80,8 +80,11 @@ Result<std::string> apply_one(ApplyContext& ctx, const Application& application)
         return make_error("invalid_amount", "an applied amount must be greater than zero", "amount");
     }
     if (application.amount_minor > ctx.receipt.unapplied_minor) {
+        // A receipt being recorded has no id yet: its applications are booked before it is written.
+        const std::string name =
+            ctx.receipt.id != 0 ? "receipt " + format_id(IdKind::receipt, ctx.receipt.id) : "the receipt";
         return make_error("insufficient_unapplied",
-                          "receipt " + format_id(IdKind::receipt, ctx.receipt.id) + " has only " +
+                          name + " has only " +
                               money_text(ctx.receipt.unapplied_minor, ctx.receipt.currency) +
                               " left to apply",
                           "amount");
@@ -164,28 +167,34 @@ Status Book::receive_in_transaction(Transaction& tx, const BookSettings& setting
     receipt.reference = input.reference;
     receipt.debtor_id = input.debtor_id;
     receipt.source = input.source;
+    // What is applied as the receipt is recorded is booked straight from cash (ACCOUNTING.md: "Dr
+    // unapplied_cash (or cash)"); only the rest waits in unapplied cash. The applications are booked first so
+    // the receipt row is written once, with what is left unapplied; its record and its applications follow
+    // it, and their audit events keep the order: the receipt recorded, then each invoice collected.
+    ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::cash};
+    std::vector<std::string> details;
+    details.reserve(input.applications.size());
+    for (const auto& application : input.applications) {
+        MF_TRY(auto detail, apply_one(ctx, application));
+        details.push_back(std::move(detail));
+    }
     MF_TRY(receipt.id, tx.insert_receipt(receipt));
     MF_CHECK(tx.append_audit(audit(actor, settings, "receipt.record", "receipt", receipt.id,
                                    money_text(receipt.amount_minor, receipt.currency) + " from " +
                                        receipt.payer + " (" + receipt.reference + "), value date " +
                                        receipt.received_on.to_string())));
-    // What is applied as the receipt is recorded is booked straight from cash (ACCOUNTING.md: "Dr
-    // unapplied_cash (or cash)"); only the rest waits in unapplied cash.
-    ApplyContext ctx{tx, settings, receipt, view.entries, ReceiptSource::cash};
-    for (const auto& application : input.applications) {
-        MF_TRY(auto detail, apply_one(ctx, application));
+    for (size_t i = 0; i < input.applications.size(); ++i) {
+        const auto& application = input.applications[i];
         MF_CHECK(tx.insert_application(
             {receipt.id, application.invoice_id, application.amount_minor, settings.business_date}));
         MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.collect", "invoice", application.invoice_id,
-                                       detail + " from " + format_id(IdKind::receipt, receipt.id))));
+                                       details[i] + " from " + format_id(IdKind::receipt, receipt.id))));
     }
     if (receipt.unapplied_minor > 0) {
         auto entry = receipt_entry(settings.business_date, receipt, receipt.unapplied_minor);
         MF_TRY(entry.id, tx.append_entry(entry));
         view.entries.push_back(entry);
     }
-    if (!input.applications.empty())
-        MF_CHECK(tx.update_receipt(receipt));
     view.receipt = receipt;
     return ok();
 }

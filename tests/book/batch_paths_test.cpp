@@ -18,54 +18,7 @@
 namespace mf::testing {
 namespace {
 
-class BatchPaths : public BookTest {
-  protected:
-    // One schedule of invoices issued today: (debtor, face) each; returns the invoice ids in order.
-    std::vector<int64_t> submit(const Client& client, const std::vector<std::pair<int64_t, int64_t>>& lines) {
-        const auto today = book->settings().value().business_date;
-        NewSchedule schedule{client.id, {}};
-        for (const auto& [debtor_id, face] : lines) {
-            schedule.invoices.push_back({debtor_id, "BP-" + std::to_string(++invoices_made), face, usd(),
-                                         today, today.plus_days(30)});
-        }
-        const auto view = must(book->submit_schedule(staff, schedule));
-        std::vector<int64_t> ids;
-        for (const auto& invoice : view.invoices)
-            ids.push_back(invoice.id);
-        return ids;
-    }
-
-    // A book with invoices in most states: funded, part paid, disputed, closed, rejected, still submitted.
-    void varied_book() {
-        const auto a = add_client("daily 2%/30d", 850'000);
-        const auto b = add_client("flat 2%/30d +1%/15d basis=advance min_fee=5.00 min_days=10", 800'000);
-        const auto d1 = add_debtor(), d2 = add_debtor();
-        const auto first = fund_one(a, d1, 1'000'00);
-        const auto second = fund_one(b, d2, 2'345'67);
-        fund_one(a, d2, 3'000'00);
-        close_through(date(2026, 6, 3));
-        const auto paid_on = book->settings().value().business_date;
-        must(book->record_receipt(staff, {Money{400'00, usd()},
-                                          paid_on,
-                                          "payer",
-                                          "part",
-                                          std::nullopt,
-                                          "test",
-                                          {{first.id, 400'00, false, false}}}));
-        must(book->record_receipt(staff, {Money{2'345'67, usd()},
-                                          paid_on,
-                                          "payer",
-                                          "all",
-                                          std::nullopt,
-                                          "test",
-                                          {{second.id, 2'345'67, false, false}}}));
-        const auto disputed = fund_one(b, d1, 777'00);
-        must(book->dispute(staff, disputed.id, "goods damaged"));
-        const auto ids = submit(a, {{d1.id, 50'00}, {d2.id, 60'00}});
-        must(book->reject_invoices(staff, {ids[0]}, "duplicate of a paper invoice"));
-        close_through(date(2026, 6, 5));
-    }
-};
+class BatchPaths : public BookTest {};
 
 TEST_F(BatchPaths, ApprovalsInOneBatchCountTheInvoicesApprovedBeforeThem) {
     const auto client = add_client("daily 2%/30d", 900'000, 2'500'00);
@@ -175,37 +128,17 @@ TEST_F(BatchPaths, PostingSumsInOnePassEqualTheThreeQueries) {
     EXPECT_TRUE(fast.unbalanced_entries.empty());
 }
 
-// The flows (reports, close-day's snapshot) equal the postings of the period's entries summed by day,
-// currency, kind and account, in the GROUP BY's order; with a client, only the postings carrying it.
+// The flows (reports, close-day's snapshot), kept as running sums per day (daily_flows), equal the postings
+// of the period's entries summed by day, currency, kind and account, in the GROUP BY's order; with a client,
+// only the postings carrying it.
 TEST_F(BatchPaths, FlowsAreThePostingsSummedByDayKindAndAccount) {
     varied_book();
     const Date from = date(2026, 6, 1), to = date(2026, 6, 5);
     for (const std::optional<int64_t> client : {std::optional<int64_t>{}, std::optional<int64_t>{1}}) {
-        using Key = std::tuple<std::string, std::string, std::string, std::string>;
-        std::map<Key, int64_t> expected, got;
-        std::vector<Key> order;
-        ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
-            MF_TRY(const auto entries, tx.entries_between(from, to, std::nullopt));
-            for (const auto& entry : entries) {
-                for (const auto& posting : entry) {
-                    if (client && posting.client_id != *client)
-                        continue;
-                    expected[{entry.effective_on.to_string(), std::string(entry.currency.code()),
-                              std::string(to_string(entry.kind)), std::string(to_string(posting.account))}] +=
-                        posting.amount_minor;
-                }
-            }
-            return tx.scan_flows(from, to, client, [&](const FlowRow& row) -> Status {
-                Key key{row.on.to_string(), std::string(row.currency.code()),
-                        std::string(to_string(row.kind)), std::string(to_string(row.account))};
-                EXPECT_EQ(got.count(key), 0u) << "a group twice";
-                got[key] = row.amount_minor;
-                order.push_back(key);
-                return ok();
-            });
-        }));
+        std::map<FlowKey, int64_t> expected, got;
+        ASSERT_TRUE(book->store().read(
+            [&](Transaction& tx) { return flows_both_ways(tx, from, to, client, expected, got); }));
         EXPECT_EQ(got, expected);
-        EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
         EXPECT_GT(got.size(), 5u);
     }
 }
@@ -312,6 +245,66 @@ TEST_F(BatchPaths, CloseDayFiguresEqualWhatTheWholeInvoicesSay) {
     const auto last = book->invoices({}).value();
     EXPECT_TRUE(std::any_of(last.begin(), last.end(),
                             [](const Invoice& i) { return i.state == InvoiceState::charged_back; }));
+}
+
+// The flag recourse action takes its invoices from close-day's one figures scan (then reads only those
+// whole): day by day, the invoices flagged are the ones a read of every funded invoice whole finds past their
+// recourse days, each flagged once with one audit event, and nothing else moves.
+TEST_F(BatchPaths, FlagRecourseFlagsWhatTheWholeInvoicesSay) {
+    SettingsChange change;
+    change.recourse_action = RecourseAction::flag;
+    must(book->update_settings(staff, change));
+    const auto recourse = add_client("daily 2%/30d", 850'000);
+    const auto without = add_client("daily 2%/30d", 850'000, 1'000'000'00, RecourseKind::non_recourse);
+    const auto d1 = add_debtor(), d2 = add_debtor();
+    std::vector<Invoice> funded{fund_one(recourse, d1, 1'000'00), fund_one(without, d2, 2'000'00)};
+    int64_t flagged_so_far = 0;
+    for (int step = 0; step < 110; ++step) {
+        if (step == 4)
+            funded.push_back(fund_one(recourse, d2, 300'00));
+        if (step == 9)
+            funded.push_back(fund_one(recourse, d1, 400'00));
+        if (step == 40) {  // one paid in full before its recourse days run out: closed, never flagged
+            const auto now = book->settings().value();
+            must(book->record_receipt(staff, {Money{400'00, usd()},
+                                              now.business_date,
+                                              "payer",
+                                              "paid",
+                                              std::nullopt,
+                                              "test",
+                                              {{funded[3].id, 400'00, false, false}}}));
+        }
+        const auto closed = must(book->close_day(staff, std::nullopt));
+        ASSERT_EQ(closed.size(), 1u);
+        const Date day = closed[0].date;
+        EXPECT_EQ(closed[0].charged_back, 0);
+        std::set<int64_t> due, flagged;
+        for (const auto& invoice : must(book->invoices({}))) {
+            if (invoice.review_reasons.find("recourse_due") != std::string::npos)
+                flagged.insert(invoice.id);
+            if (invoice.state == InvoiceState::funded && invoice.recourse == RecourseKind::recourse &&
+                days_between(*invoice.funded_on, day) >= invoice.recourse_days)
+                due.insert(invoice.id);
+            EXPECT_NE(invoice.state, InvoiceState::charged_back);
+        }
+        EXPECT_EQ(flagged, due) << day.to_string();
+        EXPECT_EQ(closed[0].flagged_for_recourse, static_cast<int64_t>(flagged.size()) - flagged_so_far)
+            << day.to_string();
+        flagged_so_far = static_cast<int64_t>(flagged.size());
+        ASSERT_TRUE(book->store().read([&](Transaction& tx) -> Status {
+            for (const int64_t id : flagged) {
+                MF_TRY(const auto events, tx.audit_of("invoice", id));
+                EXPECT_EQ(std::count_if(events.begin(), events.end(),
+                                        [](const AuditEvent& e) { return e.action == "invoice.flag"; }),
+                          1)
+                    << id;
+            }
+            return ok();
+        }));
+    }
+    EXPECT_EQ(flagged_so_far,
+              2);  // the first and third invoices; the paid one closed, the other non-recourse
+    expect_clean();
 }
 
 }  // namespace

@@ -4,7 +4,12 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <map>
+#include <optional>
 #include <string>
+#include <tuple>
+#include <vector>
 
 #include "book/book.hpp"
 #include "core/fee_text.hpp"
@@ -128,6 +133,80 @@ class BookTest : public ::testing::Test {
             out += "|d" + std::to_string(debtor.version);
         out += "|payouts " + std::to_string(book->payouts(std::nullopt).value().size());
         return out;
+    }
+
+    // One schedule of invoices issued today: (debtor, face) each; returns the invoice ids in order.
+    std::vector<int64_t> submit(const Client& client, const std::vector<std::pair<int64_t, int64_t>>& lines) {
+        const auto today = book->settings().value().business_date;
+        NewSchedule schedule{client.id, {}};
+        for (const auto& [debtor_id, face] : lines) {
+            schedule.invoices.push_back({debtor_id, "BP-" + std::to_string(++invoices_made), face, usd(),
+                                         today, today.plus_days(30)});
+        }
+        const auto view = must(book->submit_schedule(staff, schedule));
+        std::vector<int64_t> ids;
+        for (const auto& invoice : view.invoices)
+            ids.push_back(invoice.id);
+        return ids;
+    }
+
+    // A book with invoices in most states: funded, part paid, disputed, closed, rejected, still submitted.
+    void varied_book() {
+        const auto a = add_client("daily 2%/30d", 850'000);
+        const auto b = add_client("flat 2%/30d +1%/15d basis=advance min_fee=5.00 min_days=10", 800'000);
+        const auto d1 = add_debtor(), d2 = add_debtor();
+        const auto first = fund_one(a, d1, 1'000'00);
+        const auto second = fund_one(b, d2, 2'345'67);
+        fund_one(a, d2, 3'000'00);
+        close_through(date(2026, 6, 3));
+        const auto paid_on = book->settings().value().business_date;
+        must(book->record_receipt(staff, {Money{400'00, usd()},
+                                          paid_on,
+                                          "payer",
+                                          "part",
+                                          std::nullopt,
+                                          "test",
+                                          {{first.id, 400'00, false, false}}}));
+        must(book->record_receipt(staff, {Money{2'345'67, usd()},
+                                          paid_on,
+                                          "payer",
+                                          "all",
+                                          std::nullopt,
+                                          "test",
+                                          {{second.id, 2'345'67, false, false}}}));
+        const auto disputed = fund_one(b, d1, 777'00);
+        must(book->dispute(staff, disputed.id, "goods damaged"));
+        const auto ids = submit(a, {{d1.id, 50'00}, {d2.id, 60'00}});
+        must(book->reject_invoices(staff, {ids[0]}, "duplicate of a paper invoice"));
+        close_through(date(2026, 6, 5));
+    }
+
+    using FlowKey = std::tuple<std::string, std::string, std::string, std::string>;
+    // The flows of [from, to] from the postings themselves, and as scan_flows gives them (each group once, in
+    // the order of the keys), in one transaction.
+    static Status flows_both_ways(Transaction& tx, Date from, Date to, std::optional<int64_t> client,
+                                  std::map<FlowKey, int64_t>& expected, std::map<FlowKey, int64_t>& got) {
+        std::vector<FlowKey> order;
+        MF_TRY(const auto entries, tx.entries_between(from, to, std::nullopt));
+        for (const auto& entry : entries) {
+            for (const auto& posting : entry) {
+                if (client && posting.client_id != *client)
+                    continue;
+                expected[{entry.effective_on.to_string(), std::string(entry.currency.code()),
+                          std::string(to_string(entry.kind)), std::string(to_string(posting.account))}] +=
+                    posting.amount_minor;
+            }
+        }
+        MF_CHECK(tx.scan_flows(from, to, client, [&](const FlowRow& row) -> Status {
+            FlowKey key{row.on.to_string(), std::string(row.currency.code()),
+                        std::string(to_string(row.kind)), std::string(to_string(row.account))};
+            EXPECT_EQ(got.count(key), 0u) << "a group twice";
+            got[key] = row.amount_minor;
+            order.push_back(key);
+            return ok();
+        }));
+        EXPECT_TRUE(std::is_sorted(order.begin(), order.end()));
+        return ok();
     }
 
     TempDir dir;

@@ -61,8 +61,10 @@ TEST_F(PostgresAccess, TwoTransactionsAddingOneEmailAtOnceLeaveOneUser) {
 TEST_F(PostgresAccess, ABookOfAnEarlierVersionGainsTheAccessTables) {
     // Migrations 3 and on, on a book that stopped at 2: their tables appear. (Migration 5 undone first: its
     // columns on clients, settings and payouts.)
-    // The receipt applications index (12) undone.
+    // The receipt applications index (13) undone.
     ASSERT_EQ(run_sql("DROP INDEX " + schema + ".receipt_applications_by_receipt"), "");
+    // The daily flows migration (12) undone: its table.
+    ASSERT_EQ(run_sql("DROP TABLE " + schema + ".daily_flows"), "");
     // The sign-in throttle migration (11) undone: its table.
     ASSERT_EQ(run_sql("DROP TABLE " + schema + ".sign_in_failures"), "");
     // The outbox migration (10) undone: its table.

@@ -113,11 +113,13 @@ Result<int64_t> PgTransaction::append_entry(const JournalEntry& entry) {
     }
     MF_TRY(const int64_t entry_id, returned_id(statement));
     MF_CHECK(pending_balances_.add(entry));
+    MF_CHECK(pending_flows_.add(entry));
     return entry_id;
 }
 
 Status PgTransaction::flush_balances() {
     MF_CHECK(flush_required_reserves());
+    MF_CHECK(flush_flows());
     if (pending_balances_.empty())
         return ok();
     return pending_balances_.flush([&](Account account, int64_t client_id, int64_t debtor_id,

@@ -527,15 +527,33 @@ CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key_hash, at);
 CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
 )sql";
 
-// 12: a receipt's applications found from the receipt (`receipt show`, GET /v1/receipts/{id}), not by a scan.
+// 12: the day's flows as running sums per day, currency, entry kind, account and client (0 = none), kept
+// beside the balances at the same flush; filled from the postings already in the book.
 constexpr const char* kMigration12 = R"sql(
+CREATE TABLE daily_flows (
+    on_date DATE NOT NULL,
+    currency TEXT COLLATE "C" NOT NULL,
+    kind TEXT COLLATE "C" NOT NULL,
+    account TEXT COLLATE "C" NOT NULL,
+    client_id BIGINT NOT NULL,
+    amount_minor BIGINT NOT NULL,
+    PRIMARY KEY (on_date, currency, kind, account, client_id)
+);
+INSERT INTO daily_flows (on_date, currency, kind, account, client_id, amount_minor)
+SELECT e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0), SUM(p.amount_minor)
+FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+GROUP BY e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0);
+)sql";
+
+// 13: a receipt's applications found from the receipt (`receipt show`, GET /v1/receipts/{id}), not by a scan.
+constexpr const char* kMigration13 = R"sql(
 CREATE INDEX receipt_applications_by_receipt ON receipt_applications (receipt_id);
 )sql";
 
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 12> kMigrations{kMigration1, kMigration2,  kMigration3,  kMigration4,
-                                                  kMigration5, kMigration6,  kMigration7,  kMigration8,
-                                                  kMigration9, kMigration10, kMigration11, kMigration12};
+constexpr std::array<const char*, 13> kMigrations{
+    kMigration1, kMigration2, kMigration3,  kMigration4,  kMigration5,  kMigration6, kMigration7,
+    kMigration8, kMigration9, kMigration10, kMigration11, kMigration12, kMigration13};
 
 constexpr Sql kLockBook{"lock the book for migrations",
                         "SELECT pg_advisory_xact_lock(hashtextextended('microfactor book ' || $1, 0))"};

@@ -8,6 +8,7 @@
 #include "store/cash_codec.hpp"
 #include "store/fee_text_memo.hpp"
 #include "store/pending_balances.hpp"
+#include "store/pending_flows.hpp"
 #include "store/postgres/pg_connection.hpp"
 #include "store/record_codec.hpp"
 #include "store/store.hpp"
@@ -163,6 +164,7 @@ class PgTransaction final : public Transaction {
     void discard_balances() {
         pending_balances_.clear();
         pending_required_.clear();
+        pending_flows_.clear();
     }
 
     Status append_audit(const AuditEvent& event) override;
@@ -190,6 +192,9 @@ class PgTransaction final : public Transaction {
     // one row each, with the balances (flush_balances).
     std::map<int64_t, int64_t> pending_required_;
     Status flush_required_reserves();
+    // The day's flows of the transaction's entries, added to daily_flows with the balances.
+    PendingFlows pending_flows_;
+    Status flush_flows();
 };
 
 // SQL of an inserted record's id: a record with id 0 (bound as NULL) gets the next id of the table's

@@ -106,11 +106,13 @@ Result<int64_t> SqliteTransaction::append_entry(const JournalEntry& entry) {
     }
     MF_CHECK(insert_postings.run());
     MF_CHECK(pending_balances_.add(entry));
+    MF_CHECK(pending_flows_.add(entry));
     return entry_id;
 }
 
 Status SqliteTransaction::flush_balances() {
     MF_CHECK(flush_required_reserves());
+    MF_CHECK(flush_flows());
     if (pending_balances_.empty())
         return ok();
     MF_TRY(auto add_to_balances, db_.prepare(kAddToBalance));

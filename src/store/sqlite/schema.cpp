@@ -525,15 +525,33 @@ CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key_hash, at);
 CREATE INDEX sign_in_failures_by_time ON sign_in_failures (at);
 )sql";
 
-// 12: a receipt's applications found from the receipt (`receipt show`, GET /v1/receipts/{id}), not by a scan.
+// 12: the day's flows as running sums per day, currency, entry kind, account and client (0 = none), kept
+// beside the balances at the same flush; filled from the postings already in the book.
 constexpr const char* kMigration12 = R"sql(
+CREATE TABLE daily_flows (
+    on_date TEXT NOT NULL,
+    currency TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    account TEXT NOT NULL,
+    client_id INTEGER NOT NULL,
+    amount_minor INTEGER NOT NULL,
+    PRIMARY KEY (on_date, currency, kind, account, client_id)
+) STRICT, WITHOUT ROWID;
+INSERT INTO daily_flows (on_date, currency, kind, account, client_id, amount_minor)
+SELECT e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0), SUM(p.amount_minor)
+FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+GROUP BY e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0);
+)sql";
+
+// 13: a receipt's applications found from the receipt (`receipt show`, GET /v1/receipts/{id}), not by a scan.
+constexpr const char* kMigration13 = R"sql(
 CREATE INDEX receipt_applications_by_receipt ON receipt_applications (receipt_id);
 )sql";
 
 // Forward only: a released migration is never edited; a change of schema is a new one at the end.
-constexpr std::array<const char*, 12> kMigrations{kMigration1, kMigration2,  kMigration3,  kMigration4,
-                                                  kMigration5, kMigration6,  kMigration7,  kMigration8,
-                                                  kMigration9, kMigration10, kMigration11, kMigration12};
+constexpr std::array<const char*, 13> kMigrations{
+    kMigration1, kMigration2, kMigration3,  kMigration4,  kMigration5,  kMigration6, kMigration7,
+    kMigration8, kMigration9, kMigration10, kMigration11, kMigration12, kMigration13};
 
 Status check_version(Connection& connection, int64_t version) {
     if (version > latest_schema_version()) {

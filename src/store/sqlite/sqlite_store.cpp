@@ -138,19 +138,20 @@ Status SqliteStore::run(Lane& lane, std::unique_lock<std::mutex> lock, const Sql
     Status result = fn(transaction);
     if (!result)
         return result;  // rolled back by `end`
-    MF_CHECK(transaction.flush_balances());
+    MF_CHECK(transaction.flush_pending());
     return run_statement(db, kCommit);
 }
 
 // Inside the thread's own write transaction: a read runs on it as is (seeing its changes); a write runs in a
-// savepoint. Balances are flushed on the way in and out so undoing the savepoint undoes them too.
+// savepoint. Balances and audit events are flushed on the way in and out so undoing the savepoint undoes them
+// too.
 Status SqliteStore::run_nested(const std::function<Status(Transaction&)>& fn, bool writes) {
     MF_ASSERT(writer_.active != nullptr);
     sqlite::SqliteTransaction& transaction = *writer_.active;
     if (!writes)
         return fn(transaction);
     Connection& db = *writer_.connection;
-    MF_CHECK(transaction.flush_balances());
+    MF_CHECK(transaction.flush_pending());
     const std::string name = fmt::format("nested_{}", ++writer_.savepoints);
     struct Depth {
         Lane& lane;
@@ -159,7 +160,7 @@ Status SqliteStore::run_nested(const std::function<Status(Transaction&)>& fn, bo
     MF_CHECK(db.exec("begin savepoint", ("SAVEPOINT " + name).c_str()));
     Status result = fn(transaction);
     if (result)
-        result = transaction.flush_balances();
+        result = transaction.flush_pending();
     if (!result) {
         transaction.discard_balances();
         MF_CHECK(db.exec("undo savepoint", ("ROLLBACK TO " + name).c_str()));

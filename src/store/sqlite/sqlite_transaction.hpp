@@ -7,6 +7,7 @@
 #include "store/cash_codec.hpp"
 #include "store/fee_text_memo.hpp"
 #include "store/pending_balances.hpp"
+#include "store/pending_flows.hpp"
 #include "store/record_codec.hpp"
 #include "store/sqlite/connection.hpp"
 #include "store/store.hpp"
@@ -158,9 +159,20 @@ class SqliteTransaction final : public Transaction {
     void discard_balances() {
         pending_balances_.clear();
         pending_required_.clear();
+        pending_flows_.clear();
+        pending_audit_.clear();
+    }
+    // flush_balances() and the audit events not yet written: before COMMIT and around a savepoint.
+    Status flush_pending() {
+        MF_CHECK(flush_balances());
+        return flush_audit();
     }
 
+    // Audit events kept in the transaction and written this many to a statement (flush_audit).
+    static constexpr size_t kAuditBatch = 32;
     Status append_audit(const AuditEvent& event) override;
+    // Writes the audit events appended and not yet written; reads of the audit trail call it first.
+    Status flush_audit();
     Result<std::vector<AuditEvent>> audit_of(std::string_view entity_type, int64_t entity_id) override;
     Result<int64_t> count_audit() override;
 
@@ -181,6 +193,10 @@ class SqliteTransaction final : public Transaction {
     // one row each, with the balances (flush_balances).
     std::map<int64_t, int64_t> pending_required_;
     Status flush_required_reserves();
+    // The day's flows of the transaction's entries, added to daily_flows with the balances.
+    PendingFlows pending_flows_;
+    Status flush_flows();
+    std::vector<AuditEvent> pending_audit_;
 };
 
 using codec::collect_rows;

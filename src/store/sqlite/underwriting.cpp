@@ -83,6 +83,7 @@ constexpr Sql kListApplications{"list client applications", "SELECT id, " MF_APP
 Status SqliteTransaction::scan_debtor_payment_stats(
     Date as_of, Date volume_since, std::optional<int64_t> debtor_id,
     const std::function<Status(const DebtorPaymentStats&)>& fn) {
+    MF_CHECK(flush_audit());  // the disputes are counted from the audit trail
     return scan_payment_stats<Statement>(db_, debtor_id ? kDisputesOne : kDisputesAll,
                                          debtor_id ? kStatsOne : kStatsAll, as_of, volume_since, debtor_id,
                                          fn);
