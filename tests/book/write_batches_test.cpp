@@ -143,8 +143,8 @@ TEST_F(WriteBatches, TheFlowsMigrationFillsThemFromThePostings) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     char* message = nullptr;
     EXPECT_EQ(sqlite3_exec(db,
-                           "DROP TABLE daily_flows; DELETE FROM schema_migrations WHERE version = 12; "
-                           "PRAGMA user_version = 11",
+                           "DROP INDEX receipt_applications_by_receipt; DROP TABLE daily_flows; "
+                           "DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11",
                            nullptr, nullptr, &message),
               SQLITE_OK)
         << (message ? message : "");
