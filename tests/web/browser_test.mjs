@@ -503,8 +503,8 @@ try {
     await page.waitForSelector('#noa-link-address');
   });
   check((await page.inputValue('#noa-link-address')).startsWith(base + '/debtor#token='), 'the notice link points at the debtor portal');
-  // a book without remittance instructions (the admin clears the demo's through the API; the settings page has no
-  // field for them yet): the letter is refused beside its button, nothing saved
+  // a book without remittance instructions (cleared here through the API, as the admin's settings form is tried
+  // later in the test): the letter is refused beside its button, nothing saved
   const adminLogin = await fetch(base + '/v1/auth/login', {
     method: 'POST',
     headers: { 'Content-Type': 'application/json' },
