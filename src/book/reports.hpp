@@ -184,6 +184,7 @@ struct TrialBalance {
 struct VerifyReport {
     int64_t entries = 0;
     int64_t balances_checked = 0;
+    int64_t flows_checked = 0;  // running sums of the day's flows (per day, kind, account, client)
     int64_t invoices_checked = 0;
     std::vector<std::string> problems;  // empty = clean
     bool clean() const { return problems.empty(); }

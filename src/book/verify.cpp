@@ -1,6 +1,9 @@
-// verify: the pair assertion of the book. Every stored balance is recomputed from the postings, every
-// invoice's purchased receivable from its postings and every client's fee income from its invoices' fees.
+// verify: the pair assertion of the book. Every stored balance and every running sum of the day's flows is
+// recomputed from the postings, every invoice's purchased receivable from its postings and every client's fee
+// income from its invoices' fees.
 #include <map>
+#include <string>
+#include <tuple>
 #include <unordered_map>
 #include <utility>
 #include <vector>
@@ -57,6 +60,39 @@ Status compare_balances(Transaction& tx, const PostingSums& sums, VerifyReport& 
     }
     for (const int64_t id : sums.unbalanced_entries) {
         report.problems.push_back("journal entry " + format_id(IdKind::entry, id) + " does not balance");
+    }
+    return ok();
+}
+
+// The running sums of the day's flows (close-day's snapshot and the client statements read them) against the
+// same summed from the postings, per day, currency, entry kind, account and client; a missing row is 0.
+Status compare_flows(Transaction& tx, const PostingSums& sums, VerifyReport& report) {
+    using FlowKey = std::tuple<int32_t, std::string, std::string, std::string, int64_t>;
+    const auto key_of_flow = [](const FlowRow& row) {
+        return FlowKey{row.on.days_since_epoch(), std::string(row.currency.code()),
+                       std::string(to_string(row.kind)), std::string(to_string(row.account)), row.client_id};
+    };
+    MF_TRY(const auto stored, tx.stored_flows());
+    std::map<FlowKey, std::pair<int64_t, int64_t>> both;  // (stored, from the postings)
+    std::map<FlowKey, Date> days;
+    for (const auto& row : stored) {
+        both[key_of_flow(row)].first += row.amount_minor;
+        days.emplace(key_of_flow(row), row.on);
+    }
+    for (const auto& row : sums.flows) {
+        both[key_of_flow(row)].second += row.amount_minor;
+        days.emplace(key_of_flow(row), row.on);
+    }
+    for (const auto& [key, amounts] : both) {
+        ++report.flows_checked;
+        if (amounts.first == amounts.second)
+            continue;
+        const auto& [day, currency, kind, account, client_id] = key;
+        report.problems.push_back(
+            "stored flow of " + days[key].to_string() + " " + kind + " " + account + " " + currency +
+            (client_id != 0 ? " client " + format_id(IdKind::client, client_id) : std::string(" no client")) +
+            " is " + std::to_string(amounts.first) + " but its postings sum to " +
+            std::to_string(amounts.second));
     }
     return ok();
 }
@@ -126,6 +162,7 @@ Result<VerifyReport> Book::verify() {
         MF_TRY(report.entries, tx.count_entries());
         MF_TRY(const auto sums, tx.posting_sums());
         MF_CHECK(compare_balances(tx, sums, report));
+        MF_CHECK(compare_flows(tx, sums, report));
         return compare_invoices(tx, settings, sums, report);
     }));
     return report;

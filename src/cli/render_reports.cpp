@@ -193,7 +193,7 @@ void print_trial_balance(std::ostream& out, const TrialBalance& balance) {
 
 void print_verify(std::ostream& out, const VerifyReport& report) {
     out << "Checked " << report.entries << " journal entries, " << report.balances_checked << " balances, "
-        << report.invoices_checked << " invoices: ";
+        << report.flows_checked << " daily flows, " << report.invoices_checked << " invoices: ";
     if (report.clean()) {
         out << "clean\n";
         return;

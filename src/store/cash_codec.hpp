@@ -221,6 +221,14 @@ Result<FlowRow> read_flow(Statement& statement) {
     return row;
 }
 
+// The rows of a flows query kept per client: day, currency, entry kind, account, sum, client (0 = none).
+template <class Statement>
+Result<FlowRow> read_client_flow(Statement& statement) {
+    MF_TRY(auto row, read_flow(statement));
+    row.client_id = statement.column_int();
+    return row;
+}
+
 // ---- audit, snapshots ----
 
 // Every column but the id.

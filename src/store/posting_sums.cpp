@@ -1,4 +1,4 @@
-// Transaction::posting_sums by default: the three set-based queries of the store, one after the other.
+// Transaction::posting_sums by default: the set-based queries of the store, one after the other.
 #include "store/store.hpp"
 
 namespace mf {
@@ -11,6 +11,7 @@ Result<PostingSums> Transaction::posting_sums() {
         return ok();
     }));
     MF_TRY(sums.unbalanced_entries, unbalanced_entries());
+    MF_TRY(sums.flows, flows_from_postings());
     return sums;
 }
 

@@ -46,11 +46,25 @@ struct BalanceRow {
     int64_t amount_minor = 0;  // debit-positive
 };
 
+// The sum of one account's postings of one entry kind on one day, in one currency: the day's flows,
+// set-based.
+struct FlowRow {
+    Date on;
+    Currency currency;
+    EntryKind kind = EntryKind::capital_contributed;
+    Account account = Account::cash;
+    int64_t amount_minor = 0;  // debit-positive
+    int64_t client_id = 0;     // per client where a read keeps them apart (0 = no client); else 0
+};
+
 // What verify recomputes from the postings (Transaction::posting_sums).
 struct PostingSums {
     std::vector<BalanceRow> balances;
     std::vector<std::pair<int64_t, int64_t>> receivables_by_invoice;  // (invoice id, minor), ascending ids
     std::vector<int64_t> unbalanced_entries;
+    // The day's flows per day, currency, entry kind, account and client (FlowRow::client_id; 0 = none):
+    // what the running sums of daily_flows should hold.
+    std::vector<FlowRow> flows;
 };
 
 struct ReceiptApplication {
@@ -95,16 +109,6 @@ struct Snapshot {
     int64_t collected_minor = 0;    // applied to purchased receivables on this date
     int64_t fee_income_minor = 0;   // fee income posted on this date
     int64_t client_reserve_minor = 0;
-};
-
-// The sum of one account's postings of one entry kind on one day, in one currency: the day's flows,
-// set-based.
-struct FlowRow {
-    Date on;
-    Currency currency;
-    EntryKind kind = EntryKind::capital_contributed;
-    Account account = Account::cash;
-    int64_t amount_minor = 0;  // debit-positive
 };
 
 // Someone who may sign in (API.md "Auth"): factor staff, a client's user (bound to that client), an investor.
@@ -279,9 +283,14 @@ class Transaction {
                               const std::function<Status(const FlowRow&)>& fn) = 0;
     // Ids of entries whose postings do not sum to zero (per currency): none in a sound book.
     virtual Result<std::vector<int64_t>> unbalanced_entries() = 0;
-    // The three sums verify compares, over all postings at once: balances_from_postings(), the receivables
-    // of scan_receivables_by_invoice() (ascending invoice ids) and unbalanced_entries(). By default the three
-    // queries; a store may read the postings once instead (store/posting_sums.cpp).
+    // The running sums of the day's flows as stored (daily_flows), one row per day, currency, entry kind,
+    // account and client, and the same summed from the postings and their entries, set-based: verify's pair
+    // assertion of the flows close-day and the statements read.
+    virtual Result<std::vector<FlowRow>> stored_flows() = 0;
+    virtual Result<std::vector<FlowRow>> flows_from_postings() = 0;
+    // The sums verify compares, over all postings at once: balances_from_postings(), the receivables of
+    // scan_receivables_by_invoice() (ascending invoice ids), unbalanced_entries() and flows_from_postings().
+    // By default those queries; a store may read the postings once instead (store/posting_sums.cpp).
     virtual Result<PostingSums> posting_sums();
 
     // Each client's required reserve (ACCOUNTING.md), kept by the book in the transaction of every invoice

@@ -223,6 +223,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const VerifyRepor
         {"clean", report.clean()},
         {"entries", report.entries},
         {"balances_checked", report.balances_checked},
+        {"flows_checked", report.flows_checked},
         {"invoices_checked", report.invoices_checked},
         {"problems", json::value_from(report.problems)},
     };

@@ -172,6 +172,26 @@ TEST_F(BatchPaths, VerifyInOnePassFindsEachTamperedFigure) {
     tamper("UPDATE balances SET amount_minor = amount_minor - 1 WHERE account = 'cash'");
     EXPECT_TRUE(problems().empty());
 
+    // The running sums of the day's flows: one changed, then the funding flows of one day gone, then all of
+    // them filled again from the postings as migration 12 does: clean again.
+    tamper(
+        "UPDATE daily_flows SET amount_minor = amount_minor + 5 WHERE kind = 'invoice_funded' AND "
+        "account = 'purchased_receivables' AND on_date = (SELECT MIN(on_date) FROM daily_flows)");
+    found = problems();
+    EXPECT_TRUE(mentions(found, "stored flow of ")) << found.size();
+    EXPECT_TRUE(mentions(found, " invoice_funded purchased_receivables USD client cli_")) << found.front();
+    tamper("DELETE FROM daily_flows WHERE kind = 'invoice_funded' AND account = 'cash'");
+    found = problems();
+    EXPECT_TRUE(mentions(found, " invoice_funded cash USD client ")) << found.front();
+    EXPECT_TRUE(mentions(found, " is 0 but its postings sum to -")) << found.front();
+    tamper(
+        "DELETE FROM daily_flows; "
+        "INSERT INTO daily_flows (on_date, currency, kind, account, client_id, amount_minor) "
+        "SELECT e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0), SUM(p.amount_minor) "
+        "FROM journal_entries e JOIN postings p ON p.entry_id = e.id "
+        "GROUP BY e.effective_on, p.currency, e.kind, p.account, COALESCE(p.client_id, 0)");
+    EXPECT_TRUE(problems().empty());
+
     tamper(
         "DROP TRIGGER postings_no_update; UPDATE postings SET amount_minor = amount_minor + 7 "
         "WHERE account = 'purchased_receivables' AND invoice_id = 1 AND amount_minor > 0");

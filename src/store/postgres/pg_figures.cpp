@@ -45,6 +45,18 @@ constexpr Sql kFlows{"sum the day's flows", MF_FLOWS_SELECT MF_FLOWS_GROUP};
 constexpr Sql kClientFlows{"sum a client's flows", MF_FLOWS_SELECT "AND client_id = $3 " MF_FLOWS_GROUP};
 #undef MF_FLOWS_SELECT
 #undef MF_FLOWS_GROUP
+constexpr Sql kStoredFlows{
+    "read the day's flows as stored",
+    "SELECT on_date, currency, kind, account, amount_minor, client_id FROM daily_flows "
+    "ORDER BY on_date, currency COLLATE \"C\", kind COLLATE \"C\", "
+    "account COLLATE \"C\", client_id"};
+// As migration 12 filled daily_flows from the postings already in the book.
+constexpr Sql kFlowsFromPostings{"sum the day's flows from the postings", R"sql(
+SELECT e.effective_on, p.currency, e.kind, p.account, SUM(p.amount_minor)::BIGINT,
+       COALESCE(p.client_id, 0) AS client
+FROM journal_entries e JOIN postings p ON p.entry_id = e.id
+GROUP BY e.effective_on, p.currency, e.kind, p.account, client
+ORDER BY e.effective_on, p.currency COLLATE "C", e.kind COLLATE "C", p.account COLLATE "C", client)sql"};
 constexpr Sql kAddToFlows{
     "add postings to the day's flows",
     "INSERT INTO daily_flows (on_date, currency, kind, account, client_id, amount_minor) "
@@ -108,6 +120,15 @@ Status PgTransaction::scan_flows(Date from, Date to, std::optional<int64_t> clie
     if (client_id)
         return query::scan(db_, kClientFlows, read_flow<Statement>, fn, from, to, *client_id);
     return query::scan(db_, kFlows, read_flow<Statement>, fn, from, to);
+}
+
+Result<std::vector<FlowRow>> PgTransaction::stored_flows() {
+    MF_CHECK(flush_flows());
+    return query::rows<FlowRow>(db_, kStoredFlows, read_client_flow<Statement>);
+}
+
+Result<std::vector<FlowRow>> PgTransaction::flows_from_postings() {
+    return query::rows<FlowRow>(db_, kFlowsFromPostings, read_client_flow<Statement>);
 }
 
 Result<std::vector<int64_t>> PgTransaction::unbalanced_entries() {

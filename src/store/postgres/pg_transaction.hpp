@@ -98,6 +98,8 @@ class PgTransaction final : public Transaction {
     Status scan_flows(Date from, Date to, std::optional<int64_t> client_id,
                       const std::function<Status(const FlowRow&)>& fn) override;
     Result<std::vector<int64_t>> unbalanced_entries() override;
+    Result<std::vector<FlowRow>> stored_flows() override;
+    Result<std::vector<FlowRow>> flows_from_postings() override;
     Result<int64_t> required_reserve_minor(int64_t client_id) override;
     Status add_required_reserve(int64_t client_id, int64_t delta_minor) override;
     Status set_required_reserve(int64_t client_id, int64_t minor) override;

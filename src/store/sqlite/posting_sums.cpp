@@ -7,6 +7,7 @@
 #include <array>
 #include <tuple>
 #include <unordered_map>
+#include <utility>
 
 #include "store/queries.hpp"
 #include "store/sqlite/sqlite_transaction.hpp"
@@ -19,6 +20,10 @@ constexpr Sql kAllPostings{"read every posting", R"sql(
 SELECT entry_id, account, currency, amount_minor, COALESCE(client_id, 0), COALESCE(debtor_id, 0),
        COALESCE(invoice_id, 0)
 FROM postings ORDER BY entry_id, seq)sql"};
+// The entries beside the postings, both in entry order: a merge of two ordered reads, where a join would look
+// every posting's entry up.
+constexpr Sql kAllEntries{"read every entry's day and kind",
+                          "SELECT id, effective_on, kind FROM journal_entries ORDER BY id"};
 constexpr Sql kMaxInvoiceId{"read the largest invoice id", "SELECT COALESCE(MAX(id), 0) FROM invoices"};
 constexpr Sql kCountInvoices{"count invoices", "SELECT COUNT(*) FROM invoices"};
 
@@ -41,6 +46,70 @@ struct BalanceKeyHash {
         h ^= static_cast<uint64_t>(key.debtor_id) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
         return static_cast<size_t>(h);
     }
+};
+
+// The day's flows per day, currency, entry kind, account and client, summed in a hash table (one key per
+// client, account and kind a day: far fewer than postings).
+struct FlowKey {
+    int32_t day;
+    EntryKind kind;
+    Account account;
+    std::array<char, 3> currency;
+    int64_t client_id;
+    bool operator==(const FlowKey&) const = default;
+};
+
+struct FlowKeyHash {
+    size_t operator()(const FlowKey& key) const {
+        uint64_t h = static_cast<uint64_t>(static_cast<uint32_t>(key.day)) * 0x9E3779B97F4A7C15ull;
+        h ^= (static_cast<uint64_t>(key.kind) << 8 | static_cast<uint64_t>(key.account)) +
+             0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        h ^= (static_cast<uint64_t>(static_cast<unsigned char>(key.currency[0])) << 16 |
+              static_cast<uint64_t>(static_cast<unsigned char>(key.currency[1])) << 8 |
+              static_cast<uint64_t>(static_cast<unsigned char>(key.currency[2]))) +
+             0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        h ^= static_cast<uint64_t>(key.client_id) + 0x9E3779B97F4A7C15ull + (h << 6) + (h >> 2);
+        return static_cast<size_t>(h);
+    }
+};
+
+// The entry of the postings being read: the entries are read in id order beside them, and each posting's
+// entry is found by stepping forward (the foreign key says it is there).
+class EntryCursor {
+  public:
+    explicit EntryCursor(Statement statement) : statement_(std::move(statement)) {}
+
+    Status seek(int64_t entry_id) {
+        while (id_ < entry_id) {
+            MF_TRY(const bool more, statement_.step());
+            if (!more)
+                break;
+            id_ = statement_.column_int();
+            MF_TRY(day_, statement_.column_date());
+            const int kind_column = statement_.column_index();
+            const std::string_view kind_text = statement_.column_text_view();
+            if (kind_text != kind_text_) {
+                auto parsed = parse_entry_kind(kind_text);
+                if (!parsed)
+                    return statement_.corrupt(kind_column, parsed.error().message);
+                kind_ = parsed.value();
+                kind_text_.assign(kind_text);
+            }
+        }
+        if (id_ != entry_id)
+            return make_error("storage_error", "read every entry's day and kind: the postings of entry " +
+                                                   std::to_string(entry_id) + " have no journal entry");
+        return ok();
+    }
+    Date day() const { return day_; }
+    EntryKind kind() const { return kind_; }
+
+  private:
+    Statement statement_;
+    int64_t id_ = 0;
+    Date day_;
+    EntryKind kind_ = EntryKind::capital_contributed;
+    std::string kind_text_;
 };
 
 // The receivables per invoice: an array indexed by id up to the largest invoice id (ids are dense: the book
@@ -116,6 +185,10 @@ Result<PostingSums> SqliteTransaction::posting_sums() {
     std::array<char, 3> last_code{0, 0, 0};
     std::vector<Currency> currencies;
 
+    std::unordered_map<FlowKey, int64_t, FlowKeyHash> flows;
+    MF_TRY(auto entries, db_.prepare(kAllEntries));
+    EntryCursor entry_of(std::move(entries));
+
     MF_TRY(auto statement, db_.prepare(kAllPostings));
     while (true) {
         MF_TRY(const bool more, statement.step());
@@ -150,7 +223,10 @@ Result<PostingSums> SqliteTransaction::posting_sums() {
         if (entry_id != entry.entry_id) {
             entry.close(sums.unbalanced_entries);
             entry.entry_id = entry_id;
+            MF_CHECK(entry_of.seek(entry_id));
         }
+        flows[FlowKey{entry_of.day().days_since_epoch(), entry_of.kind(), last_account, last_code,
+                      client_id}] += amount_minor;
         entry.add(last_code, amount_minor);
         const bool receivable = last_account == Account::purchased_receivables;
         balances[BalanceKey{last_account, last_code, client_id, receivable ? debtor_id : 0}] += amount_minor;
@@ -159,12 +235,14 @@ Result<PostingSums> SqliteTransaction::posting_sums() {
     }
     entry.close(sums.unbalanced_entries);
 
+    const auto currency_of = [&](const std::array<char, 3>& code) {
+        return *std::find_if(currencies.begin(), currencies.end(),
+                             [&](const Currency& c) { return c.code() == std::string_view(code.data(), 3); });
+    };
     for (const auto& [key, amount_minor] : balances) {
         BalanceRow row;
         row.account = key.account;
-        row.currency = *std::find_if(currencies.begin(), currencies.end(), [&](const Currency& c) {
-            return c.code() == std::string_view(key.currency.data(), 3);
-        });
+        row.currency = currency_of(key.currency);
         row.client_id = key.client_id;
         row.debtor_id = key.debtor_id;
         row.amount_minor = amount_minor;
@@ -176,6 +254,11 @@ Result<PostingSums> SqliteTransaction::posting_sums() {
                std::make_tuple(to_string(b.account), b.currency.code(), b.client_id, b.debtor_id);
     });
     sums.receivables_by_invoice = receivables.ascending();
+    sums.flows.reserve(flows.size());
+    for (const auto& [key, amount_minor] : flows) {
+        sums.flows.push_back(FlowRow{Date::from_days(key.day), currency_of(key.currency), key.kind,
+                                     key.account, amount_minor, key.client_id});
+    }
     return sums;
 }
 
