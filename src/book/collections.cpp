@@ -55,23 +55,17 @@ Status credit_client(ApplyContext& ctx, const Invoice& invoice, int64_t amount_m
 // postings still hold), then goes to the client's reserve (docs/accounting-decisions.md, "Recoveries"). The
 // invoice stays written off; the receipt's application and the entry are its record.
 Result<std::string> recover(ApplyContext& ctx, const Invoice& invoice, int64_t amount_minor) {
-    MF_TRY(auto entries, ctx.tx.entries_of_invoice(invoice.id));
-    int64_t unrecovered = 0;
-    for (const auto& entry : entries) {
-        for (const auto& posting : entry) {
-            if (posting.invoice_id == invoice.id && posting.account == Account::credit_losses)
-                unrecovered += posting.amount_minor;
-        }
-    }
-    const int64_t to_factor = std::clamp<int64_t>(unrecovered, 0, amount_minor);
+    MF_TRY(const auto entries, ctx.tx.entries_of_invoice(invoice.id));
+    const int64_t unrecovered = unrecovered_loss_minor(entries, invoice.id);
+    const auto split = recovery_split(amount_minor, unrecovered);
     ctx.receipt.unapplied_minor -= amount_minor;
     MF_CHECK(append(
-        ctx, recovery_entry(ctx.settings.business_date, invoice, amount_minor, to_factor, ctx.source)));
+        ctx, recovery_entry(ctx.settings.business_date, invoice, amount_minor, unrecovered, ctx.source)));
     std::string detail = "recovered " + money_text(amount_minor, invoice.currency) +
                          " on written-off invoice " + invoice.number + ": " +
-                         money_text(to_factor, invoice.currency) + " to the factor's credit loss";
-    if (amount_minor > to_factor)
-        detail += ", " + money_text(amount_minor - to_factor, invoice.currency) + " to the client's reserve";
+                         money_text(split.to_factor_minor, invoice.currency) + " to the factor's credit loss";
+    if (split.to_client_minor > 0)
+        detail += ", " + money_text(split.to_client_minor, invoice.currency) + " to the client's reserve";
     return detail;
 }
 

@@ -1,5 +1,7 @@
 #include "core/ledger.hpp"
 
+#include <algorithm>
+
 #include <utility>
 
 namespace mf {
@@ -237,17 +239,36 @@ JournalEntry credit_loss_entry(Date on, const Invoice& invoice, int64_t outstand
     return finish(std::move(entry));
 }
 
-JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor, int64_t to_factor_minor,
-                            ReceiptSource source) {
-    MF_ASSERT(amount_minor > 0 && to_factor_minor >= 0 && to_factor_minor <= amount_minor);
+RecoverySplit recovery_split(int64_t amount_minor, int64_t unrecovered_loss_minor) {
+    MF_ASSERT(amount_minor > 0);
+    RecoverySplit split;
+    split.to_factor_minor = std::clamp<int64_t>(unrecovered_loss_minor, 0, amount_minor);
+    split.to_client_minor = amount_minor - split.to_factor_minor;
+    return split;
+}
+
+int64_t unrecovered_loss_minor(const std::vector<JournalEntry>& entries, int64_t invoice_id) {
+    int64_t unrecovered = 0;
+    for (const auto& entry : entries) {
+        for (const auto& posting : entry) {
+            if (posting.invoice_id == invoice_id && posting.account == Account::credit_losses)
+                unrecovered += posting.amount_minor;
+        }
+    }
+    return unrecovered;
+}
+
+JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor,
+                            int64_t unrecovered_loss_minor, ReceiptSource source) {
     MF_ASSERT(invoice.state == InvoiceState::written_off);
+    const auto split = recovery_split(amount_minor, unrecovered_loss_minor);
     auto entry = start(EntryKind::recovery, on, invoice.currency, "recovery " + invoice.number);
     const auto c = invoice.client_id, d = invoice.debtor_id, i = invoice.id;
     entry.add(source_account(source), amount_minor, c, d, i);
-    if (to_factor_minor > 0)
-        entry.add(Account::credit_losses, -to_factor_minor, c, d, i);
-    if (amount_minor > to_factor_minor)
-        entry.add(Account::client_reserve, -(amount_minor - to_factor_minor), c, d, i);
+    if (split.to_factor_minor > 0)
+        entry.add(Account::credit_losses, -split.to_factor_minor, c, d, i);
+    if (split.to_client_minor > 0)
+        entry.add(Account::client_reserve, -split.to_client_minor, c, d, i);
     return finish(std::move(entry));
 }
 

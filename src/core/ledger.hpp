@@ -105,11 +105,19 @@ JournalEntry chargeback_entry(Date on, const Invoice& invoice, int64_t amount_mi
 // rest.
 JournalEntry credit_loss_entry(Date on, const Invoice& invoice, int64_t outstanding_minor,
                                int64_t reserve_minor);
-// A payment on a written-off invoice (docs/accounting-decisions.md, "Recoveries"): Dr cash (or
-// unapplied_cash) the whole payment; Cr credit_losses the part that restores the factor's loss still
-// unrecovered; Cr client_reserve the rest.
-JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor, int64_t to_factor_minor,
-                            ReceiptSource source);
+// A payment on a written-off invoice (docs/accounting-decisions.md, "Recoveries") restores the factor's
+// credit loss still unrecovered on it first (what the invoice's credit_losses postings sum to,
+// debit-positive: unrecovered_loss_minor), then goes to the client's reserve.
+struct RecoverySplit {
+    int64_t to_factor_minor = 0;  // Cr credit_losses
+    int64_t to_client_minor = 0;  // Cr client_reserve
+};
+RecoverySplit recovery_split(int64_t amount_minor, int64_t unrecovered_loss_minor);
+// The factor's loss on the invoice still unrecovered: its credit_losses postings among `entries`, summed.
+int64_t unrecovered_loss_minor(const std::vector<JournalEntry>& entries, int64_t invoice_id);
+// Dr cash (or unapplied_cash) the whole payment; Cr credit_losses and client_reserve as recovery_split says.
+JournalEntry recovery_entry(Date on, const Invoice& invoice, int64_t amount_minor,
+                            int64_t unrecovered_loss_minor, ReceiptSource source);
 JournalEntry misdirected_entry(Date on, const Invoice& invoice, int64_t amount_minor);
 JournalEntry client_payment_entry(Date on, Currency currency, int64_t client_id, int64_t amount_minor,
                                   std::string memo);

@@ -113,6 +113,68 @@ TEST(Postings, EveryEventOfAccountingMd) {
     }
 }
 
+// A payment on a written-off invoice: the factor's unrecovered loss first, then the client
+// (docs/accounting-decisions.md, "Recoveries").
+TEST(Postings, RecoveryRestoresTheFactorsLossFirstThenTheClient) {
+    auto invoice = funded_invoice(100000, 90000);
+    invoice.state = InvoiceState::written_off;
+    struct Case {
+        const char* event;
+        int64_t paid;
+        int64_t unrecovered;
+        ReceiptSource source;
+        Lines expected;
+    };
+    const Case cases[] = {
+        {"part of the loss",
+         30000,
+         92000,
+         ReceiptSource::cash,
+         {{cash, 30000}, {Account::credit_losses, -30000}}},
+        {"exactly the loss",
+         92000,
+         92000,
+         ReceiptSource::unapplied_cash,
+         {{unapplied, 92000}, {Account::credit_losses, -92000}}},
+        {"more than the loss",
+         100000,
+         92000,
+         ReceiptSource::cash,
+         {{cash, 100000}, {Account::credit_losses, -92000}, {reserve, -8000}}},
+        {"loss already recovered", 5000, 0, ReceiptSource::cash, {{cash, 5000}, {reserve, -5000}}},
+        {"reserve covered the write-off (no loss)",
+         5000,
+         -300,
+         ReceiptSource::cash,
+         {{cash, 5000}, {reserve, -5000}}},
+    };
+    for (const auto& c : cases) {
+        const auto entry = recovery_entry(day(), invoice, c.paid, c.unrecovered, c.source);
+        EXPECT_TRUE(entry.balanced()) << c.event;
+        EXPECT_EQ(entry.kind, EntryKind::recovery) << c.event;
+        EXPECT_EQ(lines(entry), c.expected) << c.event;
+        const auto split = recovery_split(c.paid, c.unrecovered);
+        EXPECT_EQ(split.to_factor_minor + split.to_client_minor, c.paid) << c.event;
+    }
+}
+
+// The unrecovered loss is what the invoice's own credit_losses postings sum to: the write-off's debit less
+// the recoveries' credits; another invoice's postings do not count.
+TEST(Postings, UnrecoveredLossSumsTheInvoicesCreditLossPostings) {
+    auto invoice = funded_invoice(100000, 90000);
+    auto other = funded_invoice(50000, 45000);
+    other.id = 8;
+    std::vector<JournalEntry> entries{credit_loss_entry(day(), invoice, 100000, 8000),
+                                      credit_loss_entry(day(), other, 50000, 0)};
+    EXPECT_EQ(unrecovered_loss_minor(entries, invoice.id), 92000);
+    invoice.state = InvoiceState::written_off;
+    entries.push_back(recovery_entry(day(), invoice, 30000, unrecovered_loss_minor(entries, invoice.id),
+                                     ReceiptSource::cash));
+    EXPECT_EQ(unrecovered_loss_minor(entries, invoice.id), 62000);
+    EXPECT_EQ(unrecovered_loss_minor(entries, other.id), 50000);
+    EXPECT_EQ(unrecovered_loss_minor({}, invoice.id), 0);
+}
+
 TEST(Postings, InvoicePostingsCarryClientDebtorAndInvoice) {
     const auto entry = fund_entry(day(), funded_invoice(100000, 90000), 90000, 0);
     for (const auto& posting : entry) {
