@@ -131,7 +131,8 @@ void add_receipt_record(CLI::App& group, Context& ctx) {
     add(*cmd, "--reference", o->reference, "The bank or remittance reference");
     add(*cmd, "--debtor", o->debtor, "The debtor who paid, when known");
     cmd->add_option("--apply", o->applications,
-                    "INVOICE_ID=AMOUNT, or INVOICE_ID=AMOUNT:short to accept a short pay");
+                    "INVOICE_ID=AMOUNT; :short after it accepts a short pay, :client credits a "
+                    "payment on an invoice the factor does not own to the client's reserve");
     on_run(*cmd, ctx, [o](Context& ctx) -> Status {
         MF_TRY(auto* book, ctx.book());
         MF_TRY(auto settings, book->settings());
@@ -168,7 +169,7 @@ void add_receipt_commands(CLI::App& app, Context& ctx) {
     auto a = std::make_shared<ApplyOptions>();
     auto* apply = group->add_subcommand("apply", "Apply a receipt's unapplied cash to invoices");
     apply->add_option("id", a->id, "Receipt id (rcp_4 or 4)")->required();
-    apply->add_option("--apply", a->applications, "INVOICE_ID=AMOUNT[:short]; repeat for several")
+    apply->add_option("--apply", a->applications, "INVOICE_ID=AMOUNT[:short|:client]; repeat for several")
         ->required();
     on_run(*apply, ctx, [a](Context& ctx) -> Status {
         MF_TRY(auto receipt_id, parse_id(IdKind::receipt, a->id, "id"));

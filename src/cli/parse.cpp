@@ -158,14 +158,26 @@ Result<Application> parse_application(std::string_view spec, Currency currency) 
     const auto equals = spec.find('=');
     if (equals == std::string_view::npos) {
         return make_error("invalid_field",
-                          "--apply '" + std::string(spec) + "' must be INVOICE_ID=AMOUNT[:short]", "apply");
+                          "--apply '" + std::string(spec) + "' must be INVOICE_ID=AMOUNT[:short|:client]",
+                          "apply");
     }
     Application application;
     MF_TRY(application.invoice_id, parse_id(IdKind::invoice, spec.substr(0, equals), "apply"));
     std::string_view amount_text = spec.substr(equals + 1);
+    // :short closes the rest of the invoice as dilution; :client credits a payment on an invoice the factor
+    // does not own (unfactored, charged back, closed) to the client's reserve. Not both.
     if (amount_text.ends_with(":short")) {
         application.close_short = true;
         amount_text.remove_suffix(std::string_view(":short").size());
+    } else if (amount_text.ends_with(":client")) {
+        application.to_client = true;
+        amount_text.remove_suffix(std::string_view(":client").size());
+    }
+    if (amount_text.find(':') != std::string_view::npos) {
+        return make_error("invalid_field",
+                          "--apply '" + std::string(spec) +
+                              "' must be INVOICE_ID=AMOUNT[:short|:client], with at most one of them",
+                          "apply");
     }
     MF_TRY(application.amount_minor, parse_amount(amount_text, currency, "apply"));
     return application;

@@ -12,7 +12,8 @@ std::string applications_text(const std::vector<Application>& applications, Curr
     std::string out;
     for (const auto& a : applications) {
         out += (out.empty() ? "" : ", ") + format_id(IdKind::invoice, a.invoice_id) + "=" +
-               format_amount(a.amount_minor, currency) + (a.close_short ? ":short" : "");
+               format_amount(a.amount_minor, currency) + (a.close_short ? ":short" : "") +
+               (a.to_client ? ":client" : "");
     }
     return out;
 }

@@ -7,7 +7,8 @@ MF=${1:?usage: workflow_test.sh /path/to/microfactor}
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export MICROFACTOR_FIXED_TIME=2026-06-01T09:00:00Z
-export MICROFACTOR_DB="sqlite:$WORK/book.sqlite"
+BOOK="$WORK/book.sqlite"
+export MICROFACTOR_DB="sqlite:$BOOK"
 export USER=tester
 
 . "$(dirname "$0")/lib.sh"
@@ -61,6 +62,17 @@ expect "$(mf invoice show 2 --json | json 'd["invoice"]["outstanding_amount"]')"
 expect "$(mf receipt show rcp_2 --json | json '[(a["invoice_id"], a["amount"]) for a in d["applications"]]')" \
     '[["inv_2", "200.00"]]' "receipt 2 shows where its cash went"
 contains "$(mf receipt show rcp_2)" "inv_2" "receipt show lists its applications"
+# a second payment on inv_1, already closed: refused unless it says it goes to the client (:client)
+mf receipt record --amount 40 --payer "Acme Retail" --reference "ACH 1002" --debtor dbt_1 >/dev/null
+refused_unchanged invalid_transition receipt apply rcp_3 --apply inv_1=40
+refused_unchanged invalid_field receipt apply rcp_3 --apply inv_1=40:short:client
+reserve_before=$(mf report reserve --json | json 'd["rows"][0]["reserve_amount"]')
+credited=$(mf receipt apply rcp_3 --apply inv_1=40:client --json)
+expect "$(json 'd["unapplied_amount"]' <<<"$credited")" "0.00" "receipt 3 credited to the client"
+reserve_after=$(mf report reserve --json | json 'd["rows"][0]["reserve_amount"]')
+expect "$(python3 -c 'import sys; print(f"{float(sys.argv[2]) - float(sys.argv[1]):.2f}")' \
+    "$reserve_before" "$reserve_after")" "40.00" "the client's reserve holds the 40.00"
+expect "$(mf invoice show inv_1 --json | json 'd["invoice"]["state"]')" "closed" "inv_1 stays closed"
 mf close-day >/dev/null
 
 # --- lists and reports, tables and JSON
