@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <sstream>
 
 #include "core/ids.hpp"
 
@@ -96,18 +95,29 @@ std::string normalise_company_name(std::string_view name) {
         else if (c != '.' && c != '\'')
             cleaned += ' ';  // "A.B." and "O'Neil" fold to "ab", "oneil"; other marks split words
     }
-    std::istringstream words(cleaned);
-    std::vector<std::string> kept;
-    for (std::string word; words >> word;)
-        kept.push_back(word);
+    // Words split on the spaces, without a stream: intake folds a name per row of a file.
+    std::vector<std::string_view> kept;
+    const std::string_view text(cleaned);
+    for (size_t at = 0; at < text.size();) {
+        const size_t begin = text.find_first_not_of(' ', at);
+        if (begin == std::string_view::npos)
+            break;
+        const size_t end = std::min(text.find(' ', begin), text.size());
+        kept.push_back(text.substr(begin, end - begin));
+        at = end;
+    }
     // Legal forms are folded from the end only ("Co-op Stores Co" keeps its first "co").
     while (kept.size() > 1 && is_legal_form(kept.back()))
         kept.pop_back();
     if (kept.size() > 1 && kept.front() == "the")
         kept.erase(kept.begin());
     std::string out;
-    for (const auto& word : kept)
-        out += (out.empty() ? "" : " ") + word;
+    out.reserve(cleaned.size());
+    for (const auto word : kept) {
+        if (!out.empty())
+            out += ' ';
+        out += word;
+    }
     return out;
 }
 

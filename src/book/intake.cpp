@@ -2,6 +2,8 @@
 // rules (FORMATS.md, issue 4); credit notes dilute the invoices they reduce.
 #include <functional>
 #include <map>
+#include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 
 #include "book/book.hpp"
@@ -56,6 +58,22 @@ class IntakeChecks {
 
     const DebtorDirectory& debtors() const { return debtors_; }
 
+    // The debtor a file's customer is, matched once per distinct way the file names it: a million-row file
+    // names its few thousand debtors over and over, each time with the same fields.
+    const DebtorMatch& match(const formats::PartyIdentity& party) {
+        match_key_.clear();
+        for (const auto* field : {&party.external_ref, &party.tax_id, &party.registration_id,
+                                  &party.endpoint_id, &party.email, &party.name}) {
+            match_key_ += std::to_string(field->size());  // lengths first: no field can pass for another
+            match_key_ += ':';
+            match_key_ += *field;
+        }
+        auto found = matches_.find(match_key_);
+        if (found == matches_.end())
+            found = matches_.emplace(match_key_, debtors_.match(party)).first;
+        return found->second;
+    }
+
     // The rules of one invoice whose debtor is known; fills `invoice` for submission.
     Status assess_invoice(const formats::InvoiceDocument& document, const Debtor& debtor, IntakeRow& row,
                           NewInvoice& invoice) {
@@ -67,7 +85,7 @@ class IntakeChecks {
         invoice = NewInvoice{
             debtor.id,           document.number,   document.amount.minor, document.amount.currency,
             document.issue_date, *document.due_date};
-        Invoice candidate;
+        Invoice& candidate = candidate_;  // one reused: check_submission reads only these fields
         candidate.number = invoice.number;
         candidate.currency = invoice.currency;
         candidate.face_minor = invoice.face_minor;
@@ -134,13 +152,12 @@ class IntakeChecks {
         }
     }
 
-    void check_related_party(const formats::InvoiceDocument& document, const Debtor& debtor,
-                             IntakeRow& row) const {
+    void check_related_party(const formats::InvoiceDocument& document, const Debtor& debtor, IntakeRow& row) {
         std::string shared;
         if (same_identifier(document.seller.tax_id, document.debtor.tax_id) ||
             same_identifier(document.seller.registration_id, document.debtor.registration_id))
             shared = "tax id";
-        else if (const auto known = shared_identity(client_, debtor))
+        else if (const auto& known = shared_with_client(debtor))
             shared = *known;
         else if (!document.seller.street.empty() &&
                  normalise_company_name(document.seller.street + " " + document.seller.postal_code) ==
@@ -152,12 +169,21 @@ class IntakeChecks {
         }
     }
 
+    // What the client and the debtor share (tax id, mail domain), read once per debtor of the file.
+    const std::optional<std::string>& shared_with_client(const Debtor& debtor) {
+        auto found = shared_.find(debtor.id);
+        if (found == shared_.end())
+            found = shared_.emplace(debtor.id, shared_identity(client_, debtor)).first;
+        return found->second;
+    }
+
+    // The median is read once per currency of the file, before any of its invoices is written.
     Status check_outlier(const NewInvoice& invoice, IntakeRow& row) {
-        const std::string currency(invoice.currency.code());
+        const std::string_view currency = invoice.currency.code();
         auto found = medians_.find(currency);
         if (found == medians_.end()) {
             MF_TRY(auto median, tx_.median_face_minor(client_.id, invoice.currency));
-            found = medians_.emplace(currency, median).first;
+            found = medians_.emplace(std::string(currency), median).first;
         }
         if (found->second && *found->second > 0 && invoice.face_minor > kOutlierMultiple * *found->second) {
             hold(row, "amount_outlier",
@@ -172,8 +198,12 @@ class IntakeChecks {
     const BookSettings& settings_;
     const Client& client_;
     DebtorDirectory debtors_;
+    Invoice candidate_;
     std::map<int64_t, std::vector<InvoiceKey>> open_keys_;
-    std::map<std::string, std::optional<int64_t>> medians_;
+    std::map<std::string, std::optional<int64_t>, std::less<>> medians_;
+    std::unordered_map<std::string, DebtorMatch> matches_;  // by match_key_
+    std::string match_key_;
+    std::unordered_map<int64_t, std::optional<std::string>> shared_;  // by debtor id
     // (debtor, number) pairs of this file so far: a million-row file makes this a hash set, not a tree.
     struct PairHash {
         size_t operator()(const std::pair<int64_t, std::string>& key) const {
@@ -237,7 +267,7 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
             row.place = document.place;
             row.number = document.number;
             row.kind = document.kind;
-            const auto match = checks.debtors().match(document.debtor);
+            const auto& match = checks.match(document.debtor);
             row.debtor_id = match.debtor_id;
             row.debtor_match = to_string(match.basis);
             if (!match.debtor_id) {

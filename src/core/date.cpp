@@ -46,6 +46,23 @@ Date Date::plus_months(int months_to_add) const {
 
 std::string Date::to_string() const {
     const auto value = ymd();
+    const int year = static_cast<int>(value.year());
+    if (year >= 0 &&
+        year <= 9999) {  // the digits written directly: every stored date and audit line has some
+        const auto month = static_cast<unsigned>(value.month());
+        const auto day = static_cast<unsigned>(value.day());
+        const char text[10] = {static_cast<char>('0' + year / 1000),
+                               static_cast<char>('0' + year / 100 % 10),
+                               static_cast<char>('0' + year / 10 % 10),
+                               static_cast<char>('0' + year % 10),
+                               '-',
+                               static_cast<char>('0' + month / 10),
+                               static_cast<char>('0' + month % 10),
+                               '-',
+                               static_cast<char>('0' + day / 10),
+                               static_cast<char>('0' + day % 10)};
+        return std::string(text, sizeof text);
+    }
     char text[16];
     std::snprintf(text, sizeof text, "%04d-%02u-%02u", static_cast<int>(value.year()),
                   static_cast<unsigned>(value.month()), static_cast<unsigned>(value.day()));

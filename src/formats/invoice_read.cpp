@@ -42,7 +42,7 @@ void DocumentCheck::finish(InvoiceFile& file, InvoiceDocument document) {
                                          document.due_date->to_string(), document.issue_date.to_string()));
     }
     if (clean()) {
-        document.place = place_;
+        document.place = std::move(place_);  // finished once: the place moves to the document
         file.documents.push_back(std::move(document));
         return;
     }

@@ -413,5 +413,50 @@ TEST_F(IntakeTest, StatementsApplyThemselvesWhereCertain) {
     expect_clean();
 }
 
+// Intake matches each distinct way a file names a customer once and reads each debtor's relation to the
+// client once: rows naming the same debtor in another way, or a related debtor among unrelated ones, are
+// still judged each by its own fields.
+TEST_F(IntakeTest, EachRowIsMatchedAndJudgedByItsOwnFieldsInAFileOfRepeats) {
+    const auto sister = must(
+        book->add_debtor(staff, {"Sister Company AB", usd(), 500'000'00, "ap@sister.test", "SE5566778899"}));
+    must(book->update_client(staff, client.id, ClientChange{.tax_id = std::string("SE 556677-8899")}));
+    InvoiceFile file;
+    for (int n = 1; n <= 6; ++n) {
+        file.documents.push_back(invoice("NAME-" + std::to_string(n), 100'00 + n));  // Northwind by name
+        auto by_ref = invoice("REF-" + std::to_string(n), 200'00 + n, "Someone Else Entirely");
+        by_ref.debtor.external_ref = format_id(IdKind::debtor, debtor.id);  // Northwind by our id
+        file.documents.push_back(by_ref);
+        file.documents.push_back(invoice("SIS-" + std::to_string(n), 300'00 + n, "Sister Company"));
+        // The same name with and without a reference: two keys, the second one matched by its reference.
+        auto sister_ref = invoice("SISREF-" + std::to_string(n), 400'00 + n, "Northwind Traders");
+        sister_ref.debtor.external_ref = format_id(IdKind::debtor, sister.id);
+        file.documents.push_back(sister_ref);
+    }
+    file.documents.push_back(invoice("NOBODY-1", 100'00, "Umbrella Holdings"));
+    const auto result = import(file, true);
+    for (int n = 1; n <= 6; ++n) {
+        const auto& by_name = row_of(result, "NAME-" + std::to_string(n));
+        EXPECT_EQ(by_name.debtor_id, debtor.id);
+        EXPECT_EQ(by_name.debtor_match, "name");
+        EXPECT_EQ(by_name.outcome, RowOutcome::accepted);
+        const auto& by_ref = row_of(result, "REF-" + std::to_string(n));
+        EXPECT_EQ(by_ref.debtor_id, debtor.id);
+        EXPECT_EQ(by_ref.debtor_match, "debtor_id");
+        EXPECT_EQ(by_ref.outcome, RowOutcome::accepted);
+        const auto& related = row_of(result, "SIS-" + std::to_string(n));
+        EXPECT_EQ(related.debtor_id, sister.id);
+        EXPECT_EQ(related.rules, std::vector<std::string>{"related_party"});
+        const auto& sister_ref = row_of(result, "SISREF-" + std::to_string(n));
+        EXPECT_EQ(sister_ref.debtor_id, sister.id);
+        EXPECT_EQ(sister_ref.debtor_match, "debtor_id");
+        EXPECT_EQ(sister_ref.rules, std::vector<std::string>{"related_party"});
+    }
+    EXPECT_EQ(row_of(result, "NOBODY-1").rules, std::vector<std::string>{"unknown_debtor"});
+    EXPECT_EQ(result.accepted, 12u);
+    EXPECT_EQ(result.held, 12u);
+    EXPECT_EQ(result.rejected, 1u);
+    expect_clean();
+}
+
 }  // namespace
 }  // namespace mf::testing
