@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
-#include <sstream>
 
 #include "core/ids.hpp"
 
@@ -96,18 +95,28 @@ std::string normalise_company_name(std::string_view name) {
         else if (c != '.' && c != '\'')
             cleaned += ' ';  // "A.B." and "O'Neil" fold to "ab", "oneil"; other marks split words
     }
-    std::istringstream words(cleaned);
-    std::vector<std::string> kept;
-    for (std::string word; words >> word;)
-        kept.push_back(word);
+    // Words are what the spaces leave: `cleaned` holds letters, digits, bytes beyond ASCII and spaces only.
+    std::vector<std::string_view> kept;
+    for (size_t at = 0; at < cleaned.size();) {
+        const size_t start = at;
+        while (at < cleaned.size() && cleaned[at] != ' ')
+            ++at;
+        if (at > start)
+            kept.emplace_back(cleaned.data() + start, at - start);
+        while (at < cleaned.size() && cleaned[at] == ' ')
+            ++at;
+    }
     // Legal forms are folded from the end only ("Co-op Stores Co" keeps its first "co").
     while (kept.size() > 1 && is_legal_form(kept.back()))
         kept.pop_back();
     if (kept.size() > 1 && kept.front() == "the")
         kept.erase(kept.begin());
     std::string out;
-    for (const auto& word : kept)
-        out += (out.empty() ? "" : " ") + word;
+    for (const auto word : kept) {
+        if (!out.empty())
+            out += ' ';
+        out += word;
+    }
     return out;
 }
 
@@ -165,7 +174,11 @@ const Debtor* DebtorDirectory::find(int64_t id) const {
 }
 
 std::optional<int64_t> DebtorDirectory::named(std::string_view name) const {
-    const auto found = by_name_.find(normalise_company_name(name));
+    return named_normalised(normalise_company_name(name));
+}
+
+std::optional<int64_t> DebtorDirectory::named_normalised(std::string_view normalised) const {
+    const auto found = by_name_.find(std::string(normalised));
     if (found == by_name_.end() || found->first.empty() || found->second.size() != 1)
         return std::nullopt;
     return debtors_[found->second.front()].id;
