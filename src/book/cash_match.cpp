@@ -219,7 +219,6 @@ void CashMatcher::index_debtors() {
         lowest = std::min(lowest, invoice.id);
         highest = std::max(highest, invoice.id);
     }
-    std::sort(amounts_.begin(), amounts_.end());
     // Ids of a book are dense: a table by id, where the first of equal ids wins as a search would find it.
     if (count > 0 &&
         static_cast<uint64_t>(highest) - static_cast<uint64_t>(lowest) < uint64_t{4} * count + 1024) {
@@ -244,6 +243,15 @@ void CashMatcher::index_debtors() {
             debtor_ranges_.emplace_back(std::get<0>(order[at]), at, at);
         std::get<2>(debtor_ranges_.back()) = at + 1;
     }
+    // amounts_ is still in the invoices' order here: what each owes, gathered into the debtor order.
+    owed_.reserve(count);
+    positions_.resize(count);
+    for (uint32_t at = 0; at < count; ++at) {
+        const uint32_t index = debtor_order_[at];
+        owed_.push_back({amounts_[index].first, invoices_[index].currency});
+        positions_[index] = at;
+    }
+    std::sort(amounts_.begin(), amounts_.end());
     // Each debtor's name in two forms (legal forms folded, and every letter kept), each with every one-letter
     // deletion of it: a payer's name one slip away shares one of them (symmetric deletion).
     const auto& list = debtors_.debtors();
@@ -335,15 +343,20 @@ void CashMatcher::record_applied(const Application& application) {
     invoice.collected_minor += paid;
     if (application.close_short)
         invoice.diluted_minor += invoice.outstanding_minor();
+    owed_[positions_[*index]].minor = invoice.outstanding_minor();
 }
 
-std::span<const uint32_t> CashMatcher::of_debtor(int64_t debtor_id) const {
+std::pair<uint32_t, uint32_t> CashMatcher::positions_of(int64_t debtor_id) const {
     const auto found =
         std::lower_bound(debtor_ranges_.begin(), debtor_ranges_.end(), std::make_tuple(debtor_id, 0u, 0u));
     if (found == debtor_ranges_.end() || std::get<0>(*found) != debtor_id)
-        return {};
-    return std::span<const uint32_t>(debtor_order_)
-        .subspan(std::get<1>(*found), std::get<2>(*found) - std::get<1>(*found));
+        return {0, 0};
+    return {std::get<1>(*found), std::get<2>(*found)};
+}
+
+std::span<const uint32_t> CashMatcher::of_debtor(int64_t debtor_id) const {
+    const auto [from, to] = positions_of(debtor_id);
+    return std::span<const uint32_t>(debtor_order_).subspan(from, to - from);
 }
 
 std::vector<uint32_t> CashMatcher::with_number(std::string_view folded, bool digits,
@@ -365,9 +378,9 @@ std::vector<uint32_t> CashMatcher::with_number(std::string_view folded, bool dig
 }
 
 bool CashMatcher::owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const {
-    const auto own = of_debtor(debtor_id);
-    return std::any_of(own.begin(), own.end(), [&](uint32_t index) {
-        return invoices_[index].currency == currency && outstanding(index) == amount_minor;
+    const auto [from, to] = positions_of(debtor_id);
+    return std::any_of(owed_.begin() + from, owed_.begin() + to, [&](const Owed& owed) {
+        return owed.currency == currency && owed.minor == amount_minor;
     });
 }
 
@@ -618,69 +631,70 @@ CashMatch CashMatcher::match(const CashEvidence& evidence, const Payer& payer) c
 
     // No number to go by: the amount, among the payer's open invoices when the payer is known.
     if (out.debtor_id) {
-        std::vector<const Invoice*> own;
-        for (const uint32_t index : of_debtor(*out.debtor_id)) {
-            if (invoices_[index].currency == evidence.amount.currency && outstanding(index) > 0)
-                own.push_back(&invoices_[index]);
+        // The payer's open invoices in this currency, each with what it owes, in the debtor order.
+        struct Open {
+            int64_t owed;
+            uint32_t index;
+        };
+        std::vector<Open> own;
+        const auto [from, to] = positions_of(*out.debtor_id);
+        for (uint32_t at = from; at < to; ++at) {
+            if (owed_[at].currency == evidence.amount.currency && owed_[at].minor > 0)
+                own.push_back({owed_[at].minor, debtor_order_[at]});
         }
         // Every way the amount is paid exactly by one, two or three of the payer's open invoices; certain
         // only when there is one way among all of them (so a payer with too many open invoices to search them
         // all gets suggestions). Combinations are searched only when the remittance names no invoice.
         std::vector<std::vector<const Invoice*>> exact;
         const bool searched_all = own.size() <= kCombinationInvoicesMax;
-        for (const auto* invoice : own) {
-            const int64_t owed = invoice->outstanding_minor();
+        for (const auto& open : own) {
+            const int64_t owed = open.owed;
             if (owed == amount)
-                exact.push_back({invoice});
+                exact.push_back({&invoices_[open.index]});
             else if (short_pay_tolerated(owed - amount, owed))
-                suggest({{invoice->id, amount, true}}, 50,
-                        "the payer's invoice " + invoice->number + " is short paid by " +
+                suggest({{invoices_[open.index].id, amount, true}}, 50,
+                        "the payer's invoice " + invoices_[open.index].number + " is short paid by " +
                             std::to_string(owed - amount) + " minor units");
         }
         if (searched_all && refs.empty()) {
             // Sorted by what they owe: the pairs that make a sum meet from both ends.
             auto sorted = own;
-            std::sort(sorted.begin(), sorted.end(), [](const Invoice* x, const Invoice* y) {
-                return x->outstanding_minor() < y->outstanding_minor();
-            });
+            std::sort(sorted.begin(), sorted.end(),
+                      [](const Open& x, const Open& y) { return x.owed < y.owed; });
             const size_t n = sorted.size();
-            const auto pairs_making = [&](size_t from, int64_t sum, const Invoice* third) {
-                size_t lo = from, hi = n;
+            const auto pairs_making = [&](size_t from_at, int64_t sum, const Open* third) {
+                size_t lo = from_at, hi = n;
                 while (hi > lo + 1 && exact.size() <= kMaxSuggestions) {
-                    const int64_t total =
-                        sorted[lo]->outstanding_minor() + sorted[hi - 1]->outstanding_minor();
+                    const int64_t total = sorted[lo].owed + sorted[hi - 1].owed;
                     if (total < sum) {
                         ++lo;
                     } else if (total > sum) {
                         --hi;
                     } else {
                         // Every pair with these two amounts is a way (equal amounts make several).
-                        for (size_t i = lo;
-                             i < hi - 1 && sorted[i]->outstanding_minor() == sorted[lo]->outstanding_minor();
-                             ++i) {
-                            for (size_t j = hi - 1; j > i && sorted[j]->outstanding_minor() ==
-                                                                 sorted[hi - 1]->outstanding_minor();
-                                 --j) {
-                                std::vector<const Invoice*> way{sorted[i], sorted[j]};
+                        for (size_t i = lo; i < hi - 1 && sorted[i].owed == sorted[lo].owed; ++i) {
+                            for (size_t j = hi - 1; j > i && sorted[j].owed == sorted[hi - 1].owed; --j) {
+                                std::vector<const Invoice*> way{&invoices_[sorted[i].index],
+                                                                &invoices_[sorted[j].index]};
                                 if (third != nullptr)
-                                    way.push_back(third);
+                                    way.push_back(&invoices_[third->index]);
                                 std::sort(way.begin(), way.end(), [](const Invoice* x, const Invoice* y) {
                                     return std::tie(x->due_date, x->id) < std::tie(y->due_date, y->id);
                                 });
                                 exact.push_back(std::move(way));
                             }
                         }
-                        const int64_t low = sorted[lo]->outstanding_minor();
-                        while (lo < hi && sorted[lo]->outstanding_minor() == low)
+                        const int64_t low = sorted[lo].owed;
+                        while (lo < hi && sorted[lo].owed == low)
                             ++lo;
                     }
                 }
             };
             pairs_making(0, amount, nullptr);
             for (size_t a = 0; a + 2 < n && exact.size() <= kMaxSuggestions; ++a) {
-                if (sorted[a]->outstanding_minor() * 3 > amount)
+                if (sorted[a].owed * 3 > amount)
                     break;  // the smallest of three is at most a third of the sum
-                pairs_making(a + 1, amount - sorted[a]->outstanding_minor(), sorted[a]);
+                pairs_making(a + 1, amount - sorted[a].owed, &sorted[a]);
             }
         }
         // When the remittance names other invoices, an amount match is only a suggestion.

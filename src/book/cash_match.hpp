@@ -96,6 +96,7 @@ class CashMatcher {
     std::optional<uint32_t> index_of(int64_t invoice_id) const;
     bool owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const;
     std::span<const uint32_t> of_debtor(int64_t debtor_id) const;
+    std::pair<uint32_t, uint32_t> positions_of(int64_t debtor_id) const;  // [begin, end) in debtor_order_
     // Open invoices whose folded number is `folded`, or whose number's digits are `digits`, of one debtor or
     // of anyone's; more than kCandidatesPerReferenceMax + 1 are never looked at.
     std::vector<uint32_t> with_number(std::string_view folded, bool digits,
@@ -137,6 +138,14 @@ class CashMatcher {
     };
     HashIndex number_keys_;         // number_key of each invoice (four kinds)
     Table<uint32_t> debtor_order_;  // by debtor, then due date, then id
+    // What each invoice of debtor_order_ owes now (kept by record_applied) and its currency, side by side, so
+    // a payer's open invoices are read without touching the invoices; and where each invoice is in the order.
+    struct Owed {
+        int64_t minor = 0;
+        Currency currency;
+    };
+    Table<Owed> owed_;
+    Table<uint32_t> positions_;
     std::vector<std::tuple<int64_t, uint32_t, uint32_t>> debtor_ranges_;  // debtor, [begin, end) of the order
     Table<std::pair<int64_t, uint32_t>> amounts_;  // outstanding when indexed (checked again on use)
     // Invoice id -> position: a table from the lowest id when the ids are dense enough, else sorted pairs.
