@@ -38,35 +38,48 @@ Result<AutoApplyResult> Book::auto_apply(const Actor& actor, const std::vector<i
             }
         }
         MF_TRY(auto matcher, matcher_of(tx));
-        for (auto& receipt : receipts) {
-            AutoApplyOutcome outcome;
-            outcome.receipt_id = receipt.id;
-            outcome.currency = receipt.currency;
-            if (receipt.unapplied_minor <= 0) {
+        // Receipts with money left are matched in order (match_in_order identifies their payers ahead on a
+        // second thread); each certain match is booked before the next receipt is matched.
+        std::vector<size_t> pending;
+        std::vector<CashEvidence> evidence;
+        result.receipts.resize(receipts.size());
+        for (size_t i = 0; i < receipts.size(); ++i) {
+            auto& outcome = result.receipts[i];
+            outcome.receipt_id = receipts[i].id;
+            outcome.currency = receipts[i].currency;
+            if (receipts[i].unapplied_minor <= 0) {
                 outcome.reason = "nothing left to apply";
-                result.receipts.push_back(std::move(outcome));
                 continue;
             }
-            auto match = matcher.match(evidence_of(receipt));
+            pending.push_back(i);
+            evidence.push_back(evidence_of(receipts[i]));
+        }
+        Status booked = ok();
+        matcher.match_in_order(evidence, [&](size_t at, CashMatch&& match) {
+            auto& receipt = receipts[pending[at]];
+            auto& outcome = result.receipts[pending[at]];
             outcome.debtor_id = match.debtor_id;
             outcome.reason = match.certain.empty()
                                  ? "no certain match: left in unapplied cash for a collector"
                                  : match.certain_reason;
             outcome.suggestions = std::move(match.suggestions);
-            if (!match.certain.empty()) {
-                if (!receipt.debtor_id && match.debtor_id)
-                    receipt.debtor_id = match.debtor_id;
-                ReceiptView view;
-                MF_CHECK(apply_in_transaction(tx, settings, actor, receipt, match.certain, view,
-                                              match.certain_reason));
-                for (const auto& application : match.certain)
-                    matcher.record_applied(application);
-                outcome.applied = true;
-                outcome.applications = std::move(match.certain);
-                ++result.applied;
-            }
-            result.receipts.push_back(std::move(outcome));
-        }
+            if (match.certain.empty())
+                return true;
+            if (!receipt.debtor_id && match.debtor_id)
+                receipt.debtor_id = match.debtor_id;
+            ReceiptView view;
+            booked =
+                apply_in_transaction(tx, settings, actor, receipt, match.certain, view, match.certain_reason);
+            if (!booked)
+                return false;
+            for (const auto& application : match.certain)
+                matcher.record_applied(application);
+            outcome.applied = true;
+            outcome.applications = std::move(match.certain);
+            ++result.applied;
+            return true;
+        });
+        MF_CHECK(booked);
         return ok();
     }));
     return result;

@@ -1,8 +1,15 @@
 #include "book/cash_match.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <bit>
 #include <cctype>
+#include <exception>
+#include <future>
+#include <limits>
 #include <set>
+#include <system_error>
+#include <thread>
 
 #include "book/debtor_match.hpp"
 #include "core/ids.hpp"
@@ -127,6 +134,12 @@ std::string CashMatcher::fold_reference(std::string_view text) {
     return out;
 }
 
+void CashMatcher::HashIndex::prepare(size_t positions, size_t count) {
+    const int bits = std::max(1, static_cast<int>(std::bit_width(positions > 0 ? positions - 1 : 0)));
+    position_mask = (uint64_t{1} << bits) - 1;
+    entries.reserve(count);
+}
+
 void CashMatcher::HashIndex::build() {
     std::sort(entries.begin(), entries.end());
     entries.erase(std::unique(entries.begin(), entries.end()), entries.end());
@@ -138,49 +151,90 @@ void CashMatcher::HashIndex::build() {
     size_t at = 0;
     for (size_t bucket = 0; bucket < (size_t{1} << bits); ++bucket) {
         buckets[bucket] = static_cast<uint32_t>(at);
-        while (at < entries.size() && (entries[at].first >> shift) == bucket)
+        while (at < entries.size() && (entries[at] >> shift) == bucket)
             ++at;
     }
     buckets.back() = static_cast<uint32_t>(entries.size());
 }
 
-std::span<const std::pair<uint64_t, uint32_t>> CashMatcher::HashIndex::find(uint64_t key) const {
+std::span<const uint64_t> CashMatcher::HashIndex::find(uint64_t hash) const {
     if (entries.empty())
         return {};
-    const auto bucket = static_cast<size_t>(key >> shift);
+    const auto bucket = static_cast<size_t>(hash >> shift);
     const auto first = entries.begin() + buckets[bucket], last = entries.begin() + buckets[bucket + 1];
-    const auto [from, to] = std::equal_range(first, last, std::make_pair(key, 0u),
-                                             [](const auto& a, const auto& b) { return a.first < b.first; });
+    // Every entry of these leading bits, whatever its position.
+    const auto from = std::lower_bound(first, last, hash & ~position_mask);
+    const auto to = std::upper_bound(from, last, hash | position_mask);
     return {from, to};
 }
 
-CashMatcher::CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor> debtors)
+CashMatcher::CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor> debtors, Threads threads)
     : invoices_(std::move(open_invoices)), debtors_(std::move(debtors)) {
+    std::future<void> side;
+    if (threads == Threads::two) {
+        try {
+            side = std::async(std::launch::async, [this] { index_debtors(); });
+        } catch (const std::system_error&) {
+            // no second thread to be had: the calling thread builds both halves
+        }
+    }
+    index_numbers();
+    if (side.valid())
+        side.get();
+    else
+        index_debtors();
+}
+
+void CashMatcher::index_numbers() {
     const auto count = static_cast<uint32_t>(invoices_.size());
     folded_.reserve(count);
-    number_keys_.entries.reserve(static_cast<size_t>(count) * 3);
-    amounts_.reserve(count);
-    ids_.reserve(count);
-    // Sorted on a compact copy of the keys: the invoices themselves are too big to sort by.
-    std::vector<std::tuple<int64_t, int32_t, int64_t, uint32_t>> order;
-    order.reserve(count);
+    shapes_.reserve(count);
+    number_keys_.prepare(count, static_cast<size_t>(count) * 3);
     for (uint32_t i = 0; i < count; ++i) {
         const auto& invoice = invoices_[i];
         folded_.push_back(fold_reference(invoice.number));
         const auto& folded = folded_.back();
-        number_keys_.entries.emplace_back(number_key(folded, false, std::nullopt), i);
-        number_keys_.entries.emplace_back(number_key(folded, false, invoice.debtor_id), i);
+        shapes_.push_back(NumberShape::of(folded));
+        number_keys_.add(number_key(folded, false, std::nullopt), i);
+        number_keys_.add(number_key(folded, false, invoice.debtor_id), i);
         if (const auto tail = numeric_tail(folded); !tail.empty() && tail != folded) {
             // "#123": the number's digits alone, a weaker key, read only among a known payer's invoices
-            number_keys_.entries.emplace_back(number_key(tail, true, invoice.debtor_id), i);
+            number_keys_.add(number_key(tail, true, invoice.debtor_id), i);
         }
-        amounts_.emplace_back(invoice.outstanding_minor(), i);
-        ids_.emplace_back(invoice.id, i);
-        order.emplace_back(invoice.debtor_id, invoice.due_date.days_since_epoch(), invoice.id, i);
     }
     number_keys_.build();
-    std::sort(amounts_.begin(), amounts_.end());
-    std::sort(ids_.begin(), ids_.end());
+}
+
+void CashMatcher::index_debtors() {
+    const auto count = static_cast<uint32_t>(invoices_.size());
+    amounts_.reserve(count);
+    // Sorted on a compact copy of the keys: the invoices themselves are too big to sort by.
+    Table<std::tuple<int64_t, int32_t, int64_t, uint32_t>> order;
+    order.reserve(count);
+    int64_t lowest = std::numeric_limits<int64_t>::max(), highest = std::numeric_limits<int64_t>::min();
+    for (uint32_t i = 0; i < count; ++i) {
+        const auto& invoice = invoices_[i];
+        amounts_.emplace_back(invoice.outstanding_minor(), i);
+        order.emplace_back(invoice.debtor_id, invoice.due_date.days_since_epoch(), invoice.id, i);
+        lowest = std::min(lowest, invoice.id);
+        highest = std::max(highest, invoice.id);
+    }
+    // Ids of a book are dense: a table by id, where the first of equal ids wins as a search would find it.
+    if (count > 0 &&
+        static_cast<uint64_t>(highest) - static_cast<uint64_t>(lowest) < uint64_t{4} * count + 1024) {
+        first_id_ = lowest;
+        by_id_.assign(static_cast<size_t>(highest - lowest) + 1, std::numeric_limits<uint32_t>::max());
+        for (uint32_t i = 0; i < count; ++i) {
+            auto& slot = by_id_[static_cast<size_t>(invoices_[i].id - lowest)];
+            if (slot == std::numeric_limits<uint32_t>::max())
+                slot = i;
+        }
+    } else {
+        ids_.reserve(count);
+        for (uint32_t i = 0; i < count; ++i)
+            ids_.emplace_back(invoices_[i].id, i);
+        std::sort(ids_.begin(), ids_.end());
+    }
     std::sort(order.begin(), order.end());
     debtor_order_.reserve(count);
     for (uint32_t at = 0; at < count; ++at) {
@@ -189,20 +243,61 @@ CashMatcher::CashMatcher(std::vector<Invoice> open_invoices, std::vector<Debtor>
             debtor_ranges_.emplace_back(std::get<0>(order[at]), at, at);
         std::get<2>(debtor_ranges_.back()) = at + 1;
     }
+    // amounts_ is still in the invoices' order here: what each owes, gathered into the debtor order.
+    owed_.reserve(count);
+    positions_.resize(count);
+    for (uint32_t at = 0; at < count; ++at) {
+        const uint32_t index = debtor_order_[at];
+        owed_.push_back({amounts_[index].first, invoices_[index].currency});
+        positions_[index] = at;
+    }
+    std::sort(amounts_.begin(), amounts_.end());
     // Each debtor's name in two forms (legal forms folded, and every letter kept), each with every one-letter
     // deletion of it: a payer's name one slip away shares one of them (symmetric deletion).
     const auto& list = debtors_.debtors();
     debtor_forms_.reserve(list.size());
+    name_keys_.prepare(list.size(), 0);
     for (uint32_t d = 0; d < list.size(); ++d) {
         debtor_forms_.push_back({squashed(normalise_company_name(list[d].name)), squashed(list[d].name)});
         for (const auto* form : {&debtor_forms_.back().first, &debtor_forms_.back().second}) {
             if (form->size() >= kNearNameMin)
                 for_each_deletion(*form, [&](std::string_view variant) {
-                    name_keys_.entries.emplace_back(std::hash<std::string_view>{}(variant), d);
+                    name_keys_.add(std::hash<std::string_view>{}(variant), d);
                 });
         }
     }
     name_keys_.build();
+}
+
+std::optional<uint32_t> CashMatcher::index_of(int64_t invoice_id) const {
+    if (!by_id_.empty()) {
+        if (invoice_id < first_id_ ||
+            static_cast<uint64_t>(invoice_id) - static_cast<uint64_t>(first_id_) >= by_id_.size())
+            return std::nullopt;
+        const uint32_t index = by_id_[static_cast<size_t>(invoice_id - first_id_)];
+        return index == std::numeric_limits<uint32_t>::max() ? std::nullopt : std::optional<uint32_t>(index);
+    }
+    const auto found = std::lower_bound(ids_.begin(), ids_.end(), std::make_pair(invoice_id, 0u));
+    if (found == ids_.end() || found->first != invoice_id)
+        return std::nullopt;
+    return found->second;
+}
+
+CashMatcher::NumberShape CashMatcher::NumberShape::of(std::string_view folded) {
+    const auto saturated = [](size_t n) { return static_cast<uint8_t>(std::min<size_t>(n, kUnknown)); };
+    return {saturated(folded.size()),
+            saturated(static_cast<size_t>(std::count_if(folded.begin(), folded.end(), [](char c) {
+                return std::isdigit(static_cast<unsigned char>(c));
+            })))};
+}
+
+bool CashMatcher::NumberShape::may_be_one_slip_from(NumberShape other) const {
+    // A letter changed, dropped, added or two swapped moves the length and the count of digits by one at
+    // most.
+    const auto near = [](uint8_t a, uint8_t b) {
+        return a == kUnknown || b == kUnknown || (a > b ? a - b : b - a) <= 1;
+    };
+    return near(size, other.size) && near(digits, other.digits);
 }
 
 uint64_t CashMatcher::number_key(std::string_view folded, bool digits, std::optional<int64_t> debtor) {
@@ -214,21 +309,23 @@ uint64_t CashMatcher::number_key(std::string_view folded, bool digits, std::opti
     return std::hash<std::string_view>{}(folded) ^ (mixed ^ (mixed >> 31));
 }
 
-std::vector<int64_t> CashMatcher::near_debtors(std::string_view payer) const {
+std::vector<int64_t> CashMatcher::near_debtors(std::string_view payer, std::string_view normalised) const {
     std::vector<int64_t> out;
     const auto& list = debtors_.debtors();
-    const std::string normalised = squashed(normalise_company_name(payer)), plain = squashed(payer);
+    const std::string folded = squashed(normalised), plain = squashed(payer);
     for (const bool folded_form : {true, false}) {
-        const std::string& form = folded_form ? normalised : plain;
+        const std::string& form = folded_form ? folded : plain;
         if (form.size() < kNearNameMin)
             continue;
         for_each_deletion(form, [&](std::string_view variant) {
             const auto key = std::hash<std::string_view>{}(variant);
-            for (const auto& [hash, debtor] : name_keys_.find(key)) {
+            for (const uint64_t entry : name_keys_.find(key)) {
+                const uint32_t debtor = name_keys_.position(entry);
                 const auto& forms = debtor_forms_[debtor];
                 const std::string& theirs = folded_form ? forms.first : forms.second;
-                // The hash only points the way: one slip (a letter wrong, missing, extra, or two swapped).
-                if (distance_at_most_one(form, theirs) <= 1 &&
+                // The hash only points the way: one slip (a letter wrong, missing, extra, or two swapped), in
+                // a form long enough to be indexed.
+                if (theirs.size() >= kNearNameMin && distance_at_most_one(form, theirs) <= 1 &&
                     std::find(out.begin(), out.end(), list[debtor].id) == out.end())
                     out.push_back(list[debtor].id);
             }
@@ -238,23 +335,28 @@ std::vector<int64_t> CashMatcher::near_debtors(std::string_view payer) const {
 }
 
 void CashMatcher::record_applied(const Application& application) {
-    const auto found = std::lower_bound(ids_.begin(), ids_.end(), std::make_pair(application.invoice_id, 0u));
-    if (found == ids_.end() || found->first != application.invoice_id)
+    const auto index = index_of(application.invoice_id);
+    if (!index)
         return;
-    auto& invoice = invoices_[found->second];
+    auto& invoice = invoices_[*index];
     const int64_t paid = std::min(application.amount_minor, invoice.outstanding_minor());
     invoice.collected_minor += paid;
     if (application.close_short)
         invoice.diluted_minor += invoice.outstanding_minor();
+    owed_[positions_[*index]].minor = invoice.outstanding_minor();
 }
 
-std::span<const uint32_t> CashMatcher::of_debtor(int64_t debtor_id) const {
+std::pair<uint32_t, uint32_t> CashMatcher::positions_of(int64_t debtor_id) const {
     const auto found =
         std::lower_bound(debtor_ranges_.begin(), debtor_ranges_.end(), std::make_tuple(debtor_id, 0u, 0u));
     if (found == debtor_ranges_.end() || std::get<0>(*found) != debtor_id)
-        return {};
-    return std::span<const uint32_t>(debtor_order_)
-        .subspan(std::get<1>(*found), std::get<2>(*found) - std::get<1>(*found));
+        return {0, 0};
+    return {std::get<1>(*found), std::get<2>(*found)};
+}
+
+std::span<const uint32_t> CashMatcher::of_debtor(int64_t debtor_id) const {
+    const auto [from, to] = positions_of(debtor_id);
+    return std::span<const uint32_t>(debtor_order_).subspan(from, to - from);
 }
 
 std::vector<uint32_t> CashMatcher::with_number(std::string_view folded, bool digits,
@@ -262,29 +364,81 @@ std::vector<uint32_t> CashMatcher::with_number(std::string_view folded, bool dig
     const auto key = number_key(folded, digits, debtor);
     std::vector<uint32_t> out;
     const auto found = number_keys_.find(key);
-    for (auto it = found.begin(); it != found.end(); ++it) {
+    for (const uint64_t entry : found) {
         if (out.size() > kCandidatesPerReferenceMax)
             break;  // too common a number to mean anything by itself
         // The hash only points the way: the number itself, and the debtor, must agree.
-        const auto& number = folded_[it->second];
+        const uint32_t index = number_keys_.position(entry);
+        const auto& number = folded_[index];
         if ((digits ? numeric_tail(number) == folded && number != folded : number == folded) &&
-            (!debtor || invoices_[it->second].debtor_id == *debtor))
-            out.push_back(it->second);
+            (!debtor || invoices_[index].debtor_id == *debtor))
+            out.push_back(index);
     }
     return out;
 }
 
 bool CashMatcher::owes_exactly(int64_t debtor_id, int64_t amount_minor, Currency currency) const {
-    const auto own = of_debtor(debtor_id);
-    return std::any_of(own.begin(), own.end(), [&](uint32_t index) {
-        return invoices_[index].currency == currency && outstanding(index) == amount_minor;
+    const auto [from, to] = positions_of(debtor_id);
+    return std::any_of(owed_.begin() + from, owed_.begin() + to, [&](const Owed& owed) {
+        return owed.currency == currency && owed.minor == amount_minor;
     });
 }
 
-std::optional<int64_t> CashMatcher::payer_debtor(const CashEvidence& evidence) const {
+CashMatcher::Payer CashMatcher::identify(const CashEvidence& evidence) const {
     if (evidence.debtor_id)
-        return evidence.debtor_id;
-    return debtors_.named(evidence.payer);
+        return {evidence.debtor_id, std::nullopt};
+    const auto normalised = normalise_company_name(evidence.payer);
+    if (const auto named = debtors_.named_normalised(normalised))
+        return {named, std::nullopt};
+    // A payer not known by its name may be one slip away from exactly one debtor's.
+    if (const auto near = near_debtors(evidence.payer, normalised); near.size() == 1)
+        return {std::nullopt, near.front()};
+    return {};
+}
+
+void CashMatcher::match_in_order(std::span<const CashEvidence> receipts,
+                                 const std::function<bool(size_t, CashMatch&&)>& decided) {
+    std::vector<Payer> payers(receipts.size());
+    constexpr size_t kFailed = std::numeric_limits<size_t>::max();
+    std::atomic<size_t> ready{0};  // payers identified so far, or kFailed
+    std::exception_ptr failure;
+    std::jthread ahead;
+    try {
+        ahead = std::jthread([&](std::stop_token stop) {
+            try {
+                for (size_t i = 0; i < receipts.size() && !stop.stop_requested(); ++i) {
+                    payers[i] = identify(receipts[i]);
+                    ready.store(i + 1, std::memory_order_release);
+                    if (i % 64 == 63)
+                        ready.notify_one();
+                }
+            } catch (...) {
+                failure = std::current_exception();
+                ready.store(kFailed, std::memory_order_release);
+            }
+            ready.notify_one();
+        });
+    } catch (const std::system_error&) {
+        // no second thread to be had: each payer is identified as its receipt comes
+        for (size_t i = 0; i < receipts.size(); ++i) {
+            if (!decided(i, match(receipts[i])))
+                return;
+        }
+        return;
+    }
+    for (size_t i = 0; i < receipts.size(); ++i) {
+        size_t seen = ready.load(std::memory_order_acquire);
+        while (seen <= i) {
+            ready.wait(seen, std::memory_order_acquire);
+            seen = ready.load(std::memory_order_acquire);
+        }
+        if (seen == kFailed) {
+            ahead.join();
+            std::rethrow_exception(failure);
+        }
+        if (!decided(i, match(receipts[i], payers[i])))
+            return;  // `ahead` is stopped and joined as it goes out of scope
+    }
 }
 
 // The numbers the text names, each with the open invoices it may mean. A number several invoices carry is
@@ -307,17 +461,23 @@ std::vector<CashMatcher::Reference> CashMatcher::references(const CashEvidence& 
         return true;
     };
     const auto words = words_of(evidence.remittance);
+    // The next word folded, and the invoices it names, as looked up with the word before it (a lookup is
+    // pure).
+    size_t looked_ahead = words.size();
+    std::string next;
+    std::vector<uint32_t> bare;
     for (size_t w = 0; w < words.size() && found.size() < kReferencesMax; ++w) {
-        auto folded = fold_reference(words[w]);
+        auto folded = looked_ahead == w ? std::move(next) : fold_reference(words[w]);
         if (folded.size() < 2)
             continue;
-        if (keep(with_number(folded, false, payer), false))
+        if (keep(looked_ahead == w ? std::move(bare) : with_number(folded, false, payer), false))
             continue;
         // "INV 1001": a prefix and its number written apart, or a word before a number that is "1001" itself.
         if (w + 1 < words.size()) {
-            const auto next = fold_reference(words[w + 1]);
+            next = fold_reference(words[w + 1]);
             auto either = with_number(folded + next, false, payer);
-            const auto bare = with_number(next, false, payer);
+            bare = with_number(next, false, payer);
+            looked_ahead = w + 1;
             either.insert(either.end(), bare.begin(), bare.end());
             if (keep(std::move(either), false)) {
                 ++w;
@@ -332,8 +492,10 @@ std::vector<CashMatcher::Reference> CashMatcher::references(const CashEvidence& 
             continue;
         }
         if (folded.size() >= 5 && payer) {
+            const auto shape = NumberShape::of(folded);
             for (const uint32_t index : of_debtor(*payer)) {
-                if (outstanding(index) > 0 && distance_at_most_one(folded, folded_[index]) == 1 &&
+                if (shape.may_be_one_slip_from(shapes_[index]) &&
+                    distance_at_most_one(folded, folded_[index]) == 1 && outstanding(index) > 0 &&
                     keep({index}, true))
                     break;
             }
@@ -343,8 +505,12 @@ std::vector<CashMatcher::Reference> CashMatcher::references(const CashEvidence& 
 }
 
 CashMatch CashMatcher::match(const CashEvidence& evidence) const {
+    return match(evidence, identify(evidence));
+}
+
+CashMatch CashMatcher::match(const CashEvidence& evidence, const Payer& payer) const {
     CashMatch out;
-    out.debtor_id = payer_debtor(evidence);
+    out.debtor_id = payer.debtor_id;
     out.currency = evidence.amount.currency;
     const int64_t amount = evidence.amount.minor;
     std::vector<CashSuggestion> suggestions;
@@ -358,13 +524,9 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
         return invoices;
     };
 
-    // A payer not known by its name may be one slip away from exactly one debtor's: its invoices are read
-    // first. Should none carry the numbers, they are read across the book, for suggestions only.
-    std::optional<int64_t> resembled;
-    if (!out.debtor_id) {
-        if (const auto near = near_debtors(evidence.payer); near.size() == 1)
-            resembled = near.front();
-    }
+    // A payer one slip away from exactly one debtor's name: its invoices are read first. Should none carry
+    // the numbers, they are read across the book, for suggestions only.
+    const std::optional<int64_t> resembled = out.debtor_id ? std::nullopt : payer.resembled;
     const auto focus = out.debtor_id ? out.debtor_id : resembled;
     auto refs = references(evidence, focus);
     if (resembled && refs.empty())
@@ -469,69 +631,70 @@ CashMatch CashMatcher::match(const CashEvidence& evidence) const {
 
     // No number to go by: the amount, among the payer's open invoices when the payer is known.
     if (out.debtor_id) {
-        std::vector<const Invoice*> own;
-        for (const uint32_t index : of_debtor(*out.debtor_id)) {
-            if (invoices_[index].currency == evidence.amount.currency && outstanding(index) > 0)
-                own.push_back(&invoices_[index]);
+        // The payer's open invoices in this currency, each with what it owes, in the debtor order.
+        struct Open {
+            int64_t owed;
+            uint32_t index;
+        };
+        std::vector<Open> own;
+        const auto [from, to] = positions_of(*out.debtor_id);
+        for (uint32_t at = from; at < to; ++at) {
+            if (owed_[at].currency == evidence.amount.currency && owed_[at].minor > 0)
+                own.push_back({owed_[at].minor, debtor_order_[at]});
         }
         // Every way the amount is paid exactly by one, two or three of the payer's open invoices; certain
         // only when there is one way among all of them (so a payer with too many open invoices to search them
         // all gets suggestions). Combinations are searched only when the remittance names no invoice.
         std::vector<std::vector<const Invoice*>> exact;
         const bool searched_all = own.size() <= kCombinationInvoicesMax;
-        for (const auto* invoice : own) {
-            const int64_t owed = invoice->outstanding_minor();
+        for (const auto& open : own) {
+            const int64_t owed = open.owed;
             if (owed == amount)
-                exact.push_back({invoice});
+                exact.push_back({&invoices_[open.index]});
             else if (short_pay_tolerated(owed - amount, owed))
-                suggest({{invoice->id, amount, true}}, 50,
-                        "the payer's invoice " + invoice->number + " is short paid by " +
+                suggest({{invoices_[open.index].id, amount, true}}, 50,
+                        "the payer's invoice " + invoices_[open.index].number + " is short paid by " +
                             std::to_string(owed - amount) + " minor units");
         }
         if (searched_all && refs.empty()) {
             // Sorted by what they owe: the pairs that make a sum meet from both ends.
             auto sorted = own;
-            std::sort(sorted.begin(), sorted.end(), [](const Invoice* x, const Invoice* y) {
-                return x->outstanding_minor() < y->outstanding_minor();
-            });
+            std::sort(sorted.begin(), sorted.end(),
+                      [](const Open& x, const Open& y) { return x.owed < y.owed; });
             const size_t n = sorted.size();
-            const auto pairs_making = [&](size_t from, int64_t sum, const Invoice* third) {
-                size_t lo = from, hi = n;
+            const auto pairs_making = [&](size_t from_at, int64_t sum, const Open* third) {
+                size_t lo = from_at, hi = n;
                 while (hi > lo + 1 && exact.size() <= kMaxSuggestions) {
-                    const int64_t total =
-                        sorted[lo]->outstanding_minor() + sorted[hi - 1]->outstanding_minor();
+                    const int64_t total = sorted[lo].owed + sorted[hi - 1].owed;
                     if (total < sum) {
                         ++lo;
                     } else if (total > sum) {
                         --hi;
                     } else {
                         // Every pair with these two amounts is a way (equal amounts make several).
-                        for (size_t i = lo;
-                             i < hi - 1 && sorted[i]->outstanding_minor() == sorted[lo]->outstanding_minor();
-                             ++i) {
-                            for (size_t j = hi - 1; j > i && sorted[j]->outstanding_minor() ==
-                                                                 sorted[hi - 1]->outstanding_minor();
-                                 --j) {
-                                std::vector<const Invoice*> way{sorted[i], sorted[j]};
+                        for (size_t i = lo; i < hi - 1 && sorted[i].owed == sorted[lo].owed; ++i) {
+                            for (size_t j = hi - 1; j > i && sorted[j].owed == sorted[hi - 1].owed; --j) {
+                                std::vector<const Invoice*> way{&invoices_[sorted[i].index],
+                                                                &invoices_[sorted[j].index]};
                                 if (third != nullptr)
-                                    way.push_back(third);
+                                    way.push_back(&invoices_[third->index]);
                                 std::sort(way.begin(), way.end(), [](const Invoice* x, const Invoice* y) {
                                     return std::tie(x->due_date, x->id) < std::tie(y->due_date, y->id);
                                 });
                                 exact.push_back(std::move(way));
                             }
                         }
-                        const int64_t low = sorted[lo]->outstanding_minor();
-                        while (lo < hi && sorted[lo]->outstanding_minor() == low)
+                        const int64_t low = sorted[lo].owed;
+                        while (lo < hi && sorted[lo].owed == low)
                             ++lo;
                     }
                 }
             };
             pairs_making(0, amount, nullptr);
             for (size_t a = 0; a + 2 < n && exact.size() <= kMaxSuggestions; ++a) {
-                if (sorted[a]->outstanding_minor() * 3 > amount)
+                if (sorted[a].owed * 3 > amount)
                     break;  // the smallest of three is at most a third of the sum
-                pairs_making(a + 1, amount - sorted[a]->outstanding_minor(), sorted[a]);
+                pairs_making(a + 1, amount - sorted[a].owed, &sorted[a]);
             }
         }
         // When the remittance names other invoices, an amount match is only a suggestion.

@@ -175,7 +175,11 @@ const Debtor* DebtorDirectory::find(int64_t id) const {
 }
 
 std::optional<int64_t> DebtorDirectory::named(std::string_view name) const {
-    const auto found = by_name_.find(normalise_company_name(name));
+    return named_normalised(normalise_company_name(name));
+}
+
+std::optional<int64_t> DebtorDirectory::named_normalised(std::string_view normalised) const {
+    const auto found = by_name_.find(std::string(normalised));
     if (found == by_name_.end() || found->first.empty() || found->second.size() != 1)
         return std::nullopt;
     return debtors_[found->second.front()].id;

@@ -46,6 +46,8 @@ class DebtorDirectory {
     const Debtor* find(int64_t id) const;
     // The one debtor whose folded name is the folded `name`; none when no debtor or several are.
     std::optional<int64_t> named(std::string_view name) const;
+    // The same for a name already through normalise_company_name.
+    std::optional<int64_t> named_normalised(std::string_view normalised) const;
     const std::vector<Debtor>& debtors() const { return debtors_; }
 
   private:
