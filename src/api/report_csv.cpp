@@ -134,13 +134,4 @@ Reply report_csv_reply(const json::object& report, const ReportCsv& shape) {
     return reply;
 }
 
-Result<bool> wants_csv(const Call& call) {
-    const auto format = call.query("format");
-    if (!format || format->empty() || *format == "json")
-        return false;
-    if (*format == "csv")
-        return true;
-    return make_error("invalid_format", "format is json or csv", "format");
-}
-
 }  // namespace mf::api

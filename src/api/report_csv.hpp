@@ -32,8 +32,4 @@ std::string report_csv_text(const boost::json::object& report, const ReportCsv& 
 // The report as an attachment named after the report and its as_of date.
 Reply report_csv_reply(const boost::json::object& report, const ReportCsv& shape);
 
-// The format a report route was asked for: false for JSON (no ?format, or format=json), true for CSV; any
-// other value is refused naming the field.
-Result<bool> wants_csv(const Call& call);
-
 }  // namespace mf::api
