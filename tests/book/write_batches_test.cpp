@@ -143,6 +143,9 @@ TEST_F(WriteBatches, TheFlowsMigrationFillsThemFromThePostings) {
     ASSERT_EQ(sqlite3_open(path.c_str(), &db), SQLITE_OK);
     char* message = nullptr;
     EXPECT_EQ(sqlite3_exec(db,
+                           "DROP INDEX invoices_by_debtor_state; "
+                           "CREATE INDEX invoices_by_debtor_state ON invoices (debtor_id, state); "
+                           "CREATE INDEX invoices_twins ON invoices (debtor_id, face_minor, issue_date); "
                            "DROP INDEX receipt_applications_by_receipt; DROP TABLE daily_flows; "
                            "DELETE FROM schema_migrations WHERE version >= 12; PRAGMA user_version = 11",
                            nullptr, nullptr, &message),
