@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -33,6 +34,34 @@ struct CsvTable {
     std::optional<size_t> column(std::string_view name) const;
     // The field of a row at a column, trimmed; empty when the row is shorter or the column absent.
     std::string_view field(const CsvRow& row, std::optional<size_t> column) const;
+};
+
+// Reads a CSV file a row at a time, with read_csv's checks and messages, holding one row (not the file's
+// rows): the header (the first row that is not blank), then each data row that is not blank, in file order.
+class CsvReader {
+  public:
+    // Fails (invalid_csv) on a file beyond the byte limit or not valid UTF-8, as read_csv does.
+    static Result<CsvReader> open(std::string_view bytes, const CsvLimits& limits = {});
+    CsvReader(CsvReader&&) noexcept;
+    CsvReader& operator=(CsvReader&&) noexcept;
+    ~CsvReader();
+
+    // Reads the header row; fails when the file has none or its first row cannot be read.
+    Status read_header();
+    const std::vector<std::string>& header() const;             // as written, trimmed
+    std::optional<size_t> column(std::string_view name) const;  // as CsvTable::column
+
+    // The next data row into row(): true, or false at the end of the file. Fails (invalid_csv, naming the
+    // line) on a row read_csv would refuse; a reader that failed stays failed.
+    Result<bool> next();
+    const CsvRow& row() const;
+    CsvRow& row();  // the caller's to move from until the next call of next()
+    std::string_view field(std::optional<size_t> column) const;  // of row(), as CsvTable::field
+
+  private:
+    struct State;
+    explicit CsvReader(std::unique_ptr<State> state);
+    std::unique_ptr<State> state_;
 };
 
 // Reads a CSV file whose first non-empty row is the header. Accepts a UTF-8 byte-order mark, CRLF or LF,

@@ -127,7 +127,7 @@ void read_settlement(DocumentCheck& check, pugi::xml_node settlement, const Invo
 
 }  // namespace
 
-void read_cii(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFile& file) {
+void read_cii(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceSink& sink) {
     DocumentCheck check("CrossIndustryInvoice");
     InvoiceDocument document;
     const auto header = child(root, rsm("ExchangedDocument"));
@@ -144,7 +144,7 @@ void read_cii(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFil
     document.po_number =
         text_of(descend(agreement, {ram("BuyerOrderReferencedDocument"), ram("IssuerAssignedID")}));
     read_settlement(check, child(transaction, ram("ApplicableHeaderTradeSettlement")), options, document);
-    check.finish(file, std::move(document));
+    check.finish(sink, std::move(document));
 }
 
 }  // namespace mf::formats::invoice

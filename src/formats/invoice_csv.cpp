@@ -17,65 +17,68 @@ constexpr std::array<std::string_view, 6> kRequiredColumns = {"invoice_number", 
 struct Columns {
     std::optional<size_t> number, debtor_name, debtor_ref, issue_date, due_date, amount, currency, po_number;
 
-    explicit Columns(const CsvTable& table)
-        : number(table.column("invoice_number")),
-          debtor_name(table.column("debtor_name")),
-          debtor_ref(table.column("debtor_ref")),
-          issue_date(table.column("invoice_date")),
-          due_date(table.column("due_date")),
-          amount(table.column("amount")),
-          currency(table.column("currency")),
-          po_number(table.column("po_number")) {}
+    explicit Columns(const CsvReader& csv)
+        : number(csv.column("invoice_number")),
+          debtor_name(csv.column("debtor_name")),
+          debtor_ref(csv.column("debtor_ref")),
+          issue_date(csv.column("invoice_date")),
+          due_date(csv.column("due_date")),
+          amount(csv.column("amount")),
+          currency(csv.column("currency")),
+          po_number(csv.column("po_number")) {}
 };
 
-void read_row(const CsvTable& table, const Columns& columns, const CsvRow& row, Place place,
-              const InvoiceReadOptions& options, InvoiceFile& file) {
+void read_row(const CsvReader& csv, const Columns& columns, Place place, const InvoiceReadOptions& options,
+              InvoiceSink& sink) {
     DocumentCheck check(std::move(place));
     InvoiceDocument document;
-    if (auto number = required_text(check, table.field(row, columns.number), "invoice_number"))
+    if (auto number = required_text(check, csv.field(columns.number), "invoice_number"))
         document.number = *number;
-    if (auto name = required_text(check, table.field(row, columns.debtor_name), "debtor_name"))
+    if (auto name = required_text(check, csv.field(columns.debtor_name), "debtor_name"))
         document.debtor.name = *name;
-    document.debtor.external_ref = table.field(row, columns.debtor_ref);
-    if (auto issued = read_iso_date(check, table.field(row, columns.issue_date), "invoice_date"))
+    document.debtor.external_ref = csv.field(columns.debtor_ref);
+    if (auto issued = read_iso_date(check, csv.field(columns.issue_date), "invoice_date"))
         document.issue_date = *issued;
-    document.due_date = read_iso_date(check, table.field(row, columns.due_date), "due_date");
-    if (auto currency = read_currency(check, table.field(row, columns.currency), "currency", options)) {
-        if (auto amount = read_amount(check, table.field(row, columns.amount), *currency, "amount")) {
+    document.due_date = read_iso_date(check, csv.field(columns.due_date), "due_date");
+    if (auto currency = read_currency(check, csv.field(columns.currency), "currency", options)) {
+        if (auto amount = read_amount(check, csv.field(columns.amount), *currency, "amount")) {
             check_document_amount(check, document.kind, *amount, "amount");
             document.amount = *amount;
         }
     }
-    document.po_number = table.field(row, columns.po_number);
-    check.finish(file, std::move(document));
+    document.po_number = csv.field(columns.po_number);
+    check.finish(sink, std::move(document));
 }
 
 }  // namespace
 
-std::vector<std::string_view> missing_invoice_columns(const CsvTable& table) {
+std::vector<std::string_view> missing_invoice_columns(const CsvReader& csv) {
     std::vector<std::string_view> missing;
     for (auto name : kRequiredColumns) {
-        if (!table.column(name))
+        if (!csv.column(name))
             missing.push_back(name);
     }
     return missing;
 }
 
-Status read_invoice_csv(CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file) {
-    if (const auto missing = missing_invoice_columns(table); !missing.empty()) {
+Status read_invoice_csv(CsvReader& csv, const InvoiceReadOptions& options, InvoiceSink& sink) {
+    if (const auto missing = missing_invoice_columns(csv); !missing.empty()) {
         return file_error(
             "missing_column",
             fmt::format("the CSV header lacks the column{} {} (it has: {})", missing.size() == 1 ? "" : "s",
-                        fmt::join(missing, ", "), fmt::join(table.header, ", ")));
+                        fmt::join(missing, ", "), fmt::join(csv.header(), ", ")));
     }
-    const Columns columns(table);
+    const Columns columns(csv);
     std::size_t index = 0;
-    file.documents.reserve(table.rows.size());
-    for (auto& row : table.rows) {
-        read_row(table, columns, row, fmt::format("row {} (line {})", ++index, row.line), options, file);
-        std::vector<std::string>().swap(row.fields);
+    while (true) {
+        auto more = csv.next();
+        if (!more)
+            return file_error("invalid_csv",
+                              fmt::format("the invoice CSV cannot be read: {}", more.error().message));
+        if (!more.value())
+            return ok();
+        read_row(csv, columns, fmt::format("row {} (line {})", ++index, csv.row().line), options, sink);
     }
-    return ok();
 }
 
 }  // namespace mf::formats::invoice

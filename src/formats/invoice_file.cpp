@@ -21,12 +21,13 @@ namespace {
 
 constexpr std::string_view kUtf8Bom = "\xEF\xBB\xBF";
 
-// A file parsed once, for detection and reading alike.
+// A file parsed once, for detection and reading alike: an XML or JSON document whole, a CSV up to its header
+// (its rows are read as they are handed over).
 struct ParsedFile {
     InvoiceFormat format = InvoiceFormat::csv;
     std::unique_ptr<pugi::xml_document> xml;
     json::value json;
-    CsvTable csv;
+    std::optional<CsvReader> csv;
 };
 
 // The file as UTF-8 text without its byte-order mark.
@@ -94,17 +95,21 @@ bool names_invoice_number(std::string_view line) {
 }
 
 Status parse_csv(std::string_view text, const InvoiceReadOptions& options, ParsedFile& parsed) {
-    auto table = read_csv(text, CsvLimits{.bytes_max = options.size_bytes_max});
-    if (!table) {
+    auto header = [&]() -> Result<CsvReader> {
+        MF_TRY(auto reader, CsvReader::open(text, CsvLimits{.bytes_max = options.size_bytes_max}));
+        MF_CHECK(reader.read_header());
+        return reader;
+    }();
+    if (!header) {
         if (names_invoice_number(text.substr(0, text.find('\n')))) {
             return file_error("invalid_csv",
-                              fmt::format("the invoice CSV cannot be read: {}", table.error().message));
+                              fmt::format("the invoice CSV cannot be read: {}", header.error().message));
         }
         return file_error("unknown_format", fmt::format("the file is not XML, JSON or an invoice CSV ({})",
-                                                        table.error().message));
+                                                        header.error().message));
     }
-    parsed.csv = std::move(table).value();
-    if (invoice::missing_invoice_columns(parsed.csv).size() == 6) {  // not one invoice column: not ours
+    parsed.csv.emplace(std::move(header).value());
+    if (invoice::missing_invoice_columns(*parsed.csv).size() == 6) {  // not one invoice column: not ours
         return file_error(
             "unknown_format",
             "the file is not XML, JSON or an invoice CSV (its first row names none of the columns "
@@ -128,20 +133,20 @@ Result<ParsedFile> parse_file(std::string_view bytes, const InvoiceReadOptions& 
     return parsed;
 }
 
-Status read_parsed(ParsedFile& parsed, const InvoiceReadOptions& options, InvoiceFile& file) {
+Status read_parsed(ParsedFile& parsed, const InvoiceReadOptions& options, InvoiceSink& sink) {
     switch (parsed.format) {
         case InvoiceFormat::ubl:
-            invoice::read_ubl(parsed.xml->document_element(), options, file);
+            invoice::read_ubl(parsed.xml->document_element(), options, sink);
             return ok();
         case InvoiceFormat::cii:
-            invoice::read_cii(parsed.xml->document_element(), options, file);
+            invoice::read_cii(parsed.xml->document_element(), options, sink);
             return ok();
         case InvoiceFormat::quickbooks:
-            return invoice::read_quickbooks(parsed.json, options, file);
+            return invoice::read_quickbooks(parsed.json, options, sink);
         case InvoiceFormat::xero:
-            return invoice::read_xero(parsed.json, options, file);
+            return invoice::read_xero(parsed.json, options, sink);
         case InvoiceFormat::csv:
-            return invoice::read_invoice_csv(parsed.csv, options, file);
+            return invoice::read_invoice_csv(*parsed.csv, options, sink);
     }
     MF_ASSERT(false);
     return ok();
@@ -188,17 +193,27 @@ Result<InvoiceFormat> detect_invoice_format(std::string_view bytes, const Invoic
     return parsed.format;
 }
 
-Result<InvoiceFile> read_invoice_file(std::string_view bytes, std::optional<InvoiceFormat> format,
-                                      const InvoiceReadOptions& options) {
+Result<InvoiceFormat> read_invoice_file(std::string_view bytes, InvoiceSink& sink,
+                                        std::optional<InvoiceFormat> format,
+                                        const InvoiceReadOptions& options) {
     MF_TRY(auto parsed, parse_file(bytes, options));
     if (format && *format != parsed.format) {
         return file_error("wrong_format", fmt::format("the file was to be {} but it reads as {}",
                                                       to_string(*format), to_string(parsed.format)));
     }
-    InvoiceFile file;
-    file.format = parsed.format;
-    MF_CHECK(read_parsed(parsed, options, file));
-    return file;
+    MF_CHECK(read_parsed(parsed, options, sink));
+    return parsed.format;
+}
+
+Result<InvoiceFile> read_invoice_file(std::string_view bytes, std::optional<InvoiceFormat> format,
+                                      const InvoiceReadOptions& options) {
+    struct Collect final : InvoiceSink {
+        InvoiceFile file;
+        void document(InvoiceDocument&& document) override { file.documents.push_back(std::move(document)); }
+        void problem(RowProblem&& problem) override { file.problems.push_back(std::move(problem)); }
+    } collect;
+    MF_TRY(collect.file.format, read_invoice_file(bytes, collect, format, options));
+    return std::move(collect.file);
 }
 
 }  // namespace mf::formats

@@ -22,6 +22,16 @@ struct InvoiceReadOptions {
     std::size_t size_bytes_max = kInvoiceFileSizeBytesMax;
 };
 
+// Where a file's documents go as they are read, one at a time and in file order: a document that is readable
+// and usable, or the one RowProblem of a document that is not. A reader never holds the documents it has
+// handed over, so a sink that keeps only what it needs reads a million-row file in little memory.
+class InvoiceSink {
+  public:
+    virtual ~InvoiceSink() = default;
+    virtual void document(InvoiceDocument&& document) = 0;
+    virtual void problem(RowProblem&& problem) = 0;
+};
+
 // The format of a file, from its bytes: an XML root element (by namespace URI: UBL Invoice-2 / CreditNote-2,
 // CII CrossIndustryInvoice:100), a JSON shape (Xero {"Invoices": [...]} or {"CreditNotes": [...]};
 // QuickBooks {"QueryResponse": {"Invoice": [...]}}, {"Invoice": {...}} or a bare Invoice entity), else a CSV
@@ -36,5 +46,13 @@ Result<InvoiceFormat> detect_invoice_format(std::string_view bytes, const Invoic
 Result<InvoiceFile> read_invoice_file(std::string_view bytes,
                                       std::optional<InvoiceFormat> format = std::nullopt,
                                       const InvoiceReadOptions& options = {});
+
+// The same reading, each document and problem handed to `sink` as it is read; returns the file's format. A
+// whole-file error found partway (a CSV line that cannot be read) fails the call after the rows before it
+// were handed over: the sink's owner drops what it was given. Nothing is handed over before the format is
+// known and checked against `format`.
+Result<InvoiceFormat> read_invoice_file(std::string_view bytes, InvoiceSink& sink,
+                                        std::optional<InvoiceFormat> format = std::nullopt,
+                                        const InvoiceReadOptions& options = {});
 
 }  // namespace mf::formats

@@ -133,11 +133,11 @@ std::string_view json_path_text(const json::object& object, std::initializer_lis
     return json_text(*current, *last);
 }
 
-const json::object* document_object(const json::value& value, DocumentCheck& check, InvoiceFile& file) {
+const json::object* document_object(const json::value& value, DocumentCheck& check, InvoiceSink& sink) {
     if (const auto* object = value.if_object())
         return object;
     check.fail("invalid_document", "is not a JSON object");
-    check.finish(file, {});
+    check.finish(sink, {});
     return nullptr;
 }
 

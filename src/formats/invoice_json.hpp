@@ -30,7 +30,7 @@ std::string_view json_path_text(const boost::json::object& object,
 
 // The document's object, or nullptr once the problem "is not a JSON object" is added to `file`.
 const boost::json::object* document_object(const boost::json::value& value, DocumentCheck& check,
-                                           InvoiceFile& file);
+                                           InvoiceSink& sink);
 // The total as the document amount and, when the file gives one, the open balance.
 void read_total_and_balance(DocumentCheck& check, const boost::json::object& object, Currency currency,
                             std::string_view total_field, std::string_view balance_field,

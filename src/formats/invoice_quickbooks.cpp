@@ -27,9 +27,9 @@ PartyIdentity customer_of(const json::object& invoice) {
 }
 
 void read_invoice(const json::value& value, Place place, const InvoiceReadOptions& options,
-                  InvoiceFile& file) {
+                  InvoiceSink& sink) {
     DocumentCheck check(std::move(place));
-    const auto* invoice = document_object(value, check, file);
+    const auto* invoice = document_object(value, check, sink);
     if (invoice == nullptr)
         return;
     InvoiceDocument document;
@@ -44,12 +44,12 @@ void read_invoice(const json::value& value, Place place, const InvoiceReadOption
     document.debtor = customer_of(*invoice);
     if (document.debtor.name.empty() && document.debtor.external_ref.empty())
         check.fail("missing_field", "CustomerRef is missing");
-    check.finish(file, std::move(document));
+    check.finish(sink, std::move(document));
 }
 
 }  // namespace
 
-Status read_quickbooks(const json::value& root, const InvoiceReadOptions& options, InvoiceFile& file) {
+Status read_quickbooks(const json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink) {
     const auto& object = root.as_object();
     if (const auto* response = object.if_contains("QueryResponse")) {
         if (!response->is_object())
@@ -69,14 +69,14 @@ Status read_quickbooks(const json::value& root, const InvoiceReadOptions& option
             return file_error("invalid_file", "QueryResponse.Invoice is not a JSON array");
         std::size_t index = 0;
         for (const auto& invoice : list->as_array())
-            read_invoice(invoice, fmt::format("Invoice[{}]", ++index), options, file);
+            read_invoice(invoice, fmt::format("Invoice[{}]", ++index), options, sink);
         return ok();
     }
     if (const auto* single = object.if_contains("Invoice")) {
-        read_invoice(*single, "Invoice", options, file);
+        read_invoice(*single, "Invoice", options, sink);
         return ok();
     }
-    read_invoice(root, "Invoice", options, file);
+    read_invoice(root, "Invoice", options, sink);
     return ok();
 }
 

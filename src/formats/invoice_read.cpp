@@ -36,17 +36,17 @@ void DocumentCheck::fail(std::string code, std::string_view message) {
     messages_.emplace_back(message);
 }
 
-void DocumentCheck::finish(InvoiceFile& file, InvoiceDocument document) {
+void DocumentCheck::finish(InvoiceSink& sink, InvoiceDocument document) {
     if (clean() && document.due_date && *document.due_date < document.issue_date) {
         fail("invalid_date", fmt::format("due date {} is before the issue date {}",
                                          document.due_date->to_string(), document.issue_date.to_string()));
     }
     if (clean()) {
         document.place = std::move(place_);  // finished once: the place moves to the document
-        file.documents.push_back(std::move(document));
+        sink.document(std::move(document));
         return;
     }
-    file.problems.push_back(
+    sink.problem(
         RowProblem{place_, codes_.front(), fmt::format("{}: {}", place_, fmt::join(messages_, "; "))});
     codes_.clear();
     messages_.clear();

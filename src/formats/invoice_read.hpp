@@ -37,9 +37,9 @@ class DocumentCheck {
         fail(result.error());
         return std::nullopt;
     }
-    // Adds the document (when clean) or its one RowProblem to `file`. A due date before the issue date is a
+    // Hands the document (when clean) or its one RowProblem to `sink`. A due date before the issue date is a
     // problem.
-    void finish(InvoiceFile& file, InvoiceDocument document);
+    void finish(InvoiceSink& sink, InvoiceDocument document);
 
   private:
     bool clean() const { return codes_.empty(); }

@@ -26,18 +26,18 @@ inline constexpr std::string_view kCiiNamespace =
 
 // The XML format of a root element (UBL Invoice/CreditNote, CII CrossIndustryInvoice), by namespace URI.
 std::optional<InvoiceFormat> xml_format(pugi::xml_node root);
-void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFile& file);
-void read_cii(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFile& file);
+void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceSink& sink);
+void read_cii(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceSink& sink);
 
 // JSON read by read_json_keeping_numbers (invoice_json.hpp): numbers are strings of their source text.
 std::optional<InvoiceFormat> json_format(const boost::json::value& root);
-Status read_quickbooks(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceFile& file);
-Status read_xero(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceFile& file);
+Status read_quickbooks(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink);
+Status read_xero(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink);
 
-// The required invoice columns the header lacks (none: an invoice CSV).
-std::vector<std::string_view> missing_invoice_columns(const CsvTable& table);
-// Fails when the header lacks a required column; each data row is a document or problems.
-// Each row's cells are released as soon as the row is a document, so a million-row file is not held twice.
-Status read_invoice_csv(CsvTable& table, const InvoiceReadOptions& options, InvoiceFile& file);
+// The required invoice columns a header lacks (none: an invoice CSV).
+std::vector<std::string_view> missing_invoice_columns(const CsvReader& csv);
+// Fails when the header lacks a required column or a row cannot be read; each data row is handed to the
+// sink as it is read, a document or its problems.
+Status read_invoice_csv(CsvReader& csv, const InvoiceReadOptions& options, InvoiceSink& sink);
 
 }  // namespace mf::formats::invoice

@@ -95,7 +95,7 @@ void read_payable(DocumentCheck& check, pugi::xml_node root, Currency currency, 
 
 }  // namespace
 
-void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFile& file) {
+void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceSink& sink) {
     DocumentCheck check(std::string(xml_name(root).local));
     InvoiceDocument document;
     document.kind = kind_of(root);
@@ -118,7 +118,7 @@ void read_ubl(pugi::xml_node root, const InvoiceReadOptions& options, InvoiceFil
         if (!number.empty())
             document.referenced_invoices.emplace_back(number);
     }
-    check.finish(file, std::move(document));
+    check.finish(sink, std::move(document));
 }
 
 }  // namespace mf::formats::invoice

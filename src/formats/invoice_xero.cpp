@@ -93,16 +93,16 @@ PartyIdentity contact_of(const json::object& document) {
 }
 
 void read_document(const json::value& value, Place place, const InvoiceReadOptions& options,
-                   InvoiceFile& file) {
+                   InvoiceSink& sink) {
     DocumentCheck check(std::move(place));
-    const auto* object = document_object(value, check, file);
+    const auto* object = document_object(value, check, sink);
     if (object == nullptr)
         return;
     InvoiceDocument document;
     const auto kind = kind_of(check, json_text(*object, "Type"));
     check_status(check, json_text(*object, "Status"));
     if (!kind) {
-        check.finish(file, {});
+        check.finish(sink, {});
         return;
     }
     document.kind = *kind;
@@ -134,12 +134,12 @@ void read_document(const json::value& value, Place place, const InvoiceReadOptio
                 document.referenced_invoices.emplace_back(number);
         }
     }
-    check.finish(file, std::move(document));
+    check.finish(sink, std::move(document));
 }
 
 }  // namespace
 
-Status read_xero(const json::value& root, const InvoiceReadOptions& options, InvoiceFile& file) {
+Status read_xero(const json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink) {
     const auto& object = root.as_object();
     const std::string_view key = object.contains("Invoices") ? "Invoices" : "CreditNotes";
     const auto* list = object.if_contains(key);
@@ -147,7 +147,7 @@ Status read_xero(const json::value& root, const InvoiceReadOptions& options, Inv
         return file_error("invalid_file", fmt::format("{} is not a JSON array", key));
     std::size_t index = 0;
     for (const auto& document : list->as_array())
-        read_document(document, fmt::format("{}[{}]", key, ++index), options, file);
+        read_document(document, fmt::format("{}[{}]", key, ++index), options, sink);
     return ok();
 }
 

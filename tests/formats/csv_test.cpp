@@ -64,6 +64,33 @@ TEST(Csv, RejectsWithTheLine) {
               "line 2: a field is longer than 1 bytes");
 }
 
+// The reader holds one row: each row as read_csv would give it, then the end; a bad line stops it for good.
+TEST(Csv, TheReaderGivesOneRowAtATimeAndStopsAtABadLine) {
+    auto reader = CsvReader::open("\xEF\xBB\xBF id , Amount\n1,\"2\n0\"\n\n3,4\n5,6,7\n8,9\n").value();
+    ASSERT_TRUE(reader.read_header());
+    EXPECT_EQ(reader.header(), (std::vector<std::string>{"id", "Amount"}));
+    EXPECT_EQ(reader.column("amount"), 1u);
+    ASSERT_TRUE(reader.next().value());
+    EXPECT_EQ(reader.row().line, 2u);
+    EXPECT_EQ(reader.field(reader.column("AMOUNT")), "2\n0");
+    ASSERT_TRUE(reader.next().value());
+    EXPECT_EQ(reader.row().line, 5u);
+    EXPECT_EQ(reader.field(0), "3");
+    auto bad = reader.next();
+    ASSERT_FALSE(bad);
+    EXPECT_EQ(bad.error().message,
+              "line 6: the row has a value in column 3, beyond the 2 columns of the header");
+    EXPECT_FALSE(reader.next());  // stays failed: row 8,9 is never given
+
+    auto short_file = CsvReader::open("a,b\n1,2").value();
+    EXPECT_TRUE(short_file.next().value());  // next() reads the header first
+    EXPECT_EQ(short_file.field(1), "2");
+    EXPECT_FALSE(short_file.next().value());
+    EXPECT_FALSE(short_file.next().value());
+    EXPECT_EQ(CsvReader::open("a\n", CsvLimits{.bytes_max = 1}).error().message,
+              "the file is larger than 1 bytes");
+}
+
 TEST(Csv, Utf8Validation) {
     EXPECT_EQ(first_invalid_utf8("plain, Müller, 東京, 😀"), std::nullopt);
     EXPECT_EQ(first_invalid_utf8("\xC0\x80"), 0u);         // overlong

@@ -223,5 +223,43 @@ RC_GTEST_PROP(InvoiceFileProperty, TruncatedOrCorruptedSamplesNeverCrash, ()) {
     check_outcome(read_invoice_file(bytes));
 }
 
+// What a sink is handed: each row as it is read, documents and problems in file order; nothing before the
+// format is checked; the rows before a line that breaks the file, then the error.
+TEST(InvoiceFile, ASinkIsHandedEachRowInFileOrder) {
+    struct Log final : InvoiceSink {
+        std::vector<std::string> seen;
+        void document(InvoiceDocument&& document) override { seen.push_back("document " + document.place); }
+        void problem(RowProblem&& problem) override { seen.push_back("problem " + problem.place); }
+    };
+    const std::string text =
+        "invoice_number,debtor_name,invoice_date,due_date,amount,currency\n"
+        "A1,Delta Ltd,2024-01-10,2024-02-09,10,EUR\n"
+        "A2,Delta Ltd,2024-01-10,2024-02-09,ten,EUR\n"
+        "\n"
+        "A3,Delta Ltd,2024-01-10,2024-02-09,30,EUR\n";
+    Log log;
+    const auto format = read_invoice_file(text, log);
+    ASSERT_TRUE(format) << format.error().message;
+    EXPECT_EQ(format.value(), InvoiceFormat::csv);
+    EXPECT_EQ(log.seen, (std::vector<std::string>{"document row 1 (line 2)", "problem row 2 (line 3)",
+                                                  "document row 3 (line 5)"}));
+
+    Log wrong;
+    const auto refused = read_invoice_file(text, wrong, InvoiceFormat::xero);
+    ASSERT_FALSE(refused);
+    EXPECT_EQ(refused.error().code, "wrong_format");
+    EXPECT_TRUE(wrong.seen.empty());
+
+    Log broken;
+    const auto failed = read_invoice_file(text + "A4,Delta Ltd,2024-01-10,2024-02-09,40,EUR,extra\n", broken);
+    ASSERT_FALSE(failed);
+    EXPECT_EQ(failed.error().code, "invalid_csv");
+    EXPECT_EQ(
+        failed.error().message,
+        "the invoice CSV cannot be read: line 6: the row has a value in column 7, beyond the 6 columns of "
+        "the header");
+    EXPECT_EQ(broken.seen.size(), 3u);
+}
+
 }  // namespace
 }  // namespace mf::formats::test
