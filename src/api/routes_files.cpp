@@ -50,9 +50,8 @@ Result<Reply> post_invoice_file(Call& call) {
     MF_TRY(const bool partial, query_flag(call, "partial"));
     formats::InvoiceReadOptions options;
     options.default_currency = client.currency;
-    MF_TRY(auto file, formats::read_invoice_file(call.request.body(), format, options));
-    MF_TRY(auto result,
-           call.book().import_invoices(call.actor(), file, {client_id, partial, file_name(call, "upload")}));
+    MF_TRY(auto result, call.book().import_invoices(call.actor(), call.request.body(), format, options,
+                                                    {client_id, partial, file_name(call, "upload")}));
     if (result.written)
         return reply_of(result, 201);
     // Nothing written: a problem, with every row's result so the sender can fix the file.

@@ -3,9 +3,11 @@
 // only this. Thread-safety: a Book may be shared; each call runs in its own transaction of the Store.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "book/auto_approval.hpp"
@@ -18,6 +20,7 @@
 #include "book/underwriting.hpp"
 #include "book/verification_inputs.hpp"
 #include "core/model.hpp"
+#include "formats/invoice_file.hpp"
 #include "store/store.hpp"
 
 namespace mf {
@@ -79,7 +82,15 @@ class Book {
     // another factor, related parties, outliers), then one schedule of the accepted and held rows, and credit
     // notes booked as dilution of the invoices they reduce. Per-row results either way; nothing is written
     // when the file is all-or-nothing and a row is rejected.
+    // Each row is in the results where the file has it; a file already read puts its problems first.
     Result<IntakeResult> import_invoices(const Actor& actor, const formats::InvoiceFile& file,
+                                         const IntakeOptions& options);
+    // The same from the file's bytes, each row judged as it is read (formats::read_invoice_file with a
+    // sink), so the documents of a big file are never all held at once. A file that cannot be read is that
+    // error, and nothing is written.
+    Result<IntakeResult> import_invoices(const Actor& actor, std::string_view bytes,
+                                         std::optional<formats::InvoiceFormat> format,
+                                         const formats::InvoiceReadOptions& read_options,
                                          const IntakeOptions& options);
     // A bank statement's credits as receipts to unapplied cash, one transaction; lines booked before (same
     // account, bank reference, amount and date) are skipped and listed.
@@ -247,7 +258,11 @@ class Book {
                                        int64_t schedule_id);
     Status receive_in_transaction(Transaction& tx, const BookSettings& settings, const Actor& actor,
                                   const NewReceipt& input, ReceiptView& view);
-    using CreditNotes = std::vector<std::pair<size_t, const formats::InvoiceDocument*>>;  // row index, note
+    // Reads a file into the sink it is given and says its format: the documents an import judges.
+    using InvoiceReader = std::function<Result<formats::InvoiceFormat>(formats::InvoiceSink&)>;
+    Result<IntakeResult> import_read(const Actor& actor, const InvoiceReader& read,
+                                     const IntakeOptions& options);
+    using CreditNotes = std::vector<std::pair<size_t, formats::InvoiceDocument>>;  // row index, note
     Status judge_credit_notes(Transaction& tx, const Client& client, const CreditNotes& notes,
                               std::vector<IntakeRow>& rows);
     Status book_credit_notes(Transaction& tx, const BookSettings& settings, const Actor& actor,

@@ -2,6 +2,7 @@
 // rules (FORMATS.md, issue 4); credit notes dilute the invoices they reduce.
 #include <functional>
 #include <map>
+#include <optional>
 #include <string_view>
 #include <unordered_map>
 #include <unordered_set>
@@ -226,6 +227,74 @@ Result<std::optional<Invoice>> referenced_invoice(Transaction& tx, int64_t clien
     return std::optional<Invoice>();
 }
 
+// The rows of a file judged as the reader hands them over (reads only: nothing is written until the whole
+// file is judged). What is kept per row is its result and, for a row to submit, its compact NewInvoice; a
+// credit note is kept whole until the notes are judged against the invoices they reduce.
+class IntakeJudge final : public formats::InvoiceSink {
+  public:
+    IntakeJudge(Transaction& tx, const BookSettings& settings, const Client& client,
+                std::vector<Debtor> debtors, std::vector<IntakeRow>& rows)
+        : schedule{client.id, {}}, checks_(tx, settings, client, std::move(debtors)), rows_(rows) {}
+
+    void problem(formats::RowProblem&& problem) override {
+        IntakeRow row;
+        row.place = std::move(problem.place);
+        reject(row, std::move(problem.code), std::move(problem.message));
+        rows_.push_back(std::move(row));
+    }
+
+    void document(formats::InvoiceDocument&& document) override {
+        if (error_)
+            return;  // the book could not be read: the import fails once the reader is done
+        if (auto judged = judge(std::move(document)); !judged)
+            error_ = judged.error();
+    }
+
+    // A read of the book that failed while the rows were judged.
+    Status status() const { return error_ ? Status(*error_) : ok(); }
+
+    NewSchedule schedule;               // the invoices to submit (accepted and held), in file order
+    std::vector<size_t> schedule_rows;  // the row of each of them
+    std::vector<std::pair<size_t, formats::InvoiceDocument>>
+        credit_notes;  // row index, note (Book::CreditNotes)
+
+  private:
+    Status judge(formats::InvoiceDocument&& document) {
+        IntakeRow row;
+        row.place = document.place;
+        row.number = document.number;
+        row.kind = document.kind;
+        const auto& match = checks_.match(document.debtor);
+        row.debtor_id = match.debtor_id;
+        row.debtor_match = to_string(match.basis);
+        if (!match.debtor_id) {
+            reject(row, "unknown_debtor", document.place + ": " + match.explanation);
+        } else if (document.kind == formats::DocumentKind::credit_note) {
+            if (!match.sure)
+                reject(row, "debtor_match_unsure", document.place + ": " + match.explanation);
+            else
+                credit_notes.emplace_back(rows_.size(), std::move(document));
+        } else {
+            if (!match.sure)
+                hold(row, "debtor_match_unsure", document.place + ": " + match.explanation);
+            NewInvoice invoice;
+            MF_CHECK(
+                checks_.assess_invoice(document, *checks_.debtors().find(*match.debtor_id), row, invoice));
+            if (row.outcome != RowOutcome::rejected) {
+                invoice.review_reasons = joined(row.rules);
+                schedule.invoices.push_back(std::move(invoice));
+                schedule_rows.push_back(rows_.size());
+            }
+        }
+        rows_.push_back(std::move(row));
+        return ok();
+    }
+
+    IntakeChecks checks_;
+    std::vector<IntakeRow>& rows_;
+    std::optional<Error> error_;
+};
+
 }  // namespace
 
 std::string_view to_string(RowOutcome outcome) {
@@ -242,55 +311,42 @@ std::string_view to_string(RowOutcome outcome) {
 
 Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::InvoiceFile& file,
                                            const IntakeOptions& options) {
-    if (file.documents.empty() && file.problems.empty())
-        return make_error("missing_field", "the file holds no invoices", "file");
+    const auto replay = [&file](formats::InvoiceSink& sink) -> Result<formats::InvoiceFormat> {
+        for (auto problem : file.problems)
+            sink.problem(std::move(problem));
+        for (auto document : file.documents)
+            sink.document(std::move(document));
+        return file.format;
+    };
+    return import_read(actor, replay, options);
+}
+
+Result<IntakeResult> Book::import_invoices(const Actor& actor, std::string_view bytes,
+                                           std::optional<formats::InvoiceFormat> format,
+                                           const formats::InvoiceReadOptions& read_options,
+                                           const IntakeOptions& options) {
+    const auto read = [&](formats::InvoiceSink& sink) {
+        return formats::read_invoice_file(bytes, sink, format, read_options);
+    };
+    return import_read(actor, read, options);
+}
+
+Result<IntakeResult> Book::import_read(const Actor& actor, const InvoiceReader& read,
+                                       const IntakeOptions& options) {
     IntakeResult result;
     MF_CHECK(write(actor, [&](Transaction& tx, const BookSettings& settings) -> Status {
         result = IntakeResult{};
-        result.format = file.format;
         MF_TRY(auto client, load_client(tx, options.client_id));
         MF_TRY(auto debtors, tx.list_debtors());
-        IntakeChecks checks(tx, settings, client, std::move(debtors));
-        result.rows.reserve(file.problems.size() + file.documents.size());
-        for (const auto& problem : file.problems) {
-            IntakeRow row;
-            row.place = problem.place;
-            reject(row, problem.code, problem.message);
-            result.rows.push_back(std::move(row));
-        }
-        // First every row is judged (reads only); then, if the file may be written, the writes.
-        NewSchedule schedule{client.id, {}};
-        std::vector<size_t> schedule_rows;
-        CreditNotes credit_notes;
-        for (const auto& document : file.documents) {
-            IntakeRow row;
-            row.place = document.place;
-            row.number = document.number;
-            row.kind = document.kind;
-            const auto& match = checks.match(document.debtor);
-            row.debtor_id = match.debtor_id;
-            row.debtor_match = to_string(match.basis);
-            if (!match.debtor_id) {
-                reject(row, "unknown_debtor", document.place + ": " + match.explanation);
-            } else if (document.kind == formats::DocumentKind::credit_note) {
-                if (!match.sure)
-                    reject(row, "debtor_match_unsure", document.place + ": " + match.explanation);
-                else
-                    credit_notes.emplace_back(result.rows.size(), &document);
-            } else {
-                if (!match.sure)
-                    hold(row, "debtor_match_unsure", document.place + ": " + match.explanation);
-                NewInvoice invoice;
-                MF_CHECK(
-                    checks.assess_invoice(document, *checks.debtors().find(*match.debtor_id), row, invoice));
-                if (row.outcome != RowOutcome::rejected) {
-                    invoice.review_reasons = joined(row.rules);
-                    schedule.invoices.push_back(std::move(invoice));
-                    schedule_rows.push_back(result.rows.size());
-                }
-            }
-            result.rows.push_back(std::move(row));
-        }
+        // First every row is judged as it is read (reads only); then, if the file may be written, the writes.
+        IntakeJudge judged(tx, settings, client, std::move(debtors), result.rows);
+        MF_TRY(result.format, read(judged));
+        MF_CHECK(judged.status());
+        if (result.rows.empty())
+            return make_error("missing_field", "the file holds no invoices", "file");
+        auto& schedule = judged.schedule;
+        const auto& schedule_rows = judged.schedule_rows;
+        const auto& credit_notes = judged.credit_notes;
         MF_CHECK(judge_credit_notes(tx, client, credit_notes, result.rows));
         for (const auto& row : result.rows) {
             result.accepted += row.outcome == RowOutcome::accepted;
@@ -315,7 +371,7 @@ Result<IntakeResult> Book::import_invoices(const Actor& actor, const formats::In
         result.written = true;
         return tx.append_audit(audit(actor, settings, "invoices.import", "client", client.id,
                                      (options.file_name.empty() ? std::string("a file") : options.file_name) +
-                                         " (" + std::string(formats::to_string(file.format)) +
+                                         " (" + std::string(formats::to_string(result.format)) +
                                          "): " + std::to_string(result.accepted) + " accepted, " +
                                          std::to_string(result.held) + " held, " +
                                          std::to_string(result.rejected) + " rejected"));
@@ -332,24 +388,24 @@ Status Book::judge_credit_notes(Transaction& tx, const Client& client, const Cre
     std::map<int64_t, int64_t> diluted_minor;  // by invoice: what earlier notes of this file take off
     for (const auto& [index, note] : notes) {
         auto& row = rows[index];
-        MF_TRY(auto invoice, referenced_invoice(tx, client.id, *row.debtor_id, *note));
+        MF_TRY(auto invoice, referenced_invoice(tx, client.id, *row.debtor_id, note));
         if (!invoice) {
-            reject(row, "credit_note_unmatched",
-                   note->place + ": credit note " + note->number +
-                       " names no invoice of this client and debtor");
+            reject(
+                row, "credit_note_unmatched",
+                note.place + ": credit note " + note.number + " names no invoice of this client and debtor");
             continue;
         }
         row.invoice_id = invoice->id;
-        const auto amount = note->amount.minor < 0 ? -note->amount.minor : note->amount.minor;
-        if (!(note->amount.currency == invoice->currency) || amount == 0) {
+        const auto amount = note.amount.minor < 0 ? -note.amount.minor : note.amount.minor;
+        if (!(note.amount.currency == invoice->currency) || amount == 0) {
             reject(row, "invalid_amount",
-                   note->place + ": credit note " + note->number + " must reduce invoice " + invoice->number +
+                   note.place + ": credit note " + note.number + " must reduce invoice " + invoice->number +
                        " by a non-zero amount in " + std::string(invoice->currency.code()));
         } else if (invoice->state == InvoiceState::funded) {
             const int64_t owed_minor = invoice->outstanding_minor() - diluted_minor[invoice->id];
             if (amount > owed_minor) {
                 reject(row, "credit_note_exceeds_outstanding",
-                       note->place + ": credit note " + note->number + " of " +
+                       note.place + ": credit note " + note.number + " of " +
                            money_text(amount, invoice->currency) + " is more than the " +
                            money_text(owed_minor, invoice->currency) + " still owed on invoice " +
                            invoice->number);
@@ -358,11 +414,11 @@ Status Book::judge_credit_notes(Transaction& tx, const Client& client, const Cre
             }
         } else if (invoice->state == InvoiceState::submitted || invoice->state == InvoiceState::approved) {
             hold(row, "credit_note",
-                 note->place + ": credit note " + note->number + " reduces invoice " + invoice->number +
+                 note.place + ": credit note " + note.number + " reduces invoice " + invoice->number +
                      ", not yet funded: it is held for review");
         } else {
             reject(row, "credit_note_invoice_closed",
-                   note->place + ": invoice " + invoice->number + " is " +
+                   note.place + ": invoice " + invoice->number + " is " +
                        std::string(to_string(invoice->state)) + "; a credit note cannot reduce it");
         }
     }
@@ -377,21 +433,21 @@ Status Book::book_credit_notes(Transaction& tx, const BookSettings& settings, co
             continue;
         MF_TRY(auto invoice, load_invoice(tx, *row.invoice_id));
         const Invoice before = invoice;
-        const auto amount = note->amount.minor < 0 ? -note->amount.minor : note->amount.minor;
+        const auto amount = note.amount.minor < 0 ? -note.amount.minor : note.amount.minor;
         if (row.outcome == RowOutcome::held) {
             if (invoice.review_reasons.find("credit_note") == std::string::npos)
                 invoice.review_reasons +=
                     (invoice.review_reasons.empty() ? "" : ",") + std::string("credit_note");
             MF_CHECK(save_invoice(tx, settings, before, invoice));
             MF_CHECK(tx.append_audit(audit(actor, settings, "invoice.hold", "invoice", invoice.id,
-                                           "held for review: credit note " + note->number + " of " +
+                                           "held for review: credit note " + note.number + " of " +
                                                money_text(amount, invoice.currency) + " reduces it")));
             continue;
         }
         MF_CHECK(check_can_collect(invoice));
         MF_CHECK(tx.append_entry(dilution_entry(settings.business_date, invoice, amount)));
         invoice.diluted_minor += amount;
-        std::string detail = "credit note " + note->number + ": " + money_text(amount, invoice.currency) +
+        std::string detail = "credit note " + note.number + ": " + money_text(amount, invoice.currency) +
                              " diluted, charged to the client's reserve";
         if (invoice.outstanding_minor() == 0) {
             MF_CHECK(settle_fee_and_leave_funded(tx, settings, invoice,

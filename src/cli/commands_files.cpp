@@ -63,10 +63,9 @@ void add_import_invoices(CLI::App& group, Context& ctx) {
         MF_TRY(auto bytes, read_whole_file(o->path, kImportBytesMax, "file"));
         formats::InvoiceReadOptions options;
         options.default_currency = client.currency;
-        MF_TRY(auto file, formats::read_invoice_file(bytes, format, options));
         MF_TRY(auto* book, ctx.book());
-        MF_TRY(auto result,
-               book->import_invoices(ctx.actor(), file, {client.id, o->partial, base_name(o->path)}));
+        MF_TRY(auto result, book->import_invoices(ctx.actor(), bytes, format, options,
+                                                  {client.id, o->partial, base_name(o->path)}));
         ctx.show(result, [&](std::ostream& out) {
             print_intake(out, result);
             for (const auto& view : result.schedules)

@@ -458,5 +458,60 @@ TEST_F(IntakeTest, EachRowIsMatchedAndJudgedByItsOwnFieldsInAFileOfRepeats) {
     expect_clean();
 }
 
+// A file's bytes are judged row by row as they are read: the rows come back in file order, a row that
+// cannot be read among them; a file that breaks partway is refused whole and changes nothing.
+TEST_F(IntakeTest, BytesAreJudgedAsTheyAreReadInFileOrder) {
+    const std::string header = "invoice_number,debtor_name,invoice_date,due_date,amount,currency\n";
+    const auto line = [&](std::string_view number, std::string_view debtor_name, std::string_view amount) {
+        return std::string(number) + ",\"" + std::string(debtor_name) + "\"," +
+               today.plus_days(-3).to_string() + "," + today.plus_days(27).to_string() + "," +
+               std::string(amount) + ",USD\n";
+    };
+    const std::string text =
+        header + line("C-1", "Northwind Traders", "1000.00") + line("C-2", "Northwind Traders", "\"12,5\"") +
+        line("C-3", "Umbrella Holdings", "300.00") + line("C-4", "Northwind Traders", "450.00");
+    const auto import_text = [&](std::string_view bytes, bool partial) {
+        return book->import_invoices(staff, bytes, std::nullopt, {}, {client.id, partial, "stream.csv"});
+    };
+    const auto before = fingerprint();
+    const auto refused = must(import_text(text, false));
+    EXPECT_FALSE(refused.written);
+    EXPECT_EQ(fingerprint(), before);
+
+    const auto result = must(import_text(text, true));
+    EXPECT_TRUE(result.written);
+    EXPECT_EQ(result.format, formats::InvoiceFormat::csv);
+    ASSERT_EQ(result.rows.size(), 4u);
+    EXPECT_EQ(result.rows[0].place, "row 1 (line 2)");
+    EXPECT_EQ(result.rows[0].outcome, RowOutcome::accepted);
+    EXPECT_EQ(result.rows[1].place, "row 2 (line 3)");
+    EXPECT_EQ(result.rows[1].rules, std::vector<std::string>{"invalid_amount"});
+    EXPECT_EQ(result.rows[2].rules, std::vector<std::string>{"unknown_debtor"});
+    EXPECT_EQ(result.rows[3].number, "C-4");
+    EXPECT_EQ(result.rows[3].outcome, RowOutcome::accepted);
+    ASSERT_EQ(result.schedules.size(), 1u);
+    ASSERT_EQ(result.schedules.front().invoices.size(), 2u);
+    EXPECT_EQ(result.rows[3].invoice_id, result.schedules.front().invoices[1].id);
+    expect_clean();
+
+    // Broken at its last line, after good rows were judged: the whole file is refused, nothing written.
+    const auto after = fingerprint();
+    const auto broken =
+        import_text(header + line("D-1", "Northwind Traders", "10.00") + "D-2,\"Northwind Traders,", true);
+    ASSERT_FALSE(broken);
+    EXPECT_EQ(broken.error().code, "invalid_csv");
+    EXPECT_NE(broken.error().message.find("line 3"), std::string::npos) << broken.error().message;
+    EXPECT_EQ(fingerprint(), after);
+    // A file of no invoices, a file of another format than asked for: refused, nothing written.
+    const auto empty = import_text(header, true);
+    ASSERT_FALSE(empty);
+    EXPECT_EQ(empty.error().code, "missing_field");
+    const auto wrong =
+        book->import_invoices(staff, text, formats::InvoiceFormat::ubl, {}, {client.id, true, ""});
+    ASSERT_FALSE(wrong);
+    EXPECT_EQ(wrong.error().code, "wrong_format");
+    EXPECT_EQ(fingerprint(), after);
+}
+
 }  // namespace
 }  // namespace mf::testing
