@@ -191,6 +191,8 @@ std::optional<size_t> CsvReader::column(std::string_view name) const {
 Result<bool> CsvReader::next() {
     MF_CHECK(read_header());
     auto& s = *state_;
+    if (s.error)
+        return *s.error;  // failed for good: no row after a bad one
     MF_TRY(const bool found, s.take(s.row));
     if (!found)
         return false;

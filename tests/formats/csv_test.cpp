@@ -82,6 +82,11 @@ TEST(Csv, TheReaderGivesOneRowAtATimeAndStopsAtABadLine) {
               "line 6: the row has a value in column 3, beyond the 2 columns of the header");
     EXPECT_FALSE(reader.next());  // stays failed: row 8,9 is never given
 
+    // Lines ended by CR alone are one chunk to the parser: the rows after a bad one are still never given.
+    auto carriage_returns = CsvReader::open("a,b\r1,2,3\r4,5\r").value();
+    EXPECT_FALSE(carriage_returns.next());
+    EXPECT_FALSE(carriage_returns.next());
+
     auto short_file = CsvReader::open("a,b\n1,2").value();
     EXPECT_TRUE(short_file.next().value());  // next() reads the header first
     EXPECT_EQ(short_file.field(1), "2");
