@@ -363,9 +363,15 @@ Result<IntakeResult> Book::import_read(const Actor& actor, const InvoiceReader& 
                 std::make_move_iterator(schedule.invoices.begin() + static_cast<ptrdiff_t>(last)));
             ScheduleView view;
             MF_CHECK(submit_in_transaction(tx, settings, actor, part, view));
-            for (size_t i = first; i < last; ++i)
-                result.rows[schedule_rows[i]].invoice_id = view.invoices[i - first].id;
-            result.schedules.push_back(std::move(view));
+            SubmittedSchedule submitted{view.schedule, view.invoices.size(), 0, std::nullopt};
+            for (size_t i = first; i < last; ++i) {
+                const auto& invoice = view.invoices[i - first];
+                result.rows[schedule_rows[i]].invoice_id = invoice.id;
+                submitted.face_minor += invoice.face_minor;
+            }
+            result.schedules.push_back(std::move(submitted));
+            if (!result.schedule)
+                result.schedule = std::move(view);
         }
         MF_CHECK(book_credit_notes(tx, settings, actor, credit_notes, result.rows));
         result.written = true;
@@ -376,8 +382,15 @@ Result<IntakeResult> Book::import_read(const Actor& actor, const InvoiceReader& 
                                          std::to_string(result.held) + " held, " +
                                          std::to_string(result.rejected) + " rejected"));
     }));
-    for (auto& view : result.schedules)
+    // Auto-approval, where it is on, decides each schedule after the file is in; only the first keeps its
+    // invoices (re-read with what was decided).
+    for (size_t i = 0; i < result.schedules.size(); ++i) {
+        ScheduleView only{result.schedules[i].schedule, {}, std::nullopt};
+        ScheduleView& view = i == 0 ? *result.schedule : only;
         MF_CHECK(auto_approve_submitted(actor, view));
+        result.schedules[i].schedule = view.schedule;
+        result.schedules[i].auto_approval = view.auto_approval;
+    }
     return result;
 }
 

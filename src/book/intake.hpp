@@ -37,12 +37,23 @@ struct IntakeRow {
     std::optional<int64_t> invoice_id;  // the invoice written (accepted, held) or reduced (credit note)
 };
 
+// A schedule a file's invoices were submitted on, without its invoices: the file's rows name each one.
+struct SubmittedSchedule {
+    Schedule schedule;
+    size_t invoice_count = 0;
+    int64_t face_minor = 0;  // the sum of its invoices' face amounts, in the schedule's currency
+    std::optional<AutoApprovalDecision> auto_approval;  // set when auto-approval ran on it
+};
+
 struct IntakeResult {
     formats::InvoiceFormat format = formats::InvoiceFormat::csv;
     bool written = false;  // false: a rejected row stopped an all-or-nothing file, or nothing was usable
-    // The schedules the file's invoices were submitted on, in file order: one, or one per 10,000 invoices
-    // (a schedule's most) for a bigger file.
-    std::vector<ScheduleView> schedules;
+    // The first schedule with its invoices (at most 10,000), as one-schedule files always had it.
+    std::optional<ScheduleView> schedule;
+    // Every schedule the file's invoices were submitted on, the first included, in file order: one, or one
+    // per 10,000 invoices (a schedule's most) for a bigger file. Only the first keeps its invoices, so a
+    // million-row file holds 100 of these rather than a million invoices.
+    std::vector<SubmittedSchedule> schedules;
     std::vector<IntakeRow> rows;
     size_t accepted = 0;
     size_t held = 0;

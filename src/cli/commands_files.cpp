@@ -68,8 +68,8 @@ void add_import_invoices(CLI::App& group, Context& ctx) {
                                                   {client.id, o->partial, base_name(o->path)}));
         ctx.show(result, [&](std::ostream& out) {
             print_intake(out, result);
-            for (const auto& view : result.schedules)
-                print_auto_approval_outcome(out, view.auto_approval);
+            for (const auto& submitted : result.schedules)
+                print_auto_approval_outcome(out, submitted.auto_approval);
         });
         if (!result.written) {
             return make_error("file_rejected",

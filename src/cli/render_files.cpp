@@ -56,9 +56,9 @@ void print_intake(std::ostream& out, const IntakeResult& result) {
     else if (result.schedules.empty())
         out << "written\n";
     else
-        for (const auto& schedule : result.schedules)
-            out << "schedule " << format_id(IdKind::schedule, schedule.schedule.id) << " submitted ("
-                << schedule.invoices.size() << " invoices)\n";
+        for (const auto& submitted : result.schedules)
+            out << "schedule " << format_id(IdKind::schedule, submitted.schedule.id) << " submitted ("
+                << submitted.invoice_count << " invoices)\n";
 }
 
 void print_bank_import(std::ostream& out, const BankImportResult& result) {

@@ -39,10 +39,10 @@ json::value optional_id(IdKind kind, const std::optional<int64_t>& value) {
 }
 
 // Every schedule a file became, without the invoices (a million-row file's rows already name them).
-json::array schedule_summaries(const std::vector<ScheduleView>& views) {
+json::array schedule_summaries(const std::vector<SubmittedSchedule>& schedules) {
     json::array out;
-    for (const auto& view : views)
-        out.push_back(schedule_summary(view));
+    for (const auto& submitted : schedules)
+        out.push_back(schedule_summary(submitted.schedule, submitted.invoice_count, submitted.face_minor));
     return out;
 }
 
@@ -72,8 +72,7 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const IntakeResul
         {"held", result.held},
         {"rejected", result.rejected},
         // The first schedule, as one-schedule files always had it; every schedule in `schedules`.
-        {"schedule",
-         result.schedules.empty() ? json::value(nullptr) : json::value_from(result.schedules.front())},
+        {"schedule", result.schedule ? json::value_from(*result.schedule) : json::value(nullptr)},
         {"schedules", schedule_summaries(result.schedules)},
         {"rows", std::move(rows)},
     };

@@ -205,18 +205,18 @@ void tag_invoke(const json::value_from_tag&, json::value& out, const Schedule& s
     };
 }
 
-json::object schedule_summary(const ScheduleView& view) {
-    json::object object = json::value_from(view.schedule).as_object();
-    int64_t face_total_minor = 0;
-    for (const auto& invoice : view.invoices)
-        face_total_minor += invoice.face_minor;
-    object["invoice_count"] = static_cast<int64_t>(view.invoices.size());
-    object["face_amount"] = amount(face_total_minor, view.schedule.currency);
+json::object schedule_summary(const Schedule& schedule, size_t invoice_count, int64_t face_minor) {
+    json::object object = json::value_from(schedule).as_object();
+    object["invoice_count"] = static_cast<int64_t>(invoice_count);
+    object["face_amount"] = amount(face_minor, schedule.currency);
     return object;
 }
 
 void tag_invoke(const json::value_from_tag&, json::value& out, const ScheduleView& view) {
-    json::object object = schedule_summary(view);
+    int64_t face_minor = 0;
+    for (const auto& invoice : view.invoices)
+        face_minor += invoice.face_minor;
+    json::object object = schedule_summary(view.schedule, view.invoices.size(), face_minor);
     object["invoices"] = json::value_from(view.invoices);
     if (view.auto_approval)
         object["auto_approval"] = json::value_from(*view.auto_approval);

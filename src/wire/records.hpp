@@ -26,7 +26,7 @@ void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, con
 
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Schedule& schedule);
 // A schedule with its count and face total, without the invoices themselves.
-boost::json::object schedule_summary(const ScheduleView& view);
+boost::json::object schedule_summary(const Schedule& schedule, size_t invoice_count, int64_t face_minor);
 // The schedule's fields plus "invoices" and their face total.
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const ScheduleView& view);
 void tag_invoke(const boost::json::value_from_tag&, boost::json::value& out, const Invoice& invoice);

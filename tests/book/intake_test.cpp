@@ -112,11 +112,15 @@ TEST_F(IntakeTest, AcceptedRowsBecomeOneSchedule) {
     EXPECT_TRUE(result.written);
     EXPECT_EQ(result.accepted, 2u);
     ASSERT_EQ(result.schedules.size(), 1u);
-    ASSERT_EQ(result.schedules.front().invoices.size(), 2u);
-    EXPECT_EQ(row_of(result, "INV-2").invoice_id, result.schedules.front().invoices[1].id);
+    EXPECT_EQ(result.schedules.front().invoice_count, 2u);
+    EXPECT_EQ(result.schedules.front().face_minor, 3'500'00);
+    ASSERT_TRUE(result.schedule);
+    EXPECT_EQ(result.schedule->schedule.id, result.schedules.front().schedule.id);
+    ASSERT_EQ(result.schedule->invoices.size(), 2u);
+    EXPECT_EQ(row_of(result, "INV-2").invoice_id, result.schedule->invoices[1].id);
     EXPECT_EQ(row_of(result, "INV-1").debtor_id, debtor.id);
     EXPECT_EQ(row_of(result, "INV-1").debtor_match, "name");
-    EXPECT_FALSE(result.schedules.front().invoices[0].needs_review());
+    EXPECT_FALSE(result.schedule->invoices[0].needs_review());
     expect_clean();
 }
 
@@ -125,15 +129,38 @@ TEST_F(IntakeTest, AFileOverAScheduleMostSplitsIntoSchedulesInFileOrder) {
     const size_t count = Book::kMaxScheduleInvoices + 3;
     for (size_t n = 1; n <= count; ++n)
         file.documents.push_back(invoice("BULK-" + std::to_string(n), 100'00 + static_cast<int64_t>(n)));
+    // Auto-approval on: it decides every schedule of the file, not only the first.
+    AutoApprovalChange rules;
+    rules.mode = AutoApprovalMode::on;
+    rules.invoice_max_minor = std::optional<int64_t>(5'000'00);
+    rules.schedule_max_minor = std::optional<int64_t>(20'000'00);
+    must(book->set_auto_approval(staff, rules));
     const auto result = import(file);
     EXPECT_TRUE(result.written);
     EXPECT_EQ(result.accepted, count);
     ASSERT_EQ(result.schedules.size(), 2u);
-    EXPECT_EQ(result.schedules[0].invoices.size(), Book::kMaxScheduleInvoices);
-    EXPECT_EQ(result.schedules[1].invoices.size(), 3u);
-    EXPECT_EQ(result.schedules[1].invoices.back().number, "BULK-" + std::to_string(count));
-    EXPECT_EQ(row_of(result, "BULK-" + std::to_string(count)).invoice_id,
-              result.schedules[1].invoices.back().id);
+    EXPECT_EQ(result.schedules[0].invoice_count, Book::kMaxScheduleInvoices);
+    EXPECT_EQ(result.schedules[1].invoice_count, 3u);
+    // The second schedule's face: the last three rows, 100.00 plus their row numbers in cents.
+    EXPECT_EQ(result.schedules[1].face_minor, 3 * 100'00 + static_cast<int64_t>(3 * count - 3));
+    // Only the first schedule keeps its invoices; each row names its own, and the book has it.
+    ASSERT_TRUE(result.schedule);
+    EXPECT_EQ(result.schedule->invoices.size(), Book::kMaxScheduleInvoices);
+    const auto last_id = row_of(result, "BULK-" + std::to_string(count)).invoice_id;
+    ASSERT_TRUE(last_id);
+    const auto last = must(book->invoice(*last_id));
+    EXPECT_EQ(last.number, "BULK-" + std::to_string(count));
+    EXPECT_EQ(last.schedule_id, result.schedules[1].schedule.id);
+    for (const auto& submitted : result.schedules) {
+        ASSERT_TRUE(submitted.auto_approval) << submitted.schedule.id;
+        EXPECT_EQ(submitted.auto_approval->schedule_id, submitted.schedule.id);
+        const auto recorded = must(book->auto_approval_decisions(submitted.schedule.id));
+        ASSERT_EQ(recorded.size(), 1u);
+        EXPECT_EQ(recorded.front().id, submitted.auto_approval->id);
+    }
+    // The first schedule's 10,000 invoices are over the schedule's 20,000.00: it waits for a person.
+    EXPECT_FALSE(result.schedules[0].auto_approval->approved);
+    EXPECT_EQ(result.schedules[0].schedule.state, ScheduleState::open);
     expect_clean();
 }
 
@@ -192,7 +219,9 @@ TEST_F(IntakeTest, OneBadRowStopsTheFileUnlessPartial) {
     EXPECT_EQ(partial.accepted, 1u);
     EXPECT_EQ(partial.rejected, 2u);
     ASSERT_EQ(partial.schedules.size(), 1u);
-    EXPECT_EQ(partial.schedules.front().invoices.size(), 1u);
+    EXPECT_EQ(partial.schedules.front().invoice_count, 1u);
+    ASSERT_TRUE(partial.schedule);
+    EXPECT_EQ(partial.schedule->invoices.size(), 1u);
 }
 
 TEST_F(IntakeTest, DuplicatesAndBadDatesAreRejectedByName) {
@@ -283,6 +312,7 @@ TEST_F(IntakeTest, CreditNotesDiluteFundedInvoices) {
     EXPECT_EQ(row_of(result, "CN-2").rules, std::vector<std::string>{"credit_note_unmatched"});
     EXPECT_EQ(row_of(result, "CN-3").rules, std::vector<std::string>{"credit_note_exceeds_outstanding"});
     EXPECT_TRUE(result.schedules.empty());
+    EXPECT_FALSE(result.schedule);
     const auto after = must(book->invoice(funded.id));
     EXPECT_EQ(after.diluted_minor, 250'00);
     EXPECT_EQ(after.outstanding_minor(), 750'00);
@@ -490,8 +520,9 @@ TEST_F(IntakeTest, BytesAreJudgedAsTheyAreReadInFileOrder) {
     EXPECT_EQ(result.rows[3].number, "C-4");
     EXPECT_EQ(result.rows[3].outcome, RowOutcome::accepted);
     ASSERT_EQ(result.schedules.size(), 1u);
-    ASSERT_EQ(result.schedules.front().invoices.size(), 2u);
-    EXPECT_EQ(result.rows[3].invoice_id, result.schedules.front().invoices[1].id);
+    ASSERT_TRUE(result.schedule);
+    ASSERT_EQ(result.schedule->invoices.size(), 2u);
+    EXPECT_EQ(result.rows[3].invoice_id, result.schedule->invoices[1].id);
     expect_clean();
 
     // Broken at its last line, after good rows were judged: the whole file is refused, nothing written.
