@@ -186,10 +186,14 @@ std::optional<int64_t> DebtorDirectory::named_normalised(std::string_view normal
 }
 
 DebtorMatch DebtorDirectory::match(const formats::PartyIdentity& party) const {
-    // 1. Our own id, when the file carries it (CSV debtor_ref "dbt_3").
-    if (auto id = parse_id(IdKind::debtor, party.external_ref, "debtor_ref")) {
-        if (const auto* debtor = find(id.value()))
-            return sure(*debtor, MatchBasis::debtor_id, describe("id", party.external_ref, *debtor));
+    // 1. Our own id, when the file carries it as we write it (CSV debtor_ref "dbt_3"). A bare number is not
+    // ours: it is the seller's own customer number (QuickBooks CustomerRef "58", a UBL PartyIdentification),
+    // and our debtor 58 may be some other company.
+    if (party.external_ref.starts_with(std::string(id_prefix(IdKind::debtor)) + "_")) {
+        if (auto id = parse_id(IdKind::debtor, party.external_ref, "debtor_ref")) {
+            if (const auto* debtor = find(id.value()))
+                return sure(*debtor, MatchBasis::debtor_id, describe("id", party.external_ref, *debtor));
+        }
     }
     // 2. Registration or tax id: one debtor with that id is certain.
     for (const auto* id : {&party.tax_id, &party.registration_id, &party.external_ref, &party.endpoint_id}) {

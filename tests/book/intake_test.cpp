@@ -44,6 +44,12 @@ TEST(DebtorMatch, IdThenDomainThenNameAndUnsureWhenOnlyNear) {
     auto by_ref = match_debtor({.name = "whatever", .external_ref = "dbt_3"}, debtors);
     EXPECT_EQ(by_ref.debtor_id, 3);
     EXPECT_EQ(by_ref.basis, MatchBasis::debtor_id);
+    // A bare number is the seller's own customer number (QuickBooks CustomerRef "4"), never our debtor 4.
+    auto their_number = match_debtor({.name = "Globex LLC", .external_ref = "4"}, debtors);
+    EXPECT_EQ(their_number.debtor_id, 3);
+    EXPECT_EQ(their_number.basis, MatchBasis::name);
+    auto only_their_number = match_debtor({.name = "", .external_ref = "4"}, debtors);
+    EXPECT_FALSE(only_their_number.debtor_id.has_value());
     auto by_domain = match_debtor({.name = "Globex Europe", .email = "invoices@GLOBEX.io"}, debtors);
     EXPECT_TRUE(by_domain.sure);
     EXPECT_EQ(by_domain.debtor_id, 3);
