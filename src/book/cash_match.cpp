@@ -13,6 +13,7 @@
 
 #include "book/debtor_match.hpp"
 #include "core/ids.hpp"
+#include "core/text.hpp"
 
 namespace mf {
 namespace {
@@ -125,13 +126,7 @@ bool short_pay_tolerated(int64_t short_minor, int64_t outstanding_minor) {
 }  // namespace
 
 std::string CashMatcher::fold_reference(std::string_view text) {
-    std::string out;
-    for (const char c : text) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte))
-            out += static_cast<char>(std::toupper(byte));
-    }
-    return out;
+    return letters_and_digits_upper(text);
 }
 
 void CashMatcher::HashIndex::prepare(size_t positions, size_t count) {

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "core/ids.hpp"
+#include "core/text.hpp"
 
 namespace mf {
 namespace {
@@ -130,13 +131,7 @@ bool same_identifier(std::string_view a, std::string_view b) {
 }
 
 std::string normalise_identifier(std::string_view id) {
-    std::string out;
-    for (const char c : id) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (std::isalnum(byte))
-            out += static_cast<char>(std::toupper(byte));
-    }
-    return out;
+    return letters_and_digits_upper(id);
 }
 
 std::string company_mail_domain(std::string_view email) {

@@ -109,7 +109,7 @@ Status parse_csv(std::string_view text, const InvoiceReadOptions& options, Parse
                                                         header.error().message));
     }
     parsed.csv.emplace(std::move(header).value());
-    if (invoice::missing_invoice_columns(*parsed.csv).size() == 6) {  // not one invoice column: not ours
+    if (!invoice::names_an_invoice_column(*parsed.csv)) {  // not one invoice column: not ours
         return file_error(
             "unknown_format",
             "the file is not XML, JSON or an invoice CSV (its first row names none of the columns "

@@ -34,8 +34,9 @@ std::optional<InvoiceFormat> json_format(const boost::json::value& root);
 Status read_quickbooks(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink);
 Status read_xero(const boost::json::value& root, const InvoiceReadOptions& options, InvoiceSink& sink);
 
-// The required invoice columns a header lacks (none: an invoice CSV).
-std::vector<std::string_view> missing_invoice_columns(const CsvReader& csv);
+// Whether a CSV header names any column of the invoice CSV (by FORMATS.md's name or another the reader
+// knows): a file that does is read as one, and told what it lacks.
+bool names_an_invoice_column(const CsvReader& csv);
 // Fails when the header lacks a required column or a row cannot be read; each data row is handed to the
 // sink as it is read, a document or its problems.
 Status read_invoice_csv(CsvReader& csv, const InvoiceReadOptions& options, InvoiceSink& sink);

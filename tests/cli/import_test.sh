@@ -53,6 +53,23 @@ out=$(mf --json import invoices "$WORK/invoices.csv" --client cli_1 --partial)
 expect "$(json '[d["accepted"], d["rejected"]]' <<<"$out")" "[1, 1]" "partial keeps the good row"
 expect "$(json 'd["rows"][0]["debtor_match"]' <<<"$out")" "name" "matched by folded name"
 
+# The client's own accounting export, as a new user has it: its column names, a comma-grouped amount, no
+# currency column (the client's EUR), a customer number column of its own (not read).
+cat >"$WORK/export.csv" <<'CSV'
+Invoice No.,Customer,Customer No,Invoice Date,Due Date,Total,Memo
+A-102,Komponentlagret AB,2,2017-08-31,2017-09-30,"2,400.00",fittings
+CSV
+out=$(mf --json import invoices "$WORK/export.csv" --client cli_1)
+expect "$(json '[d["format"], d["accepted"], d["rows"][0]["debtor_id"]]' <<<"$out")" '["csv", 1, "dbt_1"]' \
+    "an export's own columns read"
+expect "$(json 'd["schedule"]["invoices"][0]["face_amount"]' <<<"$out")" "2400.00" "grouped amount read"
+expect "$(json 'd["schedule"]["invoices"][0]["currency"]' <<<"$out")" "EUR" "the client's currency"
+# Two columns that could each be the invoice date: refused, both named, nothing written.
+printf 'Invoice No.,Customer,Date,Issue Date,Due Date,Total\nA-103,Komponentlagret AB,2017-08-31,2017-08-30,2017-09-30,10.00\n' \
+    >"$WORK/twodates.csv"
+if "$MF" import invoices "$WORK/twodates.csv" --client cli_1 >/dev/null 2>"$WORK/err"; then fail "two dates guessed"; fi
+contains "$(cat "$WORK/err")" "invoice_date could be 'Date' or 'Issue Date'" "ambiguous columns named"
+
 # A credit note whose invoice the book does not hold is rejected by name.
 if "$MF" import invoices "$DATA/einvoice/ubl-creditnote-min-content.xml" --client cli_1 >"$WORK/out" 2>&1; then
     fail "an unmatched credit note was accepted"

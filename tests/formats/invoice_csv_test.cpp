@@ -63,10 +63,88 @@ TEST(InvoiceCsv, MissingColumnFailsTheFileAndNamesIt) {
         "invoice_number,debtor_name,invoice_date,amount,currency\nA1,Delta Ltd,2024-01-10,10,GBP\n");
     ASSERT_FALSE(file);
     EXPECT_EQ(file.error().code, "missing_column");
-    EXPECT_EQ(file.error().message,
-              "the CSV header lacks the column due_date (it has: invoice_number, debtor_name, invoice_date, "
-              "amount, "
-              "currency)");
+    EXPECT_EQ(
+        file.error().message,
+        "the CSV header lacks the column due_date (or Due, Date Due, Due On, Payment Due Date) (it has: "
+        "invoice_number, debtor_name, invoice_date, amount, currency)");
+}
+
+// A client's export as its accounting tool writes it: its own column names, amounts grouped by commas, no
+// currency column (the client's currency stands in).
+TEST(InvoiceCsv, AnExportsOwnColumnNamesAndGroupedAmountsAreRead) {
+    const std::string text =
+        "Invoice No.,Customer,Invoice Date,Due Date,Total,P.O. Number,Memo\n"
+        "1001,ACME Corporation,2026-11-20,2026-12-20,\"1,250.00\",PO-7,copper pipe\n"
+        "1002,Acme Corp.,2026-11-21,2026-12-21,980.50,,\n"
+        "1003,Big Buyer LLC,2026-11-21,2026-12-21,\"12,345,678.90\",,\n";
+    const auto file = read_ok(text, {.default_currency = Currency::from_code("USD").value()});
+    EXPECT_TRUE(file.problems.empty());
+    ASSERT_EQ(file.documents.size(), 3u);
+    EXPECT_EQ(file.documents[0].number, "1001");
+    EXPECT_EQ(file.documents[0].debtor.name, "ACME Corporation");
+    EXPECT_EQ(file.documents[0].issue_date, date("2026-11-20"));
+    EXPECT_EQ(file.documents[0].due_date, date("2026-12-20"));
+    EXPECT_EQ(file.documents[0].amount, money(125'000, "USD"));
+    EXPECT_EQ(file.documents[0].po_number, "PO-7");
+    EXPECT_EQ(file.documents[1].amount, money(98'050, "USD"));
+    EXPECT_EQ(file.documents[2].amount, money(1'234'567'890, "USD"));
+
+    // Without a currency to stand in, the file must name it.
+    const auto without = read_invoice_file(text);
+    ASSERT_FALSE(without);
+    EXPECT_EQ(without.error().code, "missing_column");
+    EXPECT_TRUE(
+        without.error().message.starts_with("the CSV header lacks the column currency (or Currency Code, "
+                                            "Ccy)"))
+        << without.error().message;
+    // Camel case and other spellings fold the same way.
+    const auto xero_like = only_document(
+        read_ok("InvoiceNumber,ContactName,InvoiceDate,DueDate,Total,Currency\nINV-9,Delta Ltd,2024-01-10,"
+                "2024-02-09,10.00,GBP\n"));
+    EXPECT_EQ(xero_like.number, "INV-9");
+    EXPECT_EQ(xero_like.debtor.name, "Delta Ltd");
+    EXPECT_EQ(xero_like.amount, money(1'000, "GBP"));
+}
+
+// Two columns that could each be the invoice date are not guessed between; FORMATS.md's own name settles it.
+TEST(InvoiceCsv, TwoColumnsThatCouldBeOneAreRefusedUnlessOneHasTheFormatsName) {
+    const auto ambiguous = read_invoice_file(
+        "Invoice Number,Customer,Date,Issue Date,Due Date,Amount,Currency\nA1,Delta "
+        "Ltd,2024-01-10,2024-01-09,"
+        "2024-02-09,10,GBP\n");
+    ASSERT_FALSE(ambiguous);
+    EXPECT_EQ(ambiguous.error().code, "ambiguous_column");
+    EXPECT_EQ(ambiguous.error().message,
+              "the CSV header names a column twice: invoice_date could be 'Date' or 'Issue Date'; rename or "
+              "remove one");
+    const auto settled = only_document(
+        read_ok("Invoice Number,Customer,Date,Invoice_Date,Due Date,Amount,Currency\nA1,Delta Ltd,2024-01-10,"
+                "2024-01-09,2024-02-09,10,GBP\n"));
+    EXPECT_EQ(settled.issue_date, date("2024-01-09"));
+    // Two cells by FORMATS.md's name, spelled two ways, are as ambiguous.
+    const auto twice = read_invoice_file(
+        "invoice_number,Invoice Number,Customer,Date,Due Date,Amount,Currency\nA1,A2,Delta Ltd,2024-01-10,"
+        "2024-02-09,10,GBP\n");
+    ASSERT_FALSE(twice);
+    EXPECT_EQ(twice.error().message,
+              "the CSV header names a column twice: invoice_number could be 'invoice_number' or 'Invoice "
+              "Number'; rename or remove one");
+}
+
+TEST(InvoiceCsv, ACommaThatCouldBeADecimalCommaIsRefused) {
+    for (const std::string amount :
+         {"1,250", "12,50", "1.250,00", "1,25.00", "0,250.00", "1,2500.00", "12,,345.00", ",250.00"}) {
+        const auto problem = only_problem(read_ok(
+            "invoice_number,debtor_name,invoice_date,due_date,amount,currency\nA1,Delta Ltd,2024-01-10,"
+            "2024-02-09,\"" +
+            amount + "\",GBP\n"));
+        EXPECT_EQ(problem.code, "invalid_amount") << amount;
+        EXPECT_EQ(problem.message,
+                  "row 1 (line 2): amount: '" + amount +
+                      "' is not an amount as written: decimals go after a point (12.50), and commas only "
+                      "between groups of three digits before it (1,250.00)")
+            << amount;
+    }
 }
 
 TEST(InvoiceCsv, BadRowsAreProblemsWithRowAndLineTheOthersAreRead) {
@@ -86,7 +164,8 @@ TEST(InvoiceCsv, BadRowsAreProblemsWithRowAndLineTheOthersAreRead) {
     for (const auto& problem : file.problems)
         messages.push_back(problem.message);
     const std::vector<std::string> expected = {
-        "row 1 (line 2): amount: '12,5' has a thousands separator or space",
+        "row 1 (line 2): amount: '12,5' is not an amount as written: decimals go after a point (12.50), and "
+        "commas only between groups of three digits before it (1,250.00)",
         "row 2 (line 3): invoice_date: '10/01/2024' is not a date in YYYY-MM-DD form",
         "row 4 (line 5): invoice_number is missing; debtor_name is missing; due_date is missing; currency: "
         "unknown "

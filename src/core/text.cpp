@@ -1,0 +1,17 @@
+#include "core/text.hpp"
+
+namespace mf {
+
+std::string letters_and_digits_upper(std::string_view text) {
+    std::string out;
+    out.reserve(text.size());
+    for (const char c : text) {
+        if (c >= 'a' && c <= 'z')
+            out += static_cast<char>(c - ('a' - 'A'));
+        else if ((c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'))
+            out += c;
+    }
+    return out;
+}
+
+}  // namespace mf
