@@ -162,16 +162,18 @@ unsigned status_of(const Error& error) {
         {"request_timeout", 408},    {"invalid_link", 401},
         {"wrong_link_purpose", 403}, {"link_expired", 410},
         {"link_used", 410},          {"store_unavailable", 503},
-        {"read_only_book", 503},
+        {"read_only_book", 503},     {"file_too_large", 413},
     };
     if (auto found = kStatus.find(error.code); found != kStatus.end())
         return found->second;
-    // Everything a request can get wrong by its content is a 400; what the book refuses in its current
-    // state (a limit, a transition, a duplicate) is a 409.
-    static const std::array<std::string_view, 12> kBadRequest{
+    // Everything a request can get wrong by its content is a 400, an uploaded file that cannot be read as
+    // one included; what the book refuses in its current state (a limit, a transition, a duplicate) is a 409.
+    static const std::array<std::string_view, 18> kBadRequest{
         "missing_field",       "unknown_field",      "unknown_currency",  "overflow",
         "weak_password",       "too_large",          "due_before_issue",  "future_date",
-        "future_invoice_date", "stale_invoice_date", "currency_mismatch", "invalid_query"};
+        "future_invoice_date", "stale_invoice_date", "currency_mismatch", "invalid_query",
+        "empty_file",          "unknown_format",     "wrong_format",      "forbidden_xml",
+        "missing_column",      "ambiguous_column"};
     if (error.code.rfind("invalid_", 0) == 0)
         return 400;
     for (auto code : kBadRequest) {

@@ -69,6 +69,20 @@ TEST_F(Files, ARejectedRowStopsTheFileWithEveryRowsResult) {
               415u);
     EXPECT_EQ(code_of(upload(Role::underwriter, files_of(client_a) + "?format=pdf", csv("UP-8", "Debtor 1"))),
               "invalid_query");
+    // A file that cannot be read as one is a bad request (400), whatever the reason, not a conflict.
+    const std::vector<std::pair<std::string, std::string>> unreadable = {
+        {"<?xml version=\"1.0\"?><!DOCTYPE x [<!ENTITY a \"aaaa\">]><Invoice>&a;</Invoice>", "forbidden_xml"},
+        {"Dear customer,\nplease find attached our invoice.\n", "unknown_format"},
+        {"invoice_number,debtor_name,amount\nUP-7,Debtor 1,10.00\n", "missing_column"},
+        {"Invoice No,Customer,Date,Issue Date,Due Date,Total\nUP-6,Debtor 1,2026-05-30,2026-05-30,2026-06-29,"
+         "10.00\n",
+         "ambiguous_column"},
+    };
+    for (const auto& [body, code] : unreadable) {
+        const auto refused = upload(Role::underwriter, files_of(client_a), body);
+        EXPECT_EQ(refused.result_int(), 400u) << code << ": " << refused.body();
+        EXPECT_EQ(code_of(refused), code);
+    }
     EXPECT_EQ(fingerprint(), before);
     auto partial =
         upload(Role::underwriter, files_of(client_a) + "?partial=true",
