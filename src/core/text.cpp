@@ -14,4 +14,8 @@ std::string letters_and_digits_upper(std::string_view text) {
     return out;
 }
 
+bool all_digits(std::string_view text) {
+    return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
 }  // namespace mf

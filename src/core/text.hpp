@@ -10,4 +10,7 @@ namespace mf {
 // "US12345678", "Invoice No." -> "INVOICENO". How identifiers, references and column names are compared.
 std::string letters_and_digits_upper(std::string_view text);
 
+// Whether a text is one or more ASCII digits and nothing else.
+bool all_digits(std::string_view text);
+
 }  // namespace mf

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "core/text.hpp"
 #include "formats/bank_common.hpp"
 #include "formats/camt_entry.hpp"
 #include "formats/camt_xml.hpp"
@@ -33,14 +34,11 @@ Result<CamtDocument> identify(const pugi::xml_document& doc) {
     }
     const std::string uri = xml::namespace_uri(root);
     std::string_view name = uri;
-    const auto is_digits = [](std::string_view text) {
-        return !text.empty() && text.find_first_not_of("0123456789") == std::string_view::npos;
-    };
     if (!name.starts_with(kNamespacePrefix))
         return not_camt(fmt::format("the namespace '{}' is not an ISO 20022 camt namespace", uri));
     name.remove_prefix(kNamespacePrefix.size());
-    if (name.size() != 10 || name.substr(3, 5) != ".001." || !is_digits(name.substr(0, 3)) ||
-        !is_digits(name.substr(8, 2))) {
+    if (name.size() != 10 || name.substr(3, 5) != ".001." || !all_digits(name.substr(0, 3)) ||
+        !all_digits(name.substr(8, 2))) {
         return not_camt(fmt::format("the namespace '{}' names no camt message version", uri));
     }
     const std::string_view message = name.substr(0, 3);

@@ -44,10 +44,6 @@ const std::array<ColumnName, 8>& column_names() {
     return names;
 }
 
-std::string folded(std::string_view text) {
-    return letters_and_digits_upper(text);
-}
-
 // The header columns each invoice column is read from. A cell named as FORMATS.md names the column wins over
 // those named another way; two cells that could each be the column (both by FORMATS.md's name, or neither)
 // are refused rather than guessed between.
@@ -58,14 +54,15 @@ struct Columns {
     explicit Columns(const std::vector<std::string>& header) {
         for (size_t c = 0; c < at.size(); ++c) {
             const auto& column = column_names()[c];
-            const auto exact = folded(column.name);
+            const auto exact = letters_and_digits_upper(column.name);
             std::vector<size_t> named, others;
             for (size_t i = 0; i < header.size(); ++i) {
-                const auto cell = folded(header[i]);
+                const auto cell = letters_and_digits_upper(header[i]);
                 if (cell == exact)
                     named.push_back(i);
-                else if (std::any_of(column.also.begin(), column.also.end(),
-                                     [&](std::string_view name) { return cell == folded(name); }))
+                else if (std::any_of(column.also.begin(), column.also.end(), [&](std::string_view name) {
+                             return cell == letters_and_digits_upper(name);
+                         }))
                     others.push_back(i);
             }
             const auto& candidates = named.empty() ? others : named;
@@ -81,19 +78,18 @@ struct Columns {
     }
 };
 
-// The required columns a header lacks; the currency only when no default currency stands in for it.
-std::vector<std::string_view> missing(const Columns& columns, bool default_currency) {
-    std::vector<std::string_view> out;
-    for (const Column c : {number, debtor_name, issue_date, due_date, amount, currency}) {
-        if (!columns.at[c] && !(c == currency && default_currency))
-            out.push_back(column_names()[c].name);
+// The required columns a header lacks, each with the other names it may have; the currency only when no
+// default currency stands in for it.
+std::vector<std::string> missing(const Columns& columns, bool default_currency) {
+    std::vector<std::string> out;
+    for (const Column c : {Column::number, Column::debtor_name, Column::issue_date, Column::due_date,
+                           Column::amount, Column::currency}) {
+        if (columns.at[c] || (c == Column::currency && default_currency))
+            continue;
+        const auto& column = column_names()[c];
+        out.push_back(fmt::format("{} (or {})", column.name, fmt::join(column.also, ", ")));
     }
     return out;
-}
-
-bool is_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // An amount as exports write it: "1,250.00" (commas between groups of three digits, before a decimal point)
@@ -112,7 +108,7 @@ std::optional<Money> read_csv_amount(DocumentCheck& check, std::string_view cell
             const auto comma = whole.find(',', start);
             const auto group =
                 whole.substr(start, comma == std::string_view::npos ? std::string_view::npos : comma - start);
-            grouped = is_digits(group) &&
+            grouped = all_digits(group) &&
                       (start == 0 ? group.size() <= 3 && group.front() != '0' : group.size() == 3);
             plain += group;
             if (comma == std::string_view::npos)
@@ -170,16 +166,10 @@ Status read_invoice_csv(CsvReader& csv, const InvoiceReadOptions& options, Invoi
                                       fmt::join(columns.ambiguous, "; ")));
     }
     if (const auto lacking = missing(columns, options.default_currency.has_value()); !lacking.empty()) {
-        std::vector<std::string> named;
-        for (const auto name : lacking) {
-            const auto& column = *std::find_if(column_names().begin(), column_names().end(),
-                                               [&](const ColumnName& c) { return c.name == name; });
-            named.push_back(fmt::format("{} (or {})", name, fmt::join(column.also, ", ")));
-        }
         return file_error(
             "missing_column",
             fmt::format("the CSV header lacks the column{} {} (it has: {})", lacking.size() == 1 ? "" : "s",
-                        fmt::join(named, "; "), fmt::join(csv.header(), ", ")));
+                        fmt::join(lacking, "; "), fmt::join(csv.header(), ", ")));
     }
     std::size_t index = 0;
     while (true) {

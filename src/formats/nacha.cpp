@@ -7,6 +7,7 @@
 #include <map>
 #include <tuple>
 
+#include "core/text.hpp"
 #include "formats/payout_fields.hpp"
 
 namespace mf::formats {
@@ -45,11 +46,6 @@ class Record {
 
 std::string yymmdd(Date date) {
     return fmt::format("{:02}{:02}{:02}", date.year() % 100, date.month(), date.day());
-}
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
 }
 
 // An ACH alphanumeric field from free text: transliterated, upper case, cut to the field.

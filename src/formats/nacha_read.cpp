@@ -6,6 +6,7 @@
 #include <charconv>
 #include <system_error>
 
+#include "core/text.hpp"
 #include "formats/nacha.hpp"
 
 namespace mf::formats {
@@ -14,11 +15,6 @@ namespace {
 constexpr size_t kLength = kNachaRecordLength;
 constexpr int64_t kHashModulus = 10'000'000'000;
 constexpr size_t kBlock = static_cast<size_t>(kNachaBlockingFactor);
-
-bool all_digits(std::string_view text) {
-    return !text.empty() &&
-           std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
-}
 
 bool printable(char c) {
     return c >= 0x20 && c <= 0x7e;
